@@ -1,0 +1,223 @@
+// Evaluating one condition of the rule language against one resource (or one array element).
+// A failed check carries the leaf that decided it: path, op, expected, actual and the spec pointer.
+import { resolvePointer } from '../input/json-source.js';
+import type { Graph } from '../graph/graph.js';
+import type { GraphNode } from '../graph/types.js';
+import type { Condition, CountOp, EdgeCondition, Op, SpecCondition, Value } from './types.js';
+
+/** A rule that cannot be evaluated (a $spec pointer that does not resolve, a bad regex): outcome `error`. */
+export class RuleEvalError extends Error {
+  override name = 'RuleEvalError';
+}
+
+export interface Verdict {
+  ok: boolean;
+  path?: string;
+  op?: string;
+  expected?: unknown;
+  actual?: unknown;
+  specPointer?: string;
+}
+
+export interface EvalEnv {
+  graph: Graph;
+  spec: unknown;
+}
+
+/** What a condition is evaluated on: a node (props, plus @fields) or a plain value inside every/some. */
+interface Subject {
+  node?: GraphNode;
+  value: unknown;
+}
+
+export const subjectOf = (node: GraphNode): Subject => ({ node, value: node.props });
+
+export function getPath(subject: Subject, path: string): unknown {
+  if (path === '.') return subject.value;
+  if (path.startsWith('@')) {
+    const node = subject.node;
+    if (!node) return undefined;
+    if (path.startsWith('@tags.')) return node.tags[path.slice(6)];
+    return (node as unknown as Record<string, unknown>)[path.slice(1)];
+  }
+  let current: unknown = subject.value;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+export function resolveValue(value: Value | undefined, env: EvalEnv, subject?: Subject): { value: unknown; specPointer?: string } {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if ('$spec' in value && typeof value.$spec === 'string') {
+      const resolved = resolvePointer(env.spec, value.$spec);
+      if (resolved === undefined) throw new RuleEvalError(`spec pointer ${value.$spec} does not resolve in the spec`);
+      return { value: resolved, specPointer: value.$spec };
+    }
+    if ('$prop' in value && typeof value.$prop === 'string') {
+      return { value: subject ? getPath(subject, value.$prop) : undefined };
+    }
+  }
+  return { value };
+}
+
+export function evaluate(condition: Condition, subject: Subject, env: EvalEnv): Verdict {
+  if ('all' in condition) {
+    for (const child of condition.all) {
+      const v = evaluate(child, subject, env);
+      if (!v.ok) return v;
+    }
+    return { ok: true };
+  }
+  if ('any' in condition) {
+    let first: Verdict | undefined;
+    for (const child of condition.any) {
+      const v = evaluate(child, subject, env);
+      if (v.ok) return v;
+      first ??= v;
+    }
+    return first!;
+  }
+  if ('not' in condition) {
+    const v = evaluate(condition.not, subject, env);
+    return v.ok ? { ...v, ok: false, op: `not ${v.op ?? 'condition'}` } : { ok: true };
+  }
+  if ('edge' in condition) return evaluateEdge(condition, subject, env);
+  if ('every' in condition || 'some' in condition) return evaluateQuantified(condition, subject, env);
+  return evaluateCompare(condition.path, condition.op, condition.value, subject, env);
+}
+
+function evaluateCompare(path: string, op: Op, value: Value | undefined, subject: Subject, env: EvalEnv): Verdict {
+  const actual = getPath(subject, path);
+  const { value: expected, specPointer } = resolveValue(op === 'exists' ? (value ?? true) : value, env, subject);
+  return { ok: compare(op, actual, expected), path, op, expected, actual, ...(specPointer && { specPointer }) };
+}
+
+function evaluateQuantified(condition: { path: string; every?: Condition; some?: Condition }, subject: Subject, env: EvalEnv): Verdict {
+  const raw = getPath(subject, condition.path);
+  if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw new RuleEvalError(`${condition.path} is not a list`);
+  const items = (raw ?? []) as unknown[];
+  const inner = (condition.every ?? condition.some)!;
+  const verdicts = items.map((value) => evaluate(inner, { value }, env));
+  if (condition.every) {
+    // Vacuously true over an empty list: "no environment variable is DATABASE_URL" holds for none.
+    const index = verdicts.findIndex((v) => !v.ok);
+    if (index < 0) return { ok: true };
+    const v = verdicts[index]!;
+    return { ...v, path: joinPath(`${condition.path}[${index}]`, v.path) };
+  }
+  if (verdicts.some((v) => v.ok)) return { ok: true };
+  return summariseNone(condition.path, verdicts, inner, env);
+}
+
+function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv): Verdict {
+  const node = subject.node;
+  if (!node) throw new RuleEvalError(`edge condition "${condition.edge}" used inside a list: it needs a resource`);
+  const label = `${condition.reverse ? '<-' : '->'}${condition.edge}${condition.to ? `(${condition.to})` : ''}`;
+  const targets = env.graph.neighbours(node.id, condition.edge, condition.reverse).filter((t) => !condition.to || t.type === condition.to);
+
+  if (condition.op) {
+    const measured = condition.distinct
+      ? new Set(targets.map((t) => JSON.stringify(getPath(subjectOf(t), condition.distinct!))).filter((k) => k !== undefined && k !== 'null')).size
+      : targets.length;
+    const { value: expected, specPointer } = resolveValue(condition.value, env, subject);
+    const path = condition.distinct ? `${label}.${condition.distinct} (distinct)` : `${label} (count)`;
+    return { ok: compare(condition.op, measured, expected), path, op: condition.op, expected, actual: measured, ...(specPointer && { specPointer }) };
+  }
+
+  const inner = (condition.every ?? condition.some)!;
+  // Over no related resources at all, "every" fails: a missing relationship is a finding, not a pass.
+  if (targets.length === 0) return { ok: false, path: label, op: 'gte', expected: 1, actual: 0 };
+  const verdicts = targets.map((t) => ({ target: t, v: evaluate(inner, subjectOf(t), env) }));
+  if (condition.every) {
+    const bad = verdicts.find((x) => !x.v.ok);
+    if (!bad) return { ok: true };
+    return { ...bad.v, path: joinPath(`${label}[${bad.target.name || bad.target.id}]`, bad.v.path) };
+  }
+  if (verdicts.some((x) => x.v.ok)) return { ok: true };
+  return summariseNone(label, verdicts.map((x) => x.v), inner, env);
+}
+
+// "some" failed: report the first element's deciding leaf, with that leaf's value in every element.
+function summariseNone(path: string, verdicts: Verdict[], _inner: Condition, _env: EvalEnv): Verdict {
+  const first = verdicts[0];
+  if (!first) return { ok: false, path, op: 'gte', expected: 1, actual: 0 };
+  return { ...first, path: joinPath(`${path}[*]`, first.path), actual: verdicts.map((v) => v.actual) };
+}
+
+const joinPath = (prefix: string, rest?: string) => (!rest || rest === '.' ? prefix : `${prefix}.${rest}`);
+
+const regexCache = new Map<string, RegExp>();
+function regex(pattern: unknown): RegExp {
+  if (typeof pattern !== 'string') throw new RuleEvalError(`"matches" needs a string pattern, got ${JSON.stringify(pattern)}`);
+  let re = regexCache.get(pattern);
+  if (!re) {
+    try {
+      re = new RegExp(pattern);
+    } catch {
+      throw new RuleEvalError(`invalid regular expression ${JSON.stringify(pattern)}`);
+    }
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+export function compare(op: Op | CountOp, actual: unknown, expected: unknown): boolean {
+  switch (op) {
+    case 'eq':
+      return deepEqual(actual, expected);
+    case 'ne':
+      return !deepEqual(actual, expected);
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      if (typeof expected !== 'number' && typeof expected !== 'string') throw new RuleEvalError(`"${op}" needs a number or string, got ${JSON.stringify(expected)}`);
+      if (typeof actual !== typeof expected) return false;
+      const a = actual as number | string;
+      const e = expected as number | string;
+      return op === 'gt' ? a > e : op === 'gte' ? a >= e : op === 'lt' ? a < e : a <= e;
+    }
+    case 'in':
+      if (!Array.isArray(expected)) throw new RuleEvalError(`"in" needs a list, got ${JSON.stringify(expected)}`);
+      return expected.some((e) => deepEqual(actual, e));
+    case 'matches':
+      return typeof actual === 'string' && regex(expected).test(actual);
+    case 'exists':
+      // null is "absent" too: collectors use it for "not configured" (no KMS key, no secondary AZ).
+      return (actual !== undefined && actual !== null) === (expected !== false);
+  }
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+export function evaluateSpecCondition(condition: SpecCondition, env: EvalEnv): Verdict {
+  if ('all' in condition) {
+    for (const c of condition.all) {
+      const v = evaluateSpecCondition(c, env);
+      if (!v.ok) return v;
+    }
+    return { ok: true };
+  }
+  if ('any' in condition) {
+    const verdicts = condition.any.map((c) => evaluateSpecCondition(c, env));
+    return verdicts.find((v) => v.ok) ?? verdicts[0]!;
+  }
+  if ('not' in condition) {
+    const v = evaluateSpecCondition(condition.not, env);
+    return v.ok ? { ...v, ok: false, op: `not ${v.op}` } : { ok: true };
+  }
+  // "exists" asks whether the spec says something at all, so an absent value is an answer, not an error.
+  const actual = condition.op === 'exists' ? resolvePointer(env.spec, condition.spec) : resolveValue({ $spec: condition.spec }, env).value;
+  const { value: expected } = resolveValue(condition.op === 'exists' ? (condition.value ?? true) : condition.value, env);
+  return { ok: compare(condition.op, actual, expected), path: condition.spec, op: condition.op, expected, actual, specPointer: condition.spec };
+}

@@ -1,0 +1,185 @@
+// The engine: every rule against the graph and the spec, failing closed. A rule whose data hit a gap
+// is `error`; a rule that cannot be evaluated is `error`; nothing unread is ever `pass`.
+import { Graph } from '../graph/graph.js';
+import { RESOURCE_TYPES, isResourceType, serviceOf } from '../graph/resource-types.js';
+import type { Gap, GraphNode, Snapshot } from '../graph/types.js';
+import { evaluate, evaluateSpecCondition, compare, getPath, resolveValue, RuleEvalError, subjectOf, type EvalEnv, type Verdict } from './conditions.js';
+import { computeScope } from './scope.js';
+import { renderMessage } from './message.js';
+import type { SpecScope } from './spec.js';
+import type { Condition, ResourceRef, Rule, RuleResult } from './types.js';
+
+export interface EvaluateInput {
+  snapshot: Snapshot;
+  spec: Record<string, unknown> & { scope: SpecScope };
+  rules: Rule[];
+}
+
+export function evaluateRules({ snapshot, spec, rules }: EvaluateInput): RuleResult[] {
+  const graph = new Graph(snapshot);
+  const ctx: RuleContext = { graph, env: { graph, spec }, inScope: computeScope(graph, spec.scope), snapshot };
+  const byId = new Map<string, RuleResult[]>();
+  // Composite rules read the results of the rules they combine, so they go last.
+  const ordered = [...rules.filter((r) => !r.composite), ...rules.filter((r) => r.composite)];
+  for (const rule of ordered) byId.set(rule.id, evaluateRule(rule, ctx, byId));
+  return rules.flatMap((rule) => byId.get(rule.id) ?? []);
+}
+
+interface RuleContext {
+  graph: Graph;
+  env: EvalEnv;
+  inScope: Set<string>;
+  snapshot: Snapshot;
+}
+
+function evaluateRule(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>): RuleResult[] {
+  const ruleLevel = ruleLevelResource(rule, ctx);
+  try {
+    if (rule.when) {
+      const v = evaluateSpecCondition(rule.when, ctx.env);
+      if (!v.ok) return [result(rule, ctx, 'skip', ruleLevel, { reason: `not required by the spec: ${v.path} is ${JSON.stringify(v.actual)}` })];
+    }
+    if (rule.composite) return [evaluateComposite(rule, ctx, done, ruleLevel)];
+    const select = rule.select!;
+    const region = select.region === undefined ? undefined : String(resolveValue(select.region, ctx.env).value);
+    if (!isResourceType(select.type)) throw new RuleEvalError(`unknown resource type ${select.type}`);
+    if (region && !RESOURCE_TYPES[select.type].global && !ctx.snapshot.meta.regions.includes(region)) {
+      return [result(rule, ctx, 'error', ruleLevel, { reason: `region ${region} was not collected in this snapshot (collected: ${ctx.snapshot.meta.regions.join(', ') || 'none'})` })];
+    }
+    const blocking = blockingGaps(rule, region, ctx.snapshot.gaps);
+    if (blocking.length > 0) return [result(rule, ctx, 'error', ruleLevel, { reason: `could not read ${describeGaps(blocking)}` })];
+
+    const selected = ctx.graph.ofType(select.type).filter(
+      (node) => ctx.inScope.has(node.id) && (!region || node.region === region || node.region === 'global') && (!select.where || evaluate(select.where, subjectOf(node), ctx.env).ok),
+    );
+    if (rule.aggregate) return [evaluateAggregate(rule, selected, ctx, ruleLevel)];
+    return evaluateEach(rule, rule.expect!, selected, ctx, ruleLevel);
+  } catch (err) {
+    if (err instanceof RuleEvalError) return [result(rule, ctx, 'error', ruleLevel, { reason: `rule cannot be evaluated: ${err.message}` })];
+    throw err;
+  }
+}
+
+function evaluateEach(rule: Rule, expect: Condition, selected: GraphNode[], ctx: RuleContext, ruleLevel: ResourceRef): RuleResult[] {
+  const out: RuleResult[] = [];
+  const min = rule.select!.min ?? 1;
+  if (selected.length < min) {
+    out.push(result(rule, ctx, 'fail', ruleLevel, { path: '(resources)', op: 'gte', expected: min, actual: selected.length, missing: true }));
+  }
+  for (const node of selected) {
+    const v = evaluate(expect, subjectOf(node), ctx.env);
+    out.push(result(rule, ctx, v.ok ? 'pass' : 'fail', refOf(node), v));
+  }
+  return out;
+}
+
+function evaluateAggregate(rule: Rule, selected: GraphNode[], ctx: RuleContext, ruleLevel: ResourceRef): RuleResult {
+  const agg = rule.aggregate!;
+  const values = agg.distinct ? distinctValues(selected, agg.distinct) : [];
+  const { value: expected, specPointer } = resolveValue(agg.value, ctx.env);
+  let measured: unknown;
+  let ok: boolean;
+  if (agg.as === 'set') {
+    // "Exactly these values": compare as sets, so order in the spec does not matter.
+    if (!agg.distinct || !Array.isArray(expected) || (agg.op !== 'eq' && agg.op !== 'ne')) {
+      throw new RuleEvalError('an aggregate "as": "set" needs distinct, op eq or ne, and a list value');
+    }
+    measured = values;
+    ok = compare(agg.op, values, [...new Set(expected.map((v) => JSON.stringify(v)))].sort().map((v) => JSON.parse(v)));
+  } else {
+    measured = agg.distinct ? values.length : selected.length;
+    ok = compare(agg.op, measured, expected);
+  }
+  const path = agg.distinct ? `${agg.distinct} (distinct)` : '(count)';
+  return result(rule, ctx, ok ? 'pass' : 'fail', ruleLevel, { path, op: agg.op, expected, actual: measured, ...(specPointer && { specPointer }) });
+}
+
+/** Distinct non-null values of a path over resources, sorted so results are stable. */
+function distinctValues(nodes: GraphNode[], path: string): unknown[] {
+  const keys = new Set(nodes.map((n) => getPath(subjectOf(n), path)).filter((v) => v !== undefined && v !== null).map((v) => JSON.stringify(v)));
+  return [...keys].sort().map((k) => JSON.parse(k));
+}
+
+function evaluateComposite(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>, ruleLevel: ResourceRef): RuleResult {
+  const parts = rule.composite!.rules;
+  const missing = parts.filter((id) => !done.has(id));
+  if (missing.length) return result(rule, ctx, 'error', ruleLevel, { reason: `rule cannot be evaluated: combines unknown or unselected rules ${missing.join(', ')}` });
+  const statusOf = (id: string) => {
+    const rs = done.get(id)!;
+    return rs.some((r) => r.status === 'error') ? 'error' : rs.some((r) => r.status === 'fail') ? 'fail' : rs.every((r) => r.status === 'skip') ? 'skip' : 'pass';
+  };
+  const statuses = parts.map((id) => ({ id, status: statusOf(id) }));
+  const errored = statuses.filter((s) => s.status === 'error').map((s) => s.id);
+  if (errored.length) return result(rule, ctx, 'error', ruleLevel, { reason: `depends on rules that could not be evaluated: ${errored.join(', ')}` });
+  const failed = statuses.filter((s) => s.status === 'fail').map((s) => s.id);
+  if (statuses.every((s) => s.status === 'skip')) return result(rule, ctx, 'skip', ruleLevel, { reason: 'every rule it combines was skipped' });
+  return result(rule, ctx, failed.length ? 'fail' : 'pass', ruleLevel, { path: 'rules', op: 'eq', expected: [], actual: failed });
+}
+
+/** Types a rule reads: the selected type, edge targets, and its service's types (scope joins run through them). */
+export function neededTypes(rule: Rule): Set<string> {
+  const types = new Set<string>();
+  if (!rule.select) return types;
+  types.add(rule.select.type);
+  const service = isResourceType(rule.select.type) ? serviceOf(rule.select.type) : undefined;
+  for (const [type, info] of Object.entries(RESOURCE_TYPES)) if (info.service === service) types.add(type);
+  const walk = (c: Condition | undefined): void => {
+    if (!c) return;
+    if ('all' in c) c.all.forEach(walk);
+    else if ('any' in c) c.any.forEach(walk);
+    else if ('not' in c) walk(c.not);
+    else if ('edge' in c) {
+      if (c.to) types.add(c.to);
+      walk(c.every ?? c.some);
+    } else if ('every' in c) walk(c.every);
+    else if ('some' in c) walk(c.some);
+  };
+  walk(rule.select.where);
+  walk(rule.expect);
+  return types;
+}
+
+function blockingGaps(rule: Rule, region: string | undefined, gaps: Gap[]): Gap[] {
+  const types = neededTypes(rule);
+  return gaps.filter((g) => g.resourceTypes.some((t) => types.has(t)) && (!region || g.region === region || g.region === 'global'));
+}
+
+function describeGaps(gaps: Gap[]): string {
+  return gaps.map((g) => `${g.service}:${g.operation} in ${g.region} (${g.code})`).join('; ');
+}
+
+function refOf(node: GraphNode): ResourceRef {
+  return { id: node.id, type: node.type, region: node.region, name: node.name };
+}
+
+/** The resource a rule-level result (aggregate, missing resource, skip, error) is about. */
+function ruleLevelResource(rule: Rule, ctx: RuleContext): ResourceRef {
+  const type = rule.select?.type ?? 'composite';
+  let region = 'all';
+  try {
+    if (rule.select?.region !== undefined) region = String(resolveValue(rule.select.region, ctx.env).value);
+    else if (isResourceType(type) && RESOURCE_TYPES[type].global) region = 'global';
+  } catch {
+    // An unresolvable region pointer is reported by the rule itself.
+  }
+  return { id: `${ctx.snapshot.meta.account}:${region}:${type}`, type, region };
+}
+
+interface Details extends Partial<Verdict> {
+  reason?: string;
+  missing?: boolean;
+}
+
+function result(rule: Rule, ctx: RuleContext, status: RuleResult['status'], resource: ResourceRef, d: Details): RuleResult {
+  const r: RuleResult = { ruleId: rule.id, status, severity: rule.severity, claims: rule.claims, resource, message: '' };
+  if (d.path !== undefined) r.path = d.path;
+  if (d.op !== undefined) r.op = d.op;
+  if (status === 'fail' || status === 'pass') {
+    if ('expected' in d) r.expected = d.expected;
+    if ('actual' in d) r.actual = d.actual;
+  }
+  if (d.specPointer) r.specPointer = d.specPointer;
+  if (d.reason) r.reason = d.reason;
+  r.message = renderMessage(rule, r, ctx.env.spec, d.missing === true);
+  return r;
+}

@@ -1,0 +1,66 @@
+// JSON Schema validation that reports the first problem as an InputError with file:line:column and pointer.
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { packagePath } from './package-root.js';
+import type { JsonSource } from './json-source.js';
+
+export type SchemaName = 'spec' | 'rule' | 'snapshot' | 'report' | 'suppressions';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+
+let ajv: Ajv | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+export function schemaValidator(name: SchemaName): ValidateFunction {
+  let validate = compiled.get(name);
+  if (!validate) {
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }));
+    const schema = JSON.parse(readFileSync(packagePath('schemas', `${name}.schema.json`), 'utf8'));
+    validate = ajv.compile(schema);
+    compiled.set(name, validate);
+  }
+  return validate;
+}
+
+/** Throws an InputError at the most specific problem when `source` does not match the schema. */
+export function assertValid(name: SchemaName, source: JsonSource): void {
+  const validate = schemaValidator(name);
+  if (validate(source.value)) return;
+  const error = mostSpecific(validate.errors ?? []);
+  if (!error) throw source.error('', `does not match the ${name} schema`);
+  const { pointer, message } = describe(error);
+  throw source.error(pointer, message);
+}
+
+// With oneOf/anyOf ajv reports every branch; the deepest concrete complaint is the one a person can act on.
+function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
+  const concrete = errors.filter((e) => !['oneOf', 'anyOf', 'not', 'if'].includes(e.keyword));
+  const pool = concrete.length ? concrete : errors;
+  return [...pool].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0];
+}
+
+const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+// Among equally deep errors prefer the ones that name what to fix.
+const rank = (e: ErrorObject) => ['additionalProperties', 'required', 'enum', 'const', 'type', 'pattern'].indexOf(e.keyword) >>> 0;
+
+function describe(e: ErrorObject): { pointer: string; message: string } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { pointer: `${e.instancePath}/${escape(String(p.additionalProperty))}`, message: `unknown property "${p.additionalProperty}"` };
+    case 'required':
+      return { pointer: e.instancePath, message: `missing required property "${p.missingProperty}"` };
+    case 'enum':
+      return { pointer: e.instancePath, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'type':
+      return { pointer: e.instancePath, message: `must be ${p.type}` };
+    case 'pattern':
+      return { pointer: e.instancePath, message: `must match the pattern ${p.pattern}` };
+    default:
+      return { pointer: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
+  }
+}
+
+const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -1,0 +1,50 @@
+// What every report format renders: one audit's results plus what is needed to anchor them.
+import type { Gap } from '../graph/types.js';
+import type { LoadedRule, RuleResult, Severity, Status } from '../engine/types.js';
+import type { LoadedSpec } from '../engine/spec.js';
+
+export interface Suppression { reason: string; owner: string; expires: string; resource: string }
+
+export interface ReportedResult extends RuleResult {
+  /** Set when a suppression entry covers this failure: it is shown, but no longer counts. */
+  suppression?: Suppression;
+}
+
+export interface AuditReport {
+  tool: { name: string; version: string };
+  account: string;
+  regions: string[];
+  snapshot: { startedAt: string; finishedAt: string };
+  spec: { file: string; application: string };
+  /** False when any reported result is `error`: something the audit needed could not be read. */
+  complete: boolean;
+  gaps: Gap[];
+  summary: Record<Status, number> & { suppressed: number };
+  results: ReportedResult[];
+  warnings: string[];
+}
+
+/** What a formatter gets: the report plus the sources results point into. */
+export interface ReportContext {
+  report: AuditReport;
+  rules: ReadonlyMap<string, LoadedRule>;
+  spec: LoadedSpec;
+  /** Directory that relative artifact URIs (SARIF) are computed against: the repository root. */
+  baseDir: string;
+  color: boolean;
+  /** SARIF: the automationDetails category; defaults from account and regions. */
+  category?: string;
+  /** Include passing results too (SARIF and JSON list failures and errors by default only if set false). */
+  includePassing?: boolean;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export function summarize(results: ReportedResult[]): AuditReport['summary'] {
+  const summary = { pass: 0, fail: 0, skip: 0, error: 0, suppressed: 0 };
+  for (const r of results) {
+    if (r.suppression) summary.suppressed++;
+    else summary[r.status]++;
+  }
+  return summary;
+}

@@ -1,0 +1,147 @@
+// Engine semantics, rule by hand-made rule: outcomes, fail-closed paths, scope, aggregates, composites.
+import { describe, expect, it } from 'vitest';
+import { evaluateRules } from '../../src/engine/evaluate.js';
+import { computeScope } from '../../src/engine/scope.js';
+import { Graph } from '../../src/graph/graph.js';
+import type { Rule } from '../../src/engine/types.js';
+import { buildSnapshot, patchSpec, type NodeInput } from '../rules/rule-tester.js';
+
+const base: Omit<Rule, 'id'> = { title: 'T', severity: 'high', claims: ['C38'], rationale: 'r', remediation: 'f', message: '{resource.name}: {path} is {actual}, wants {expected}' };
+const rule = (id: string, r: Partial<Rule>): Rule => ({ ...base, id, ...r }) as Rule;
+const db = (name: string, props: Record<string, unknown>, extra: Partial<NodeInput> = {}): NodeInput => ({ type: 'rds.db-instance', name, props: { role: 'writer', ...props }, ...extra });
+const run = (rules: Rule[], nodes: NodeInput[], opts: { edges?: [string, string, string][]; gaps?: any[]; regions?: string[]; spec?: Record<string, unknown> } = {}) =>
+  evaluateRules({ snapshot: buildSnapshot({ nodes, edges: opts.edges ?? [], gaps: opts.gaps ?? [], regions: opts.regions }), spec: patchSpec(opts.spec) as never, rules });
+
+describe('outcomes', () => {
+  const multiAz = rule('r', { select: { type: 'rds.db-instance', region: { $spec: '/region' } }, expect: { path: 'multiAz', op: 'eq', value: { $spec: '/database/multiAz' } } });
+
+  it('pass and fail per resource, with expected, actual, path and spec pointer', () => {
+    const [a, b] = run([multiAz], [db('shopflow-a', { multiAz: true }), db('shopflow-b', { multiAz: false })]);
+    expect(a).toMatchObject({ status: 'pass', resource: { name: 'shopflow-a' } });
+    expect(b).toMatchObject({ status: 'fail', expected: true, actual: false, path: 'multiAz', specPointer: '/database/multiAz', message: 'shopflow-b: multiAz is false, wants true' });
+  });
+
+  it('a missing resource is a failure, not silence', () => {
+    expect(run([multiAz], [])).toEqual([expect.objectContaining({ status: 'fail', expected: 1, actual: 0 })]);
+    expect(run([rule('r', { ...multiAz, select: { ...multiAz.select!, min: 0 } })], [])).toEqual([]);
+  });
+
+  it('a gap on the type (or its service) in the region makes the rule error, never pass', () => {
+    const gaps = [{ service: 'rds', operation: 'DescribeDBClusters', region: 'us-east-1', resourceTypes: ['rds.db-cluster'] }];
+    const rs = run([multiAz], [db('shopflow-a', { multiAz: true })], { gaps });
+    expect(rs).toEqual([expect.objectContaining({ status: 'error', reason: expect.stringContaining('rds:DescribeDBClusters in us-east-1') })]);
+    // A gap in another region does not block a rule about us-east-1.
+    expect(run([multiAz], [db('shopflow-a', { multiAz: true })], { gaps: [{ ...gaps[0], region: 'eu-west-1' }] })[0]!.status).toBe('pass');
+  });
+
+  it('a region that was not collected is an error', () => {
+    const rs = run([multiAz], [], { regions: ['eu-west-1'] });
+    expect(rs[0]).toMatchObject({ status: 'error', reason: expect.stringContaining('region us-east-1 was not collected') });
+  });
+
+  it('an unresolvable $spec pointer or a bad regex is an error', () => {
+    const bad = rule('r', { select: { type: 'rds.db-instance' }, expect: { path: 'multiAz', op: 'eq', value: { $spec: '/database/nope' } } });
+    expect(run([bad], [db('shopflow-a', {})])[0]).toMatchObject({ status: 'error', reason: expect.stringContaining('/database/nope') });
+    const re = rule('r', { select: { type: 'rds.db-instance' }, expect: { path: 'engine', op: 'matches', value: { $spec: '/database/engine' } } });
+    expect(run([re], [db('shopflow-a', { engine: 'postgres' })], { spec: { '/database/engine': '([' } })[0]!.status).toBe('error');
+  });
+
+  it('when false skips with the reason', () => {
+    const r = rule('r', { ...multiAz, when: { spec: '/database/multiAz', op: 'eq', value: true } });
+    expect(run([r], [], { spec: { '/database/multiAz': false } })[0]).toMatchObject({ status: 'skip', reason: expect.stringContaining('/database/multiAz is false') });
+  });
+});
+
+describe('conditions', () => {
+  const one = (expect_: Rule['expect'], props: Record<string, unknown>, edges: [string, string, string][] = [], more: NodeInput[] = []) =>
+    run([rule('r', { select: { type: 'rds.db-instance', where: { path: 'role', op: 'eq', value: 'writer' } }, expect: expect_ })], [db('shopflow-db', props), ...more], { edges })[0]!;
+
+  it('exists treats null as absent', () => {
+    expect(one({ path: 'kmsKeyId', op: 'exists' }, { kmsKeyId: null }).status).toBe('fail');
+    expect(one({ path: 'kmsKeyId', op: 'exists' }, { kmsKeyId: 'arn:aws:kms:k' }).status).toBe('pass');
+    expect(one({ path: 'kmsKeyId', op: 'exists', value: false }, {}).status).toBe('pass');
+  });
+
+  it('every over a list is vacuously true; some over an empty list fails', () => {
+    expect(one({ path: 'parameterGroups', every: { path: '.', op: 'matches', value: '^shopflow' } }, { parameterGroups: [] }).status).toBe('pass');
+    expect(one({ path: 'parameterGroups', some: { path: '.', op: 'eq', value: 'x' } }, { parameterGroups: [] }).status).toBe('fail');
+    const r = one({ path: 'parameterGroups', every: { path: '.', op: 'matches', value: '^shopflow' } }, { parameterGroups: ['shopflow-pg', 'default.postgres16'] });
+    expect(r).toMatchObject({ status: 'fail', path: 'parameterGroups[1]', actual: 'default.postgres16' });
+  });
+
+  it('edge every over no related resources fails (a missing relationship is a finding)', () => {
+    const cond = { edge: 'replica-of', reverse: true, to: 'rds.db-instance', every: { path: 'availabilityZone', op: 'eq' as const, value: 'us-east-1b' } };
+    expect(one(cond, {}).status).toBe('fail');
+    const replica = db('shopflow-db-replica', { role: 'replica', availabilityZone: 'us-east-1b' }, { tags: {} });
+    expect(one(cond, {}, [['shopflow-db-replica', 'replica-of', 'shopflow-db']], [replica]).status).toBe('pass');
+  });
+
+  it('edge counts, distinct values and $prop comparisons', () => {
+    const replicas = ['a', 'b'].map((z) => db(`shopflow-r${z}`, { role: 'replica', availabilityZone: `us-east-1${z}` }));
+    const edges: [string, string, string][] = replicas.map((r) => [r.name, 'replica-of', 'shopflow-db']);
+    expect(one({ edge: 'replica-of', reverse: true, distinct: 'availabilityZone', op: 'eq', value: 2 }, {}, edges, replicas).status).toBe('pass');
+    expect(one({ edge: 'replica-of', reverse: true, op: 'eq', value: 3 }, {}, edges, replicas)).toMatchObject({ status: 'fail', actual: 2, expected: 3 });
+    expect(one({ path: 'availabilityZone', op: 'eq', value: { $prop: 'secondaryAvailabilityZone' } }, { availabilityZone: 'a', secondaryAvailabilityZone: 'a' }).status).toBe('pass');
+  });
+
+  it('any reports the first failing branch; not inverts', () => {
+    expect(one({ any: [{ path: 'engine', op: 'eq', value: 'mysql' }, { path: 'engine', op: 'eq', value: 'postgres' }] }, { engine: 'postgres' }).status).toBe('pass');
+    expect(one({ not: { path: 'publiclyAccessible', op: 'eq', value: true } }, { publiclyAccessible: true })).toMatchObject({ status: 'fail', op: 'not eq' });
+  });
+});
+
+describe('aggregates', () => {
+  const nat = (name: string, az: string, tags: Record<string, string> = { app: 'shopflow' }): NodeInput => ({ type: 'ec2.nat-gateway', name, props: { availabilityZone: az }, tags });
+
+  it('count and distinct count one result over the in-scope selection', () => {
+    const count = rule('c', { select: { type: 'ec2.nat-gateway' }, aggregate: { op: 'eq', value: 2 } });
+    const zones = rule('z', { select: { type: 'ec2.nat-gateway' }, aggregate: { distinct: 'availabilityZone', op: 'eq', value: 2 } });
+    const rs = run([count, zones], [nat('shopflow-a', 'us-east-1a'), nat('shopflow-b', 'us-east-1a'), nat('billing-nat', 'us-east-1b', { app: 'billing' })]);
+    expect(rs.map((r) => [r.ruleId, r.status, r.actual])).toEqual([['c', 'pass', 2], ['z', 'fail', 1]]);
+  });
+
+  it('"as": "set" compares the distinct values with a list, in any order', () => {
+    const r = rule('s', { select: { type: 'ec2.nat-gateway' }, aggregate: { distinct: 'availabilityZone', as: 'set', op: 'eq', value: ['us-east-1b', 'us-east-1a'] } });
+    expect(run([r], [nat('shopflow-a', 'us-east-1a'), nat('shopflow-b', 'us-east-1b')])[0]!.status).toBe('pass');
+    expect(run([r], [nat('shopflow-a', 'us-east-1a')])[0]).toMatchObject({ status: 'fail', actual: ['us-east-1a'], expected: ['us-east-1b', 'us-east-1a'] });
+  });
+});
+
+describe('composites', () => {
+  const part = (id: string, value: unknown) => rule(id, { select: { type: 'rds.db-instance' }, expect: { path: 'multiAz', op: 'eq', value } as never });
+  const comp = rule('all-of', { composite: { rules: ['p1', 'p2'] } });
+  const nodes = [db('shopflow-db', { multiAz: true })];
+
+  it('passes when every part passes, fails naming the failing parts, errors when a part errors', () => {
+    expect(run([part('p1', true), part('p2', true), comp], nodes).find((r) => r.ruleId === 'all-of')!.status).toBe('pass');
+    expect(run([part('p1', true), part('p2', false), comp], nodes).find((r) => r.ruleId === 'all-of')).toMatchObject({ status: 'fail', actual: ['p2'] });
+    const gaps = [{ service: 'rds', resourceTypes: ['rds.db-instance'] }];
+    expect(run([part('p1', true), part('p2', false), comp], nodes, { gaps }).find((r) => r.ruleId === 'all-of')!.status).toBe('error');
+  });
+});
+
+describe('scope', () => {
+  it('joins through scope edges, never across another application\'s tag, and ignores the default VPC', () => {
+    const snapshot = buildSnapshot({
+      nodes: [
+        { type: 'ec2.vpc', name: 'shopflow-vpc', props: {} },
+        { type: 'ec2.subnet', name: 'subnet-untagged', props: {}, tags: {} },
+        { type: 'ec2.subnet', name: 'subnet-billing', props: {}, tags: { app: 'billing' } },
+        { type: 'ec2.vpc', name: 'default', props: { isDefault: true }, tags: {} },
+        { type: 'ec2.subnet', name: 'default-a', props: {}, tags: {} },
+        { type: 'ecs.service', name: 'shopflow-api', props: {}, tags: {} },
+        { type: 'ecs.task-definition', name: 'api:1', props: {}, tags: {} },
+      ],
+      edges: [
+        ['subnet-untagged', 'in-vpc', 'shopflow-vpc'],
+        ['subnet-billing', 'in-vpc', 'shopflow-vpc'],
+        ['default-a', 'in-vpc', 'default'],
+        ['shopflow-api', 'runs', 'api:1'],
+      ],
+    });
+    const graph = new Graph(snapshot);
+    const inScope = computeScope(graph, { tags: { app: 'shopflow' }, namePrefix: 'shopflow' });
+    const names = snapshot.nodes.filter((n) => inScope.has(n.id)).map((n) => n.name).sort();
+    expect(names).toEqual(['api:1', 'shopflow-api', 'shopflow-vpc', 'subnet-untagged']);
+  });
+});

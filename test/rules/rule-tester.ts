@@ -1,0 +1,103 @@
+// RuleTester for infra-audit rules (after ESLint's): each rule gets graph fragments that must pass,
+// must fail, and — where the rule can produce them — must skip or error. The shipped spec is used
+// unless a case patches it by JSON pointer.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { evaluateRules } from '../../src/engine/evaluate.js';
+import { loadRules } from '../../src/engine/load-rules.js';
+import { pointerToPath } from '../../src/input/json-source.js';
+import type { RuleResult, Status } from '../../src/engine/types.js';
+import type { Gap, GraphNode, Snapshot } from '../../src/graph/types.js';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-east-1';
+const SPEC = JSON.parse(readFileSync(new URL('../../spec.shopflow.json', import.meta.url), 'utf8'));
+const rulesPromise = loadRules();
+
+export interface NodeInput {
+  type: string;
+  name: string;
+  props: Record<string, unknown>;
+  /** Defaults to {app: 'shopflow'}: pass {} for an untagged resource. */
+  tags?: Record<string, string>;
+  region?: string;
+  id?: string;
+}
+
+export interface Case {
+  name: string;
+  nodes: NodeInput[];
+  /** [from, edgeType, to], each end a node's name (or id). */
+  edges?: [string, string, string][];
+  gaps?: Partial<Gap>[];
+  /** Spec changes: JSON pointer -> new value (undefined deletes). */
+  spec?: Record<string, unknown>;
+  regions?: string[];
+  /** Extra checks on the rule's results. */
+  check?: (results: RuleResult[]) => void;
+}
+
+export const idOf = (n: NodeInput) => n.id ?? `arn:aws:test:${n.region ?? REGION}:${ACCOUNT}:${n.type}/${n.name}`;
+
+export function buildSnapshot(c: Pick<Case, 'nodes' | 'edges' | 'gaps' | 'regions'>): Snapshot {
+  const nodes: GraphNode[] = c.nodes.map((n) => ({
+    id: idOf(n), type: n.type, region: n.region ?? REGION, account: ACCOUNT, name: n.name, tags: n.tags ?? { app: 'shopflow' }, props: n.props,
+  }) as unknown as GraphNode);
+  const idByName = new Map(c.nodes.map((n) => [n.name, idOf(n)]));
+  const ref = (x: string) => idByName.get(x) ?? x;
+  return {
+    schemaVersion: 1,
+    meta: { tool: { name: 'infra-audit', version: 'test' }, account: ACCOUNT, regions: c.regions ?? [REGION], startedAt: '2026-11-20T02:00:00Z', finishedAt: '2026-11-20T02:00:30Z' },
+    nodes,
+    edges: (c.edges ?? []).map(([from, type, to]) => ({ from: ref(from), type, to: ref(to) })) as Snapshot['edges'],
+    gaps: (c.gaps ?? []).map((g) => ({ service: 'test', operation: 'Describe', region: REGION, code: 'AccessDenied', message: 'denied', resourceTypes: [], ...g })) as Gap[],
+  };
+}
+
+export function patchSpec(patch: Record<string, unknown> = {}): Record<string, unknown> {
+  const spec = structuredClone(SPEC);
+  for (const [pointer, value] of Object.entries(patch)) {
+    const path = pointerToPath(pointer);
+    const last = path.pop()!;
+    let at = spec;
+    for (const key of path) at = at[key];
+    if (value === undefined) delete at[last];
+    else at[last] = value;
+  }
+  return spec;
+}
+
+export async function runRule(ruleId: string, c: Case): Promise<RuleResult[]> {
+  const rules = (await rulesPromise).map((l) => l.rule);
+  if (!rules.some((r) => r.id === ruleId)) throw new Error(`no rule ${ruleId} in rules/`);
+  const results = evaluateRules({ snapshot: buildSnapshot(c), spec: patchSpec(c.spec) as never, rules });
+  return results.filter((r) => r.ruleId === ruleId);
+}
+
+const statuses = (rs: RuleResult[]) => rs.map((r) => `${r.status}${r.status === 'pass' ? '' : ` (${r.message})`}`);
+
+/** Every rule must have at least one valid and one invalid case. */
+export function testRule(ruleId: string, cases: { valid: Case[]; invalid: Case[]; skip?: Case[]; error?: Case[] }): void {
+  if (!cases.valid.length || !cases.invalid.length) throw new Error(`${ruleId}: a rule needs valid and invalid cases`);
+  const expectAll = (want: Status, c: Case) => async () => {
+    const results = await runRule(ruleId, c);
+    expect(results.length, 'the rule produced no result').toBeGreaterThan(0);
+    if (want === 'pass') expect(statuses(results)).toEqual(results.map(() => 'pass'));
+    else {
+      expect(results.some((r) => r.status === want), `expected a ${want}, got ${statuses(results).join('; ')}`).toBe(true);
+      expect(results.some((r) => r.status === 'pass' && want === 'error'), 'an error case must not also pass').toBe(false);
+      for (const r of results.filter((x) => x.status === 'fail')) {
+        expect(r.message).not.toMatch(/\{[a-z.:/]+\}/); // every placeholder filled
+        expect(r).toHaveProperty('actual');
+      }
+      for (const r of results.filter((x) => x.status === 'skip' || x.status === 'error')) expect(r.reason).toBeTruthy();
+    }
+    c.check?.(results);
+  };
+  describe(ruleId, () => {
+    for (const c of cases.valid) it(`passes: ${c.name}`, expectAll('pass', c));
+    for (const c of cases.invalid) it(`fails: ${c.name}`, expectAll('fail', c));
+    for (const c of cases.skip ?? []) it(`skips: ${c.name}`, expectAll('skip', c));
+    for (const c of cases.error ?? []) it(`errors: ${c.name}`, expectAll('error', c));
+  });
+}
