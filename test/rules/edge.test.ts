@@ -1,0 +1,322 @@
+// Rules of the edge: Route 53, CloudFront, WAF and the S3 buckets (claims C01-C07).
+import { expect } from 'vitest';
+import type { RuleResult } from '../../src/engine/types.js';
+import { testRule, type Case, type NodeInput } from './rule-tester.js';
+
+// ---- fixtures: a healthy ShopFlow edge, and builders to break one thing at a time ----
+
+const WAF_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/shopflow-edge/1111';
+
+const DIST_PROPS = {
+  enabled: true,
+  origins: [
+    { id: 'static', domainName: 'shopflow-static-prod.s3.us-east-1.amazonaws.com', kind: 's3', originAccessControlId: 'E2OACSTATIC', originAccessIdentity: null },
+    { id: 'api', domainName: 'shopflow-alb-123.us-east-1.elb.amazonaws.com', kind: 'custom', originAccessControlId: null, originAccessIdentity: null },
+  ],
+  cacheBehaviors: [
+    { pathPattern: '*', targetOriginId: 'api', viewerProtocolPolicy: 'redirect-to-https' },
+    { pathPattern: '/static/*', targetOriginId: 'static', viewerProtocolPolicy: 'https-only' },
+  ],
+  viewerCertificate: { source: 'acm', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', minimumProtocolVersion: 'TLSv1.2_2021', sslSupportMethod: 'sni-only' },
+  webAclId: WAF_ARN,
+};
+
+const dist = (props: Record<string, unknown> = {}, extra: Partial<NodeInput> = {}): NodeInput => ({
+  type: 'cloudfront.distribution',
+  name: 'E1SHOPFLOW',
+  region: 'global',
+  props: { ...DIST_PROPS, ...props },
+  ...extra,
+});
+const zone = (name = 'shopflow.com', props: Record<string, unknown> = {}, extra: Partial<NodeInput> = {}): NodeInput => ({
+  type: 'route53.hosted-zone',
+  name,
+  region: 'global',
+  props: { privateZone: false, ...props },
+  ...extra,
+});
+const waf = (scope = 'CLOUDFRONT'): NodeInput => ({ type: 'wafv2.web-acl', name: 'shopflow-edge', id: WAF_ARN, region: 'global', tags: {}, props: { scope } });
+const alb = (props: Record<string, unknown> = {}): NodeInput => ({ type: 'elbv2.load-balancer', name: 'shopflow-alb', props: { type: 'application', ...props } });
+const bucket = (name: string, tags?: Record<string, string>): NodeInput => ({ type: 's3.bucket', name, props: { bucketName: name }, ...(tags && { tags }) });
+
+/** A billing distribution (another app) that breaks every CloudFront rule: it must never be judged. */
+const billingDist = dist(
+  {
+    enabled: false,
+    origins: [{ id: 'x', domainName: 'billing.example.com', kind: 's3', originAccessControlId: null, originAccessIdentity: null }],
+    cacheBehaviors: [{ pathPattern: '*', targetOriginId: 'x', viewerProtocolPolicy: 'allow-all' }],
+    viewerCertificate: { source: 'cloudfront', certificateArn: null, minimumProtocolVersion: 'TLSv1', sslSupportMethod: null },
+    webAclId: null,
+  },
+  { name: 'E2BILLING', tags: { app: 'billing' } },
+);
+
+/** The one fail among the results, with its deciding path, expected and actual. */
+function onlyFail(rs: RuleResult[]): RuleResult {
+  const fails = rs.filter((r) => r.status === 'fail');
+  expect(fails).toHaveLength(1);
+  return fails[0]!;
+}
+const expectFail = (path: string, expected: unknown, actual: unknown) => (rs: RuleResult[]) => {
+  const f = onlyFail(rs);
+  expect(f.path).toBe(path);
+  expect(f.expected).toEqual(expected);
+  expect(f.actual).toEqual(actual);
+};
+const expectMissing = (rs: RuleResult[]) => {
+  const f = onlyFail(rs);
+  expect(f.path).toBe('(resources)');
+  expect(f.actual).toBe(0);
+};
+
+const cfGap: Case = { name: 'CloudFront could not be read', nodes: [dist()], gaps: [{ service: 'cloudfront', operation: 'ListDistributions', region: 'global', resourceTypes: ['cloudfront.distribution'] }] };
+const noDistribution: Case = { name: 'no distribution at all (missing resource)', nodes: [billingDist], check: expectMissing };
+const billingIgnored: Case = { name: 'another app\'s broken distribution is not judged', nodes: [dist(), billingDist] };
+
+// ---- C01: Route 53 ----
+
+testRule('route53-public-hosted-zone', {
+  valid: [
+    { name: 'one public zone', nodes: [zone()] },
+    {
+      name: 'a private zone and another app\'s public zone do not count',
+      nodes: [zone(), zone('shopflow.internal', { privateZone: true }), zone('billing.example.com', {}, { tags: { app: 'billing' } })],
+    },
+  ],
+  invalid: [
+    {
+      name: 'two public zones',
+      nodes: [zone(), zone('shopflow-shop.net')],
+      check: (rs) => {
+        expectFail('(count)', 1, 2)(rs);
+        expect(rs[0]!.specPointer).toBe('/dns/publicHostedZones');
+        expect(rs[0]!.message).toBe('Found 2 public hosted zone(s) for the application, the architecture requires 1');
+      },
+    },
+    { name: 'only another app\'s public zone', nodes: [zone('billing.example.com', {}, { tags: { app: 'billing' } })], check: expectFail('(count)', 1, 0) },
+  ],
+  error: [{ name: 'Route 53 could not be read', nodes: [zone()], gaps: [{ region: 'global', resourceTypes: ['route53.hosted-zone'] }] }],
+});
+
+testRule('route53-alias-to-cloudfront', {
+  valid: [{ name: 'the zone aliases the distribution', nodes: [zone(), dist()], edges: [['shopflow.com', 'alias-to', 'E1SHOPFLOW']] }],
+  invalid: [
+    {
+      name: 'the zone has no alias to CloudFront',
+      nodes: [zone(), dist()],
+      check: (rs) => {
+        expectFail('->alias-to(cloudfront.distribution) (count)', 1, 0)(rs);
+        expect(rs[0]!.message).toContain('shopflow.com: ->alias-to(cloudfront.distribution) (count) is 0');
+      },
+    },
+    { name: 'no public zone (missing resource)', nodes: [zone('shopflow.internal', { privateZone: true }), dist()], check: expectMissing },
+  ],
+  skip: [{ name: 'the spec does not require an alias', nodes: [zone()], spec: { '/dns/aliasToCloudFront': false } }],
+  error: [
+    {
+      name: 'CloudFront could not be read, so the alias target is unknown',
+      nodes: [zone()],
+      gaps: [{ region: 'global', resourceTypes: ['cloudfront.distribution'] }],
+    },
+  ],
+});
+
+// ---- C02-C06: CloudFront ----
+
+testRule('cloudfront-distribution-enabled', {
+  valid: [{ name: 'enabled', nodes: [dist()] }, billingIgnored],
+  invalid: [
+    { name: 'disabled', nodes: [dist({ enabled: false })], check: expectFail('enabled', true, false) },
+    noDistribution,
+  ],
+  skip: [{ name: 'the spec turns the CDN off', nodes: [dist({ enabled: false })], spec: { '/cdn/enabled': false } }],
+  error: [cfGap],
+});
+
+testRule('cloudfront-static-origin', {
+  valid: [
+    {
+      name: 'an S3 origin on the static bucket',
+      nodes: [dist(), bucket('shopflow-static-prod')],
+      edges: [['E1SHOPFLOW', 'origin', 'shopflow-static-prod']],
+    },
+    { ...billingIgnored, nodes: [...billingIgnored.nodes, bucket('shopflow-static-prod')], edges: [['E1SHOPFLOW', 'origin', 'shopflow-static-prod']] },
+  ],
+  invalid: [
+    {
+      name: 'the S3 origin is another bucket',
+      nodes: [dist(), bucket('shopflow-product-images')],
+      edges: [['E1SHOPFLOW', 'origin', 'shopflow-product-images']],
+      check: (rs) => {
+        const f = onlyFail(rs);
+        expect(f.path).toBe('->origin(s3.bucket)[*].@name');
+        expect(f.expected).toBe('^shopflow-static');
+        expect(f.actual).toEqual(['shopflow-product-images']);
+      },
+    },
+    {
+      name: 'no S3 origin: the bucket is served as a custom (website) origin',
+      nodes: [
+        dist({ origins: [{ id: 'web', domainName: 'shopflow-static-prod.s3-website-us-east-1.amazonaws.com', kind: 'custom', originAccessControlId: null, originAccessIdentity: null }] }),
+        bucket('shopflow-static-prod'),
+      ],
+      edges: [['E1SHOPFLOW', 'origin', 'shopflow-static-prod']],
+      check: (rs) => {
+        const f = onlyFail(rs);
+        expect(f.path).toBe('origins[*].kind');
+        expect(f.expected).toBe('s3');
+        expect(f.actual).toEqual(['custom']);
+      },
+    },
+    noDistribution,
+  ],
+  error: [{ name: 'S3 could not be read', nodes: [dist()], gaps: [{ region: 'us-east-1', resourceTypes: ['s3.bucket'] }] }, cfGap],
+});
+
+testRule('cloudfront-origin-access-control', {
+  valid: [
+    { name: 'the S3 origin has an OAC, the custom origin needs none', nodes: [dist()] },
+    billingIgnored,
+  ],
+  invalid: [
+    {
+      name: 'an S3 origin without OAC (public bucket or legacy OAI)',
+      nodes: [
+        dist({
+          origins: [
+            DIST_PROPS.origins[1],
+            { id: 'static', domainName: 'shopflow-static-prod.s3.amazonaws.com', kind: 's3', originAccessControlId: null, originAccessIdentity: 'origin-access-identity/cloudfront/E1' },
+          ],
+        }),
+      ],
+      check: (rs) => {
+        expectFail('origins[1].originAccessControlId', true, null)(rs);
+        expect(rs[0]!.message).toBe('E1SHOPFLOW: origins[1].originAccessControlId is null, the architecture requires present (origin access control on every S3 origin)');
+      },
+    },
+    noDistribution,
+  ],
+  skip: [{ name: 'the spec does not require OAC', nodes: [dist()], spec: { '/cdn/staticOrigin/originAccessControl': false } }],
+  error: [cfGap],
+});
+
+testRule('cloudfront-alb-origin', {
+  valid: [{ name: 'an origin is the ALB', nodes: [dist(), alb()], edges: [['E1SHOPFLOW', 'origin', 'shopflow-alb']] }],
+  invalid: [
+    {
+      name: 'no origin resolves to a load balancer',
+      nodes: [dist(), alb()],
+      check: expectFail('->origin(elbv2.load-balancer)', 1, 0),
+    },
+    {
+      name: 'the origin is a network load balancer',
+      nodes: [dist(), alb({ type: 'network' })],
+      edges: [['E1SHOPFLOW', 'origin', 'shopflow-alb']],
+      check: expectFail('->origin(elbv2.load-balancer)[*].type', 'application', ['network']),
+    },
+    noDistribution,
+  ],
+  skip: [{ name: 'the spec does not put the ALB behind CloudFront', nodes: [dist()], spec: { '/cdn/dynamicOriginIsLoadBalancer': false } }],
+  error: [
+    { name: 'the load balancers could not be read', nodes: [dist()], gaps: [{ region: 'us-east-1', resourceTypes: ['elbv2.load-balancer'] }] },
+    cfGap,
+  ],
+});
+
+testRule('cloudfront-waf', {
+  valid: [
+    { name: 'a CLOUDFRONT web ACL is attached and exists', nodes: [dist(), waf()], edges: [['E1SHOPFLOW', 'protected-by', WAF_ARN]] },
+    { ...billingIgnored, nodes: [...billingIgnored.nodes, waf()], edges: [['E1SHOPFLOW', 'protected-by', WAF_ARN]] },
+  ],
+  invalid: [
+    { name: 'no web ACL attached', nodes: [dist({ webAclId: null })], check: expectFail('webAclId', true, null) },
+    {
+      name: 'the attached web ACL does not exist (deleted: no node, so no edge)',
+      nodes: [dist()],
+      check: (rs) => {
+        expectFail('->protected-by(wafv2.web-acl)', 1, 0)(rs);
+        expect(rs[0]!.message).toContain('a web ACL of scope CLOUDFRONT that exists');
+      },
+    },
+    {
+      name: 'the web ACL has the wrong scope',
+      nodes: [dist(), waf('REGIONAL')],
+      edges: [['E1SHOPFLOW', 'protected-by', WAF_ARN]],
+      check: expectFail('->protected-by(wafv2.web-acl)[*].scope', 'CLOUDFRONT', ['REGIONAL']),
+    },
+    noDistribution,
+  ],
+  skip: [{ name: 'the spec does not require WAF', nodes: [dist({ webAclId: null })], spec: { '/cdn/waf/required': false } }],
+  error: [
+    { name: 'WAF could not be read', nodes: [dist()], gaps: [{ service: 'wafv2', region: 'global', resourceTypes: ['wafv2.web-acl'] }] },
+    cfGap,
+  ],
+});
+
+testRule('cloudfront-viewer-https', {
+  valid: [{ name: 'every behaviour redirects or refuses HTTP', nodes: [dist()] }, billingIgnored],
+  invalid: [
+    {
+      name: 'a non-default behaviour allows HTTP',
+      nodes: [dist({ cacheBehaviors: [DIST_PROPS.cacheBehaviors[0], { pathPattern: '/img/*', targetOriginId: 'static', viewerProtocolPolicy: 'allow-all' }] })],
+      check: expectFail('cacheBehaviors[1].viewerProtocolPolicy', ['redirect-to-https', 'https-only'], 'allow-all'),
+    },
+    noDistribution,
+  ],
+  error: [cfGap],
+});
+
+testRule('cloudfront-viewer-certificate', {
+  valid: [{ name: 'an ACM certificate', nodes: [dist()] }, billingIgnored],
+  invalid: [
+    {
+      name: 'the default CloudFront certificate',
+      nodes: [dist({ viewerCertificate: { source: 'cloudfront', certificateArn: null, minimumProtocolVersion: 'TLSv1', sslSupportMethod: null } })],
+      check: expectFail('viewerCertificate.source', 'acm', 'cloudfront'),
+    },
+    noDistribution,
+  ],
+  error: [cfGap],
+});
+
+testRule('cloudfront-tls-version', {
+  valid: [{ name: 'TLSv1.2_2021', nodes: [dist()] }, billingIgnored],
+  invalid: [
+    {
+      name: 'TLS 1.1 allowed',
+      nodes: [dist({ viewerCertificate: { ...DIST_PROPS.viewerCertificate, minimumProtocolVersion: 'TLSv1.1_2016' } })],
+      check: (rs) => {
+        expectFail('viewerCertificate.minimumProtocolVersion', ['TLSv1.2_2018', 'TLSv1.2_2019', 'TLSv1.2_2021', 'TLSv1.3_2025'], 'TLSv1.1_2016')(rs);
+        expect(rs[0]!.specPointer).toBe('/cdn/minimumProtocolVersions');
+      },
+    },
+    noDistribution,
+  ],
+  error: [cfGap],
+});
+
+// ---- C07: buckets ----
+
+const bucketCases = (good: string, pattern: string): Parameters<typeof testRule>[1] => ({
+  valid: [
+    { name: `${good} exists`, nodes: [bucket(good)] },
+    { name: 'an untagged bucket belongs by its name prefix', nodes: [bucket(good, {})] },
+  ],
+  invalid: [
+    {
+      name: 'no such bucket',
+      nodes: [bucket('shopflow-unrelated')],
+      check: (rs) => {
+        expectFail('(count)', 1, 0)(rs);
+        expect(rs[0]!.message).toBe(`Found 0 in-scope bucket(s) in us-east-1 whose name matches ${pattern}, the architecture requires >= 1`);
+      },
+    },
+    { name: 'the only match belongs to another app', nodes: [bucket(`${good}-billing`, { app: 'billing' })], check: expectFail('(count)', 1, 0) },
+    { name: 'the only match is in another region', nodes: [{ ...bucket(good), region: 'eu-west-1' }], regions: ['us-east-1', 'eu-west-1'], check: expectFail('(count)', 1, 0) },
+  ],
+  error: [{ name: 'S3 could not be read', nodes: [bucket(good)], gaps: [{ service: 's3', operation: 'ListBuckets', resourceTypes: ['s3.bucket'] }] }],
+});
+
+testRule('s3-static-assets-bucket', bucketCases('shopflow-static-prod', '^shopflow-static'));
+testRule('s3-product-images-bucket', bucketCases('shopflow-product-images', '^shopflow-(product-)?images'));
+testRule('s3-logs-bucket', bucketCases('shopflow-logs-123456789012', '^shopflow-logs'));
