@@ -1,0 +1,112 @@
+// The Markdown summary for $GITHUB_STEP_SUMMARY: what a person reads first in the nightly job.
+// Failures are grouped by the architecture document's claims, because that is how the team talks.
+import { formatExpected, formatValue } from '../engine/message.js';
+import { SEVERITY_RANK, type ReportContext, type ReportedResult } from './model.js';
+
+export function renderMarkdown(ctx: ReportContext, drift?: unknown): string {
+  const out: string[] = [...header(ctx), ...counts(ctx), ...failures(ctx), ...couldNotCheck(ctx), ...suppressed(ctx)];
+  if (ctx.report.warnings.length) out.push('## Warnings', '', ...ctx.report.warnings.map((w) => `- ${cell(w)}`), '');
+  const driftMarkdown = driftText(drift);
+  if (driftMarkdown !== undefined) out.push('## Drift since the previous snapshot', '', driftMarkdown.trimEnd(), '');
+  return out.join('\n').replace(/\n+$/, '') + '\n';
+}
+
+function header({ report }: ReportContext): string[] {
+  const lines = [
+    `# infra-audit: ${cell(report.spec.application || 'spec')}`,
+    '',
+    `Account \`${report.account}\` · ${report.regions.map((r) => `\`${r}\``).join(', ') || 'no regions'} · snapshot ${report.snapshot.startedAt} – ${report.snapshot.finishedAt} · infra-audit ${report.tool.version}`,
+    '',
+  ];
+  const errors = report.summary.error;
+  if (!report.complete) {
+    lines.push(
+      '> [!WARNING]',
+      `> **INCOMPLETE**: ${errors} check${errors === 1 ? '' : 's'} could not read what ${errors === 1 ? 'it' : 'they'} needed. Treat this as a partial audit: missing findings are not passes.` +
+        (report.summary.fail ? ` ${report.summary.fail} finding${report.summary.fail === 1 ? '' : 's'} so far.` : ''),
+    );
+  } else if (report.summary.fail > 0) {
+    lines.push('> [!CAUTION]', `> **Drift found**: ${report.summary.fail} finding${report.summary.fail === 1 ? '' : 's'} against the spec. The audit is complete.`);
+  } else {
+    lines.push('> [!NOTE]', '> **Complete**: the account matches the spec for every rule that applied.');
+  }
+  return [...lines, ''];
+}
+
+function counts({ report }: ReportContext): string[] {
+  const s = report.summary;
+  return ['| Outcome | Count |', '| --- | ---: |', `| fail | ${s.fail} |`, `| error | ${s.error} |`, `| suppressed | ${s.suppressed} |`, `| pass | ${s.pass} |`, `| skip | ${s.skip} |`, ''];
+}
+
+function failures(ctx: ReportContext): string[] {
+  const open = ctx.report.results.filter((r) => r.status === 'fail' && !r.suppression);
+  if (!open.length) return [];
+  // A result that proves several claims wrong is listed under each of them.
+  const byClaim = new Map<string, ReportedResult[]>();
+  for (const r of open) for (const claim of r.claims.length ? r.claims : ['(no claim)']) byClaim.set(claim, [...(byClaim.get(claim) ?? []), r]);
+  const out = [`## Failures (${open.length})`, ''];
+  for (const claim of [...byClaim.keys()].sort(byCodeUnits)) {
+    const rows = byClaim.get(claim)!.sort(worstFirst);
+    out.push(`### ${cell(claim)}`, '', '| Severity | Rule | Resource | Expected | Actual |', '| --- | --- | --- | --- | --- |');
+    for (const r of rows) out.push(`| ${r.severity} | ${ruleLabel(ctx, r)} | ${cell(resourceLabel(r))} | ${cell(formatExpected(r.op, r.expected))} | ${cell(formatValue(r.actual))} |`);
+    out.push('');
+  }
+  return out;
+}
+
+function couldNotCheck(ctx: ReportContext): string[] {
+  const { report } = ctx;
+  const errors = report.results.filter((r) => r.status === 'error').sort(worstFirst);
+  const out: string[] = [];
+  if (errors.length) {
+    out.push(`## Could not check (${errors.length})`, '', '| Rule | Resource | Reason |', '| --- | --- | --- |');
+    for (const r of errors) out.push(`| ${ruleLabel(ctx, r)} | ${cell(resourceLabel(r))} | ${cell(r.reason ?? r.message)} |`);
+    out.push('');
+  }
+  if (report.gaps.length) {
+    out.push(`## Read failures (${report.gaps.length})`, '', '| Service | Operation | Region | Code |', '| --- | --- | --- | --- |');
+    for (const g of report.gaps) out.push(`| ${cell(g.service)} | ${cell(g.operation)} | ${cell(g.region)} | ${cell(g.code)} |`);
+    out.push('');
+  }
+  return out;
+}
+
+function suppressed(ctx: ReportContext): string[] {
+  const rows = ctx.report.results.filter((r) => r.suppression).sort(worstFirst);
+  if (!rows.length) return [];
+  const out = [`## Suppressed (${rows.length})`, '', '| Rule | Resource | Owner | Expires | Reason |', '| --- | --- | --- | --- | --- |'];
+  for (const r of rows) {
+    const s = r.suppression!;
+    out.push(`| ${ruleLabel(ctx, r)} | ${cell(resourceLabel(r))} | ${cell(s.owner)} | ${cell(s.expires)} | ${cell(s.reason)} |`);
+  }
+  return [...out, ''];
+}
+
+/** The drift hook: `infra-audit diff` hands over its own Markdown. */
+function driftText(drift: unknown): string | undefined {
+  if (drift && typeof drift === 'object' && typeof (drift as { markdown?: unknown }).markdown === 'string') return (drift as { markdown: string }).markdown;
+  return undefined;
+}
+
+function ruleLabel(ctx: ReportContext, r: ReportedResult): string {
+  const title = ctx.rules.get(r.ruleId)?.rule.title;
+  return title ? `${cell(title)} (\`${r.ruleId}\`)` : `\`${r.ruleId}\``;
+}
+
+function resourceLabel(r: ReportedResult): string {
+  return r.resource.name || `${r.resource.type} in ${r.resource.region}`;
+}
+
+/** Text that is safe in a table cell: no pipes, backticks, HTML tags or line breaks from AWS data. */
+function cell(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/`/g, '\\`')
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+const worstFirst = (a: ReportedResult, b: ReportedResult) =>
+  SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byCodeUnits(a.ruleId, b.ruleId) || byCodeUnits(a.resource.id, b.resource.id);
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,127 @@
+// The step summary: what a person sees in the nightly job's run page.
+import { describe, expect, it } from 'vitest';
+import { formatExpected, formatValue } from '../../src/engine/message.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { exampleContext, suppress, REDIS_RULE, TASK_DEFINITION_RULE } from './report-fixtures.js';
+
+const RDS_RULE = 'rds-writer-multi-az';
+
+/** The lines of the block that starts at `heading`, up to the next blank line after its table. */
+function section(markdown: string, heading: string): string[] {
+  const lines = markdown.split('\n');
+  const start = lines.indexOf(heading);
+  if (start < 0) return [];
+  const end = lines.findIndex((line, i) => i > start + 1 && line === '');
+  return lines.slice(start, end < 0 ? undefined : end);
+}
+
+/** Splits a table row on unescaped pipes. */
+const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+
+describe('Markdown summary', () => {
+  it('opens with the application, account, regions, snapshot time and a verdict', async () => {
+    const ctx = await exampleContext('drifted');
+    const md = renderMarkdown(ctx);
+    const [title, , facts] = md.split('\n');
+    expect(title).toBe('# infra-audit: shopflow');
+    expect(facts).toContain('`123456789012`');
+    expect(facts).toContain('`us-east-1`');
+    expect(facts).toContain(ctx.report.snapshot.finishedAt);
+    expect(md).toContain('**Drift found**');
+    expect(md).not.toContain('INCOMPLETE');
+    expect(md.endsWith('\n') && !md.endsWith('\n\n')).toBe(true);
+  });
+
+  it('counts every outcome in a table', async () => {
+    const ctx = await exampleContext('drifted');
+    const md = renderMarkdown(ctx);
+    for (const [outcome, n] of Object.entries(ctx.report.summary)) expect(md).toContain(`| ${outcome} | ${n} |`);
+  });
+
+  it('groups failures by claim, with the rule title, resource and expected vs actual', async () => {
+    const ctx = await exampleContext('drifted');
+    const md = renderMarkdown(ctx);
+    const fails = ctx.report.results.filter((r) => r.status === 'fail');
+    expect(fails.length).toBeGreaterThan(0);
+    expect(md).toContain(`## Failures (${fails.length})`);
+    for (const r of fails) {
+      for (const claim of r.claims) {
+        const rows = section(md, `### ${claim}`).slice(4).map(cells);
+        const row = rows.find((c) => c[1]!.includes(`(\`${r.ruleId}\`)`) && c[2] === (r.resource.name || `${r.resource.type} in ${r.resource.region}`).replace(/\|/g, '\\|'));
+        expect(row, `${r.ruleId} under ${claim}`).toBeDefined();
+        expect(row![0]).toBe(r.severity);
+        expect(row![3]).toBe(formatExpected(r.op, r.expected).replace(/</g, '&lt;').replace(/\|/g, '\\|'));
+        expect(row![4]).toBe(formatValue(r.actual).replace(/</g, '&lt;').replace(/\|/g, '\\|'));
+      }
+    }
+    // Concretely: the single-AZ writer under its claim, and a two-claim rule under both claims.
+    expect(section(md, '### C38')).toContain(
+      `| high | ${ctx.rules.get(RDS_RULE)!.rule.title} (\`${RDS_RULE}\`) | shopflow-db | true | false |`,
+    );
+    for (const claim of ['C98', 'C99']) expect(section(md, `### ${claim}`).join('\n')).toContain(`(\`${TASK_DEFINITION_RULE}\`) | shopflow-api:42 | &lt;= 512 | 1024 |`);
+  });
+
+  it('escapes pipes, backticks and HTML from AWS data so the table stays a table', async () => {
+    const ctx = await exampleContext('drifted');
+    const r = ctx.report.results.find((x) => x.ruleId === RDS_RULE && x.status === 'fail')!;
+    r.resource.name = 'evil|name`<b>';
+    r.actual = 'a|b';
+    const row = section(renderMarkdown(ctx), '### C38').find((line) => line.includes(`\`${RDS_RULE}\``))!;
+    expect(row).toContain('evil\\|name\\`&lt;b>');
+    expect(cells(row)).toHaveLength(5);
+    expect(cells(row)[4]).toBe('a\\|b');
+  });
+
+  it('flags the partial example as INCOMPLETE and lists what could not be checked and read', async () => {
+    const ctx = await exampleContext('partial');
+    const md = renderMarkdown(ctx);
+    expect(ctx.report.complete).toBe(false);
+    expect(md).toContain('> **INCOMPLETE**');
+    const errors = ctx.report.results.filter((r) => r.status === 'error');
+    const couldNot = section(md, `## Could not check (${errors.length})`);
+    expect(couldNot.slice(4)).toHaveLength(errors.length);
+    expect(couldNot.join('\n')).toContain(`(\`${REDIS_RULE}\`) | elasticache.replication-group in us-east-1 | could not read elasticache:DescribeReplicationGroups in us-east-1 (AccessDeniedException) |`);
+    const gaps = section(md, `## Read failures (${ctx.report.gaps.length})`);
+    expect(gaps).toContain('| elasticache | DescribeReplicationGroups | us-east-1 | AccessDeniedException |');
+  });
+
+  it('says complete and lists no failures for the compliant example', async () => {
+    const ctx = await exampleContext('compliant');
+    const md = renderMarkdown(ctx);
+    expect(md).toContain('**Complete**');
+    expect(md).not.toContain('## Failures');
+    expect(md).not.toContain('## Could not check');
+  });
+
+  it('lists suppressed findings with owner and expiry, apart from the failures', async () => {
+    const ctx = await exampleContext('drifted');
+    suppress(ctx, (r) => r.ruleId === RDS_RULE, { reason: 'migration window', owner: 'dba-team', expires: '2026-12-31' });
+    const md = renderMarkdown(ctx);
+    expect(section(md, '## Suppressed (1)')).toContain(`| ${ctx.rules.get(RDS_RULE)!.rule.title} (\`${RDS_RULE}\`) | shopflow-db | dba-team | 2026-12-31 | migration window |`);
+    expect(section(md, '### C38')).toEqual([]);
+  });
+
+  it('shows skips as a count only', async () => {
+    const ctx = await exampleContext('drifted');
+    const skipped = ctx.report.results.filter((r) => r.status === 'skip');
+    expect(skipped.map((r) => r.ruleId)).toContain('fixture-skipped');
+    const md = renderMarkdown(ctx);
+    expect(md).toContain(`| skip | ${skipped.length} |`);
+    expect(md).not.toContain('fixture-skipped');
+  });
+
+  it('appends the drift section only when given Markdown for it', async () => {
+    const ctx = await exampleContext('drifted');
+    const plain = renderMarkdown(ctx);
+    expect(plain).not.toContain('## Drift since the previous snapshot');
+    expect(renderMarkdown(ctx, { markdown: 42 })).toBe(plain);
+    expect(renderMarkdown(ctx, 'not an object')).toBe(plain);
+    const withDrift = renderMarkdown(ctx, { markdown: '- shopflow-db: multiAz true -> false\n\n' });
+    expect(withDrift.startsWith(plain.trimEnd())).toBe(true);
+    expect(withDrift.endsWith('## Drift since the previous snapshot\n\n- shopflow-db: multiAz true -> false\n')).toBe(true);
+  });
+
+  it('is deterministic', async () => {
+    expect(renderMarkdown(await exampleContext('partial'))).toBe(renderMarkdown(await exampleContext('partial')));
+  });
+});
