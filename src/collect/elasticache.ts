@@ -1,0 +1,163 @@
+// ElastiCache: replication groups (Redis OSS / Valkey) and cache subnet groups.
+// Calls: DescribeReplicationGroups and DescribeCacheSubnetGroups (each paged, once per region);
+// DescribeCacheClusters once for the whole region (paged, ShowCacheNodeInfo false), because a
+// replication group does not name its subnet group but its member clusters do; and
+// ListTagsForResource once per replication group and per subnet group. That last one is N+1 by
+// necessity: ElastiCache has no batch tag read, and tags decide which application a group belongs
+// to (names alone would misplace a group whose name does not follow the convention).
+// A resource whose tags could not be read is left out, with a gap.
+import {
+  ElastiCacheClient,
+  ListTagsForResourceCommand,
+  paginateDescribeCacheClusters,
+  paginateDescribeCacheSubnetGroups,
+  paginateDescribeReplicationGroups,
+  type CacheCluster,
+  type CacheSubnetGroup,
+  type NodeGroup,
+  type NodeGroupMember,
+  type ReplicationGroup,
+  type Tag,
+} from '@aws-sdk/client-elasticache';
+import type { GraphEdge, GraphNode, Gap } from '../graph/types.js';
+import type { ReplicationGroupProps, ResourceType } from '../graph/resource-types.js';
+import { arn } from './arn.js';
+import { gapRecorder, toGap } from './gap.js';
+import type { CollectContext, CollectResult, Collector } from './types.js';
+import { allPages } from './paginate.js';
+import { tagMap } from './tags.js';
+
+const SERVICE = 'elasticache';
+const PAGE_SIZE = 100;
+// Deleted between the list and the tag read: gone, not a failure.
+const GONE = new Set(['ReplicationGroupNotFoundFault', 'CacheSubnetGroupNotFoundFault']);
+
+type Tags = Record<string, string>;
+type ReplicationGroupNodeGroup = ReplicationGroupProps['nodeGroups'][number];
+
+export const elasticacheCollector: Collector = {
+  service: SERVICE,
+  resourceTypes: ['elasticache.replication-group', 'elasticache.cache-subnet-group'],
+  actions: [
+    'elasticache:DescribeReplicationGroups',
+    'elasticache:DescribeCacheClusters',
+    'elasticache:DescribeCacheSubnetGroups',
+    'elasticache:ListTagsForResource',
+  ],
+  collect,
+};
+
+async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const result: CollectResult = { nodes: [], edges: [], gaps: [] };
+  const client = ctx.client(ElastiCacheClient);
+  const gap = gapRecorder(SERVICE, ctx.region, result.gaps);
+
+  const [groups, subnetGroups] = await Promise.all([
+    allPages(ctx, paginateDescribeReplicationGroups({ client, pageSize: PAGE_SIZE }, {})).then(
+      (pages) => pages.flatMap((p) => p.ReplicationGroups ?? []),
+      (err: unknown) => gap(err, 'DescribeReplicationGroups', ['elasticache.replication-group']),
+    ),
+    allPages(ctx, paginateDescribeCacheSubnetGroups({ client, pageSize: PAGE_SIZE }, {})).then(
+      (pages) => pages.flatMap((p) => p.CacheSubnetGroups ?? []),
+      (err: unknown) => gap(err, 'DescribeCacheSubnetGroups', ['elasticache.cache-subnet-group']),
+    ),
+  ]);
+  // Only needed for the groups' subnet groups (and member AZs): skipped where there are no groups.
+  const clusters = groups?.length
+    ? await allPages(ctx, paginateDescribeCacheClusters({ client, pageSize: PAGE_SIZE }, { ShowCacheNodeInfo: false })).then(
+      (pages) => pages.flatMap((p) => p.CacheClusters ?? []),
+      (err: unknown) => gap(err, 'DescribeCacheClusters', ['elasticache.replication-group']),
+    )
+    : [];
+
+  const tagsOf = async (resourceArn: string, type: ResourceType): Promise<Tags | undefined> => {
+    try {
+      const out = await ctx.limit(() => client.send(new ListTagsForResourceCommand({ ResourceName: resourceArn })));
+      return tagMap(out.TagList);
+    } catch (err) {
+      if (!GONE.has((err as Error | undefined)?.name ?? '')) gap(err, 'ListTagsForResource', [type]);
+      return undefined;
+    }
+  };
+
+  // Without the cache clusters a group's subnet group is unknown: no groups rather than guessed ones.
+  const clusterById = new Map((clusters ?? []).map((c) => [c.CacheClusterId ?? '', c]));
+  const entries = await Promise.all([
+    ...(clusters ? (groups ?? []) : []).map(async (rg) => {
+      const id = rg.ARN ?? `arn:${ctx.partition}:elasticache:${ctx.region}:${ctx.account}:replicationgroup:${rg.ReplicationGroupId ?? ''}`;
+      const tags = await tagsOf(id, 'elasticache.replication-group');
+      return tags && replicationGroupNode(ctx, id, rg, clusterById, tags);
+    }),
+    ...(subnetGroups ?? []).map(async (group) => {
+      const id = group.ARN ?? arn.cacheSubnetGroup(ctx, group.CacheSubnetGroupName ?? '');
+      const tags = await tagsOf(id, 'elasticache.cache-subnet-group');
+      return tags && subnetGroupNode(ctx, id, group, tags);
+    }),
+  ]);
+  for (const entry of entries) {
+    if (!entry) continue;
+    result.nodes.push(entry[0]);
+    result.edges.push(...entry[1]);
+  }
+  ctx.progress?.({ kind: 'resources', service: SERVICE, region: ctx.region, count: result.nodes.length });
+  return result;
+}
+
+function replicationGroupNode(
+  ctx: CollectContext, id: string, rg: ReplicationGroup, clusterById: Map<string, CacheCluster>, tags: Tags,
+): [GraphNode<'elasticache.replication-group'>, GraphEdge[]] {
+  const replicationGroupId = rg.ReplicationGroupId ?? '';
+  // Every member cluster of a group shares its subnet group, engine and node type.
+  const member = (rg.MemberClusters ?? []).map((m) => clusterById.get(m)).find((c) => c !== undefined);
+  const nodeGroups = (rg.NodeGroups ?? []).map((g) => nodeGroupProps(g, clusterById));
+  const cacheSubnetGroupName = member?.CacheSubnetGroupName ?? null;
+  const props: ReplicationGroupProps = {
+    replicationGroupId,
+    engine: rg.Engine ?? member?.Engine ?? '',
+    status: rg.Status ?? '',
+    clusterEnabled: rg.ClusterEnabled ?? false,
+    cacheNodeType: rg.CacheNodeType ?? member?.CacheNodeType ?? '',
+    numNodeGroups: nodeGroups.length,
+    minReplicasPerNodeGroup: nodeGroups.length ? Math.min(...nodeGroups.map((g) => g.replicaCount)) : 0,
+    nodeGroups,
+    automaticFailover: rg.AutomaticFailover === 'enabled',
+    multiAz: rg.MultiAZ === 'enabled',
+    atRestEncryptionEnabled: rg.AtRestEncryptionEnabled ?? false,
+    transitEncryptionEnabled: rg.TransitEncryptionEnabled ?? false,
+    snapshotRetentionLimit: rg.SnapshotRetentionLimit ?? 0,
+    cacheSubnetGroupName,
+  };
+  const edges: GraphEdge[] = cacheSubnetGroupName ? [{ type: 'in-subnet-group', from: id, to: arn.cacheSubnetGroup(ctx, cacheSubnetGroupName) }] : [];
+  return [{ id, type: 'elasticache.replication-group', region: ctx.region, account: ctx.account, name: replicationGroupId, tags, props }, edges];
+}
+
+/**
+ * Cluster mode disabled lists each member's CurrentRole; cluster mode enabled does not, so there the
+ * primary (and its AZ) is unknown and every member but one is counted as a replica.
+ */
+function nodeGroupProps(g: NodeGroup, clusterById: Map<string, CacheCluster>): ReplicationGroupNodeGroup {
+  const members = g.NodeGroupMembers ?? [];
+  const azOf = (m: NodeGroupMember) => m.PreferredAvailabilityZone ?? clusterById.get(m.CacheClusterId ?? '')?.PreferredAvailabilityZone;
+  const primary = members.find((m) => m.CurrentRole === 'primary');
+  const rolesKnown = members.some((m) => m.CurrentRole);
+  const primaryFirst = primary ? [primary, ...members.filter((m) => m !== primary)] : members;
+  return {
+    nodeGroupId: g.NodeGroupId ?? '',
+    primaryAvailabilityZone: (primary && azOf(primary)) ?? null,
+    replicaCount: rolesKnown ? members.filter((m) => m.CurrentRole === 'replica').length : Math.max(0, members.length - 1),
+    memberAvailabilityZones: primaryFirst.flatMap((m) => azOf(m) ?? []),
+  };
+}
+
+function subnetGroupNode(ctx: CollectContext, id: string, group: CacheSubnetGroup, tags: Tags): [GraphNode<'elasticache.cache-subnet-group'>, GraphEdge[]] {
+  const name = group.CacheSubnetGroupName ?? '';
+  const vpcId = group.VpcId ?? '';
+  const subnetIds = (group.Subnets ?? []).flatMap((s) => (s.SubnetIdentifier ? [s.SubnetIdentifier] : []));
+  return [
+    { id, type: 'elasticache.cache-subnet-group', region: ctx.region, account: ctx.account, name, tags, props: { name, vpcId, subnetIds } },
+    [
+      { type: 'in-vpc', from: id, to: arn.vpc(ctx, vpcId) },
+      ...subnetIds.map((s): GraphEdge => ({ type: 'in-subnet', from: id, to: arn.subnet(ctx, s) })),
+    ],
+  ];
+}

@@ -1,0 +1,188 @@
+// Elastic Load Balancing v2: load balancers, target groups and listeners.
+// Calls: DescribeLoadBalancers and DescribeTargetGroups (each paged, once per region);
+// DescribeListeners per load balancer (paged; the API has no account-wide listing); DescribeTags for
+// the tags of all three, 20 ARNs per call (the API's maximum).
+// A node whose tags could not be read is left out (with a gap): scope is decided by tags, so a node
+// with tags {} would be a guess.
+import {
+  DescribeTagsCommand,
+  ElasticLoadBalancingV2Client,
+  paginateDescribeListeners,
+  paginateDescribeLoadBalancers,
+  paginateDescribeTargetGroups,
+  type Action,
+  type Listener,
+  type LoadBalancer,
+  type Tag,
+  type TargetGroup,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { GraphEdge, GraphNode, Gap } from '../graph/types.js';
+import type { ResourceType } from '../graph/resource-types.js';
+import { arn } from './arn.js';
+import { gapRecorder, toGap } from './gap.js';
+import type { CollectContext, CollectResult, Collector } from './types.js';
+import { allPages, chunk } from './paginate.js';
+import { tagMap } from './tags.js';
+
+const SERVICE = 'elbv2';
+const TAGS_PER_CALL = 20;
+const PAGE_SIZE = 400;
+
+type Tags = Record<string, string>;
+
+export const elbv2Collector: Collector = {
+  service: SERVICE,
+  resourceTypes: ['elbv2.load-balancer', 'elbv2.target-group', 'elbv2.listener'],
+  actions: [
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeTags',
+  ],
+  collect,
+};
+
+async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const result: CollectResult = { nodes: [], edges: [], gaps: [] };
+  const client = ctx.client(ElasticLoadBalancingV2Client);
+  const gap = gapRecorder(SERVICE, ctx.region, result.gaps);
+
+  const [loadBalancers, targetGroups] = await Promise.all([
+    allPages(ctx, paginateDescribeLoadBalancers({ client, pageSize: PAGE_SIZE }, {})).then(
+      (pages) => pages.flatMap((p) => p.LoadBalancers ?? []),
+      // Listeners are listed per load balancer: without the load balancers there are none to list.
+      (err: unknown) => gap(err, 'DescribeLoadBalancers', ['elbv2.load-balancer', 'elbv2.listener']),
+    ),
+    allPages(ctx, paginateDescribeTargetGroups({ client, pageSize: PAGE_SIZE }, {})).then(
+      (pages) => pages.flatMap((p) => p.TargetGroups ?? []),
+      (err: unknown) => gap(err, 'DescribeTargetGroups', ['elbv2.target-group']),
+    ),
+  ]);
+
+  const listenersPerLb = await Promise.all((loadBalancers ?? []).map(async (lb) => {
+    try {
+      const pages = await allPages(ctx, paginateDescribeListeners({ client, pageSize: PAGE_SIZE }, { LoadBalancerArn: lb.LoadBalancerArn }));
+      return pages.flatMap((p) => p.Listeners ?? []);
+    } catch (err) {
+      // Deleted between the two reads: it has no listeners left to audit.
+      if ((err as Error | undefined)?.name !== 'LoadBalancerNotFoundException') gap(err, 'DescribeListeners', ['elbv2.listener']);
+      return [];
+    }
+  }));
+  const listeners = listenersPerLb.flat();
+
+  const readTags = (arns: (string | undefined)[], type: ResourceType) => tagsByArn(ctx, client, arns.filter(isString), (err) => gap(err, 'DescribeTags', [type]));
+  const [lbTags, tgTags, listenerTags] = await Promise.all([
+    readTags((loadBalancers ?? []).map((lb) => lb.LoadBalancerArn), 'elbv2.load-balancer'),
+    readTags((targetGroups ?? []).map((tg) => tg.TargetGroupArn), 'elbv2.target-group'),
+    readTags(listeners.map((l) => l.ListenerArn), 'elbv2.listener'),
+  ]);
+
+  const emit = ([node, edges]: [GraphNode, GraphEdge[]]) => {
+    result.nodes.push(node);
+    result.edges.push(...edges);
+  };
+  const lbNames = new Map<string, string>();
+  for (const lb of loadBalancers ?? []) {
+    lbNames.set(lb.LoadBalancerArn ?? '', lb.LoadBalancerName ?? '');
+    const tags = lbTags.get(lb.LoadBalancerArn ?? '');
+    if (tags) emit(loadBalancerNode(ctx, lb, tags));
+  }
+  for (const tg of targetGroups ?? []) {
+    const tags = tgTags.get(tg.TargetGroupArn ?? '');
+    if (tags) emit(targetGroupNode(ctx, tg, tags));
+  }
+  for (const listener of listeners) {
+    const tags = listenerTags.get(listener.ListenerArn ?? '');
+    if (tags) emit(listenerNode(ctx, listener, tags, lbNames.get(listener.LoadBalancerArn ?? '')));
+  }
+  ctx.progress?.({ kind: 'resources', service: SERVICE, region: ctx.region, count: result.nodes.length });
+  return result;
+}
+
+function loadBalancerNode(ctx: CollectContext, lb: LoadBalancer, tags: Tags): [GraphNode<'elbv2.load-balancer'>, GraphEdge[]] {
+  const id = lb.LoadBalancerArn ?? '';
+  const vpcId = lb.VpcId ?? '';
+  const zones = lb.AvailabilityZones ?? [];
+  const subnetIds = zones.flatMap((z) => (z.SubnetId ? [z.SubnetId] : []));
+  const node: GraphNode<'elbv2.load-balancer'> = {
+    id, type: 'elbv2.load-balancer', region: ctx.region, account: ctx.account, name: lb.LoadBalancerName ?? id, tags,
+    props: {
+      loadBalancerName: lb.LoadBalancerName ?? '',
+      type: lb.Type ?? '',
+      scheme: lb.Scheme ?? '',
+      state: lb.State?.Code ?? '',
+      dnsName: lb.DNSName ?? '',
+      vpcId,
+      availabilityZones: zones.flatMap((z) => (z.ZoneName ? [z.ZoneName] : [])),
+      subnetIds,
+    },
+  };
+  return [node, [
+    { type: 'in-vpc', from: id, to: arn.vpc(ctx, vpcId) },
+    ...subnetIds.map((s): GraphEdge => ({ type: 'in-subnet', from: id, to: arn.subnet(ctx, s) })),
+  ]];
+}
+
+function targetGroupNode(ctx: CollectContext, tg: TargetGroup, tags: Tags): [GraphNode<'elbv2.target-group'>, GraphEdge[]] {
+  const id = tg.TargetGroupArn ?? '';
+  const loadBalancerArns = tg.LoadBalancerArns ?? [];
+  const node: GraphNode<'elbv2.target-group'> = {
+    id, type: 'elbv2.target-group', region: ctx.region, account: ctx.account, name: tg.TargetGroupName ?? id, tags,
+    props: {
+      targetGroupName: tg.TargetGroupName ?? '',
+      targetType: tg.TargetType ?? '',
+      // Lambda target groups have no protocol, port or VPC.
+      protocol: tg.Protocol ?? null,
+      port: tg.Port ?? null,
+      vpcId: tg.VpcId ?? null,
+      loadBalancerArns,
+    },
+  };
+  const edges: GraphEdge[] = loadBalancerArns.map((lb) => ({ type: 'serves', from: id, to: lb }));
+  if (tg.VpcId) edges.push({ type: 'in-vpc', from: id, to: arn.vpc(ctx, tg.VpcId) });
+  return [node, edges];
+}
+
+function listenerNode(ctx: CollectContext, l: Listener, tags: Tags, lbName: string | undefined): [GraphNode<'elbv2.listener'>, GraphEdge[]] {
+  const id = l.ListenerArn ?? '';
+  const loadBalancerArn = l.LoadBalancerArn ?? '';
+  const forwardTargetGroupArns = forwardTargets(l.DefaultActions ?? []);
+  // Gateway Load Balancer listeners have no port or protocol (GENEVE is implied): 0 and "".
+  const port = l.Port ?? 0;
+  const node: GraphNode<'elbv2.listener'> = {
+    // A listener has no name of its own: "<load balancer>:<port>" reads well in reports.
+    id, type: 'elbv2.listener', region: ctx.region, account: ctx.account, name: tags.Name ?? `${lbName ?? loadBalancerArn}:${port}`, tags,
+    props: { loadBalancerArn, port, protocol: l.Protocol ?? '', forwardTargetGroupArns },
+  };
+  return [node, [
+    { type: 'listener-of', from: id, to: loadBalancerArn },
+    ...forwardTargetGroupArns.map((tg): GraphEdge => ({ type: 'forwards-to', from: id, to: tg })),
+  ]];
+}
+
+/** Target groups of the forward actions: the single TargetGroupArn form and the weighted ForwardConfig form. */
+function forwardTargets(actions: Action[]): string[] {
+  const arns = actions
+    .filter((a) => a.Type === 'forward')
+    .flatMap((a) => [a.TargetGroupArn, ...(a.ForwardConfig?.TargetGroups ?? []).map((t) => t.TargetGroupArn)])
+    .filter(isString);
+  return [...new Set(arns)];
+}
+
+/** Tags of every ARN whose DescribeTags batch succeeded ({} when it has none); a failed batch's ARNs are absent. */
+async function tagsByArn(ctx: CollectContext, client: ElasticLoadBalancingV2Client, arns: string[], onError: (err: unknown) => void): Promise<Map<string, Tags>> {
+  const tags = new Map<string, Tags>();
+  await Promise.all(chunk(arns, TAGS_PER_CALL).map(async (batch) => {
+    try {
+      const out = await ctx.limit(() => client.send(new DescribeTagsCommand({ ResourceArns: batch })));
+      for (const resourceArn of batch) tags.set(resourceArn, {});
+      for (const d of out.TagDescriptions ?? []) if (d.ResourceArn) tags.set(d.ResourceArn, tagMap(d.Tags));
+    } catch (err) {
+      onError(err);
+    }
+  }));
+  return tags;
+}
+
+const isString = (s: string | undefined): s is string => typeof s === 'string' && s.length > 0;

@@ -1,0 +1,29 @@
+// Turning a failed read into a gap. Fail closed: the caller records the gap and goes on; every rule
+// that needs the gap's resource types in its region becomes `error`.
+import type { Gap } from '../graph/types.js';
+import type { ResourceType } from '../graph/resource-types.js';
+
+export function toGap(err: unknown, where: { service: string; operation: string; region: string; resourceTypes: ResourceType[] }): Gap {
+  const e = err as { name?: string; code?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const code = e?.name && e.name !== 'Error' ? e.name : (e?.code ?? e?.Code ?? 'UnknownError');
+  return { ...where, code, message: redact(String(e?.message ?? err)).slice(0, 500) };
+}
+
+// Error messages echo request details; keep anything that looks like a credential out of the snapshot.
+function redact(message: string): string {
+  return message.replace(/(\w+:\/\/[^:\s/]+:)[^@\s]+@/g, '$1***@').replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************');
+}
+
+/** Records a gap once per operation, error code and types: a denied per-resource call would repeat it. */
+export function gapRecorder(service: string, region: string, gaps: Gap[]) {
+  const seen = new Set<string>();
+  return (err: unknown, operation: string, resourceTypes: ResourceType[]): undefined => {
+    const g = toGap(err, { service, operation, region, resourceTypes });
+    const key = `${operation}|${g.code}|${resourceTypes.join(',')}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      gaps.push(g);
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,189 @@
+// RDS: DB instances, DB clusters (Aurora and Multi-AZ DB clusters) and DB subnet groups.
+// Calls: DescribeDBInstances, DescribeDBClusters and DescribeDBSubnetGroups, each paged and made once
+// per region (instances and clusters carry their tags inline). Subnet groups do not: their tags take
+// one ListTagsForResource per group (RDS has no batch tag read; regions hold few subnet groups).
+// A cluster member's availability, backups and encryption are the cluster's, so a member is only
+// emitted when its cluster was read.
+import {
+  ListTagsForResourceCommand,
+  RDSClient,
+  paginateDescribeDBClusters,
+  paginateDescribeDBInstances,
+  paginateDescribeDBSubnetGroups,
+  type DBCluster,
+  type DBInstance,
+  type DBSubnetGroup,
+  type Tag,
+} from '@aws-sdk/client-rds';
+import type { GraphEdge, GraphNode, Gap } from '../graph/types.js';
+import type { DbInstanceProps, ResourceType } from '../graph/resource-types.js';
+import { arn } from './arn.js';
+import { gapRecorder, toGap } from './gap.js';
+import type { CollectContext, CollectResult, Collector } from './types.js';
+import { allPages } from './paginate.js';
+import { tagMap } from './tags.js';
+
+const SERVICE = 'rds';
+const PAGE_SIZE = 100;
+
+type Tags = Record<string, string>;
+
+export const rdsCollector: Collector = {
+  service: SERVICE,
+  resourceTypes: ['rds.db-instance', 'rds.db-cluster', 'rds.db-subnet-group'],
+  actions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:DescribeDBSubnetGroups', 'rds:ListTagsForResource'],
+  collect,
+};
+
+async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const result: CollectResult = { nodes: [], edges: [], gaps: [] };
+  const client = ctx.client(RDSClient);
+  const gap = gapRecorder(SERVICE, ctx.region, result.gaps);
+
+  const [instances, clusters, subnetGroups] = await Promise.all([
+    allPages(ctx, paginateDescribeDBInstances({ client, pageSize: PAGE_SIZE }, {})).then(
+      (pages) => pages.flatMap((p) => p.DBInstances ?? []),
+      (err: unknown) => gap(err, 'DescribeDBInstances', ['rds.db-instance']),
+    ),
+    allPages(ctx, paginateDescribeDBClusters({ client, pageSize: PAGE_SIZE }, {})).then(
+      (pages) => pages.flatMap((p) => p.DBClusters ?? []),
+      (err: unknown) => gap(err, 'DescribeDBClusters', ['rds.db-cluster', 'rds.db-instance']),
+    ),
+    allPages(ctx, paginateDescribeDBSubnetGroups({ client, pageSize: PAGE_SIZE }, {})).then(
+      (pages) => pages.flatMap((p) => p.DBSubnetGroups ?? []),
+      (err: unknown) => gap(err, 'DescribeDBSubnetGroups', ['rds.db-subnet-group']),
+    ),
+  ]);
+
+  const emit = ([node, edges]: [GraphNode, GraphEdge[]]) => {
+    result.nodes.push(node);
+    result.edges.push(...edges);
+  };
+  for (const cluster of clusters ?? []) emit([clusterNode(ctx, cluster), []]);
+
+  const clusterById = new Map((clusters ?? []).map((c) => [c.DBClusterIdentifier ?? '', c]));
+  for (const db of instances ?? []) {
+    if (!db.DBClusterIdentifier) {
+      emit(instanceNode(ctx, db, undefined));
+      continue;
+    }
+    if (!clusters) continue; // DescribeDBClusters failed: its gap covers db-instance.
+    const cluster = clusterById.get(db.DBClusterIdentifier);
+    if (cluster) emit(instanceNode(ctx, db, cluster));
+    else gap({ name: 'DBClusterNotListed', message: `cluster ${db.DBClusterIdentifier} of ${db.DBInstanceIdentifier} was not returned` }, 'DescribeDBClusters', ['rds.db-instance']);
+  }
+
+  const tagged = await Promise.all((subnetGroups ?? []).map(async (group) => {
+    const id = group.DBSubnetGroupArn ?? arn.dbSubnetGroup(ctx, group.DBSubnetGroupName ?? '');
+    try {
+      const out = await ctx.limit(() => client.send(new ListTagsForResourceCommand({ ResourceName: id })));
+      return subnetGroupNode(ctx, id, group, tagMap(out.TagList));
+    } catch (err) {
+      // Deleted between the list and the tag read: gone, not a failure.
+      if ((err as Error | undefined)?.name !== 'DBSubnetGroupNotFoundFault') gap(err, 'ListTagsForResource', ['rds.db-subnet-group']);
+      return undefined;
+    }
+  }));
+  for (const entry of tagged) if (entry) emit(entry);
+
+  ctx.progress?.({ kind: 'resources', service: SERVICE, region: ctx.region, count: result.nodes.length });
+  return result;
+}
+
+const clusterArn = (ctx: CollectContext, c: DBCluster) => c.DBClusterArn ?? arn.dbCluster(ctx, c.DBClusterIdentifier ?? '');
+
+function clusterNode(ctx: CollectContext, c: DBCluster): GraphNode<'rds.db-cluster'> {
+  const dbClusterIdentifier = c.DBClusterIdentifier ?? '';
+  return {
+    id: clusterArn(ctx, c), type: 'rds.db-cluster', region: ctx.region, account: ctx.account, name: dbClusterIdentifier, tags: tagMap(c.TagList),
+    props: {
+      dbClusterIdentifier,
+      engine: c.Engine ?? '',
+      engineVersion: c.EngineVersion ?? '',
+      status: c.Status ?? '',
+      multiAz: c.MultiAZ ?? false,
+      availabilityZones: c.AvailabilityZones ?? [],
+      backupRetentionPeriod: c.BackupRetentionPeriod ?? 0,
+      storageEncrypted: c.StorageEncrypted ?? false,
+      kmsKeyId: c.KmsKeyId ?? null,
+      members: (c.DBClusterMembers ?? []).map((m) => ({ dbInstanceIdentifier: m.DBInstanceIdentifier ?? '', isWriter: m.IsClusterWriter ?? false })),
+      replicationSourceIdentifier: c.ReplicationSourceIdentifier ?? null,
+      latestRestorableTime: isoOrNull(c.LatestRestorableTime),
+    },
+  };
+}
+
+function instanceNode(ctx: CollectContext, db: DBInstance, cluster: DBCluster | undefined): [GraphNode<'rds.db-instance'>, GraphEdge[]] {
+  const dbInstanceIdentifier = db.DBInstanceIdentifier ?? '';
+  const id = db.DBInstanceArn ?? arn.dbInstance(ctx, dbInstanceIdentifier);
+  const props = instanceProps(ctx, db, cluster);
+  const edges: GraphEdge[] = [];
+  const source = props.readReplicaSourceIdentifier && sameRegionInstanceArn(ctx, props.readReplicaSourceIdentifier);
+  if (source) edges.push({ type: 'replica-of', from: id, to: source });
+  if (cluster) edges.push({ type: 'member-of', from: id, to: clusterArn(ctx, cluster) });
+  if (props.dbSubnetGroupName) edges.push({ type: 'in-subnet-group', from: id, to: arn.dbSubnetGroup(ctx, props.dbSubnetGroupName) });
+  return [{ id, type: 'rds.db-instance', region: ctx.region, account: ctx.account, name: dbInstanceIdentifier, tags: tagMap(db.TagList), props }, edges];
+}
+
+function instanceProps(ctx: CollectContext, db: DBInstance, cluster: DBCluster | undefined): DbInstanceProps {
+  const parameterGroups = (db.DBParameterGroups ?? []).flatMap((g) => (g.DBParameterGroupName ? [g.DBParameterGroupName] : []));
+  // In a cluster, only the member AWS marks as writer writes; every other member is a reader.
+  const clusterReader = cluster !== undefined && !(cluster.DBClusterMembers ?? []).some((m) => m.DBInstanceIdentifier === db.DBInstanceIdentifier && m.IsClusterWriter);
+  // A cluster member's own MultiAZ/backup/encryption fields describe nothing: the cluster's apply.
+  const latestRestorableTime = isoOrNull(cluster ? cluster.LatestRestorableTime : db.LatestRestorableTime);
+  return {
+    dbInstanceIdentifier: db.DBInstanceIdentifier ?? '',
+    engine: db.Engine ?? '',
+    engineVersion: db.EngineVersion ?? '',
+    instanceClass: db.DBInstanceClass ?? '',
+    status: db.DBInstanceStatus ?? '',
+    role: db.ReadReplicaSourceDBInstanceIdentifier || clusterReader ? 'replica' : 'writer',
+    storageType: db.StorageType ?? cluster?.StorageType ?? '',
+    allocatedStorageGb: db.AllocatedStorage ?? 0,
+    multiAz: (cluster ? cluster.MultiAZ : db.MultiAZ) ?? false,
+    availabilityZone: db.AvailabilityZone ?? null,
+    secondaryAvailabilityZone: db.SecondaryAvailabilityZone ?? null,
+    backupRetentionPeriod: (cluster ? cluster.BackupRetentionPeriod : db.BackupRetentionPeriod) ?? 0,
+    storageEncrypted: (cluster ? cluster.StorageEncrypted : db.StorageEncrypted) ?? false,
+    kmsKeyId: (cluster ? cluster.KmsKeyId : db.KmsKeyId) ?? null,
+    parameterGroups,
+    usesDefaultParameterGroup: parameterGroups.every((name) => name.startsWith('default.')),
+    publiclyAccessible: db.PubliclyAccessible ?? false,
+    readReplicaIdentifiers: db.ReadReplicaDBInstanceIdentifiers ?? [],
+    readReplicaSourceIdentifier: db.ReadReplicaSourceDBInstanceIdentifier ?? null,
+    dbSubnetGroupName: db.DBSubnetGroup?.DBSubnetGroupName ?? null,
+    dbClusterIdentifier: db.DBClusterIdentifier ?? null,
+    latestRestorableTime,
+    restoreLagSeconds: latestRestorableTime === null ? null : lagSeconds(ctx.startedAt, latestRestorableTime),
+  };
+}
+
+/** The replica source's ARN when it is in this region; null for a cross-region source (given as an ARN). */
+function sameRegionInstanceArn(ctx: CollectContext, source: string): string | null {
+  if (!source.startsWith('arn:')) return arn.dbInstance(ctx, source);
+  return source.split(':')[3] === ctx.region ? source : null;
+}
+
+function subnetGroupNode(ctx: CollectContext, id: string, group: DBSubnetGroup, tags: Tags): [GraphNode<'rds.db-subnet-group'>, GraphEdge[]] {
+  const name = group.DBSubnetGroupName ?? '';
+  const vpcId = group.VpcId ?? '';
+  const subnetIds = (group.Subnets ?? []).flatMap((s) => (s.SubnetIdentifier ? [s.SubnetIdentifier] : []));
+  return [
+    { id, type: 'rds.db-subnet-group', region: ctx.region, account: ctx.account, name, tags, props: { name, vpcId, subnetIds } },
+    [
+      { type: 'in-vpc', from: id, to: arn.vpc(ctx, vpcId) },
+      ...subnetIds.map((s): GraphEdge => ({ type: 'in-subnet', from: id, to: arn.subnet(ctx, s) })),
+    ],
+  ];
+}
+
+/** Whole seconds from the last restorable moment to the collection's start; never negative (reads follow the start). */
+function lagSeconds(startedAt: Date, latestRestorableTime: string): number {
+  return Math.max(0, Math.floor((startedAt.getTime() - Date.parse(latestRestorableTime)) / 1000));
+}
+
+function isoOrNull(value: Date | string | undefined): string | null {
+  if (value === undefined) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

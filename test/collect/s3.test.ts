@@ -1,0 +1,154 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketReplicationCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { s3Collector } from '../../src/collect/s3.js';
+import { accessDenied, awsError, fakeContext, throttled } from './ctx-ecs-web.js';
+
+const s3 = mockClient(S3Client);
+const ALL_BLOCKED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+
+// shopflow-static: fully configured. shopflow-logs: nothing configured at all.
+function mockHappyAccount(): void {
+  s3.on(ListBucketsCommand)
+    .resolvesOnce({ Buckets: [{ Name: 'shopflow-static', BucketRegion: 'us-east-1' }, { Name: 'shopflow-dr', BucketRegion: 'us-west-2' }], ContinuationToken: 'c2' })
+    .resolvesOnce({ Buckets: [{ Name: 'shopflow-logs', BucketRegion: 'us-east-1' }] });
+
+  s3.on(GetBucketTaggingCommand, { Bucket: 'shopflow-static' }).resolves({ TagSet: [{ Key: 'app', Value: 'shopflow' }] });
+  s3.on(GetBucketEncryptionCommand, { Bucket: 'shopflow-static' }).resolves({
+    ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'key' } }] },
+  });
+  s3.on(GetBucketVersioningCommand, { Bucket: 'shopflow-static' }).resolves({ Status: 'Enabled' });
+  s3.on(GetBucketReplicationCommand, { Bucket: 'shopflow-static' }).resolves({
+    ReplicationConfiguration: {
+      Role: 'arn:aws:iam::123456789012:role/replication',
+      Rules: [
+        { Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::shopflow-dr' } },
+        { Status: 'Disabled', Destination: { Bucket: 'arn:aws:s3:::old-dr' } },
+      ],
+    },
+  });
+  s3.on(GetPublicAccessBlockCommand, { Bucket: 'shopflow-static' }).resolves({ PublicAccessBlockConfiguration: ALL_BLOCKED });
+
+  s3.on(GetBucketTaggingCommand, { Bucket: 'shopflow-logs' }).rejects(awsError('NoSuchTagSet'));
+  s3.on(GetBucketEncryptionCommand, { Bucket: 'shopflow-logs' }).rejects(awsError('ServerSideEncryptionConfigurationNotFoundError'));
+  s3.on(GetBucketVersioningCommand, { Bucket: 'shopflow-logs' }).resolves({});
+  s3.on(GetBucketReplicationCommand, { Bucket: 'shopflow-logs' }).rejects(awsError('ReplicationConfigurationNotFoundError'));
+  s3.on(GetPublicAccessBlockCommand, { Bucket: 'shopflow-logs' }).rejects(awsError('NoSuchPublicAccessBlockConfiguration'));
+}
+
+describe('s3Collector', () => {
+  beforeEach(() => s3.reset());
+
+  it('follows every page of ListBuckets, asks for this region only, and reads only this region\'s buckets', async () => {
+    mockHappyAccount();
+    const result = await s3Collector.collect(fakeContext());
+
+    const lists = s3.commandCalls(ListBucketsCommand);
+    expect(lists).toHaveLength(2);
+    expect(lists[0]!.args[0].input.BucketRegion).toBe('us-east-1');
+    expect(result.nodes.map((n) => n.name)).toEqual(['shopflow-static', 'shopflow-logs']);
+    // 5 reads per bucket in the region; none for the us-west-2 bucket.
+    const readsPerOperation = [
+      s3.commandCalls(GetBucketTaggingCommand),
+      s3.commandCalls(GetBucketEncryptionCommand),
+      s3.commandCalls(GetBucketVersioningCommand),
+      s3.commandCalls(GetBucketReplicationCommand),
+      s3.commandCalls(GetPublicAccessBlockCommand),
+    ].map((calls) => calls.map((c) => c.args[0].input.Bucket));
+    expect(readsPerOperation).toEqual(Array(5).fill(['shopflow-static', 'shopflow-logs']));
+    expect(result.gaps).toEqual([]);
+  });
+
+  it('normalizes a configured bucket', async () => {
+    mockHappyAccount();
+    const { nodes } = await s3Collector.collect(fakeContext());
+
+    expect(nodes[0]).toEqual({
+      id: 'arn:aws:s3:::shopflow-static',
+      type: 's3.bucket',
+      region: 'us-east-1',
+      account: '123456789012',
+      name: 'shopflow-static',
+      tags: { app: 'shopflow' },
+      props: {
+        bucketName: 'shopflow-static',
+        encryption: 'aws:kms',
+        versioning: 'Enabled',
+        publicAccessBlocked: true,
+        replication: { enabled: true, destinationBuckets: ['arn:aws:s3:::shopflow-dr'] },
+      },
+    });
+  });
+
+  it('reads "not configured" answers as values, not failures', async () => {
+    mockHappyAccount();
+    const { nodes, gaps } = await s3Collector.collect(fakeContext());
+
+    expect(nodes[1]).toMatchObject({
+      tags: {},
+      props: { encryption: null, versioning: 'Disabled', publicAccessBlocked: false, replication: { enabled: false, destinationBuckets: [] } },
+    });
+    expect(gaps).toEqual([]);
+  });
+
+  it('does not count a partial public access block as blocked', async () => {
+    mockHappyAccount();
+    s3.on(GetPublicAccessBlockCommand, { Bucket: 'shopflow-static' }).resolves({ PublicAccessBlockConfiguration: { ...ALL_BLOCKED, RestrictPublicBuckets: false } });
+    const { nodes } = await s3Collector.collect(fakeContext());
+    expect(nodes[0]!.props).toMatchObject({ publicAccessBlocked: false });
+  });
+
+  it('turns a denied ListBuckets into a gap and emits nothing', async () => {
+    s3.on(ListBucketsCommand).rejects(awsError('AccessDenied', 'Access Denied'));
+    const result = await s3Collector.collect(fakeContext());
+
+    expect(result.nodes).toEqual([]);
+    expect(result.gaps).toEqual([
+      expect.objectContaining({ service: 's3', operation: 'ListBuckets', region: 'us-east-1', code: 'AccessDenied', resourceTypes: ['s3.bucket'] }),
+    ]);
+  });
+
+  it('emits no partial list when a later ListBuckets page is throttled', async () => {
+    mockHappyAccount();
+    s3.on(ListBucketsCommand).resolvesOnce({ Buckets: [{ Name: 'shopflow-static', BucketRegion: 'us-east-1' }], ContinuationToken: 'c2' }).rejectsOnce(throttled());
+    const result = await s3Collector.collect(fakeContext());
+
+    expect(result.nodes).toEqual([]);
+    expect(result.gaps.map((g) => g.code)).toEqual(['ThrottlingException']);
+  });
+
+  it('leaves out a bucket with a failed setting read (a denied one is not "not configured")', async () => {
+    mockHappyAccount();
+    s3.on(GetBucketReplicationCommand, { Bucket: 'shopflow-static' }).rejects(accessDenied());
+    s3.on(GetBucketEncryptionCommand, { Bucket: 'shopflow-logs' }).rejects(throttled());
+    const result = await s3Collector.collect(fakeContext());
+
+    expect(result.nodes).toEqual([]);
+    expect(result.gaps).toEqual([
+      expect.objectContaining({ operation: 'GetBucketReplication', code: 'AccessDeniedException', resourceTypes: ['s3.bucket'] }),
+      expect.objectContaining({ operation: 'GetBucketEncryption', code: 'ThrottlingException', resourceTypes: ['s3.bucket'] }),
+    ]);
+  });
+
+  it('skips a bucket deleted between the list and the reads, without a gap', async () => {
+    mockHappyAccount();
+    const gone = { Bucket: 'shopflow-logs' };
+    s3.on(GetBucketTaggingCommand, gone).rejects(awsError('NoSuchBucket'));
+    s3.on(GetBucketEncryptionCommand, gone).rejects(awsError('NoSuchBucket'));
+    s3.on(GetBucketVersioningCommand, gone).rejects(awsError('NoSuchBucket'));
+    s3.on(GetBucketReplicationCommand, gone).rejects(awsError('NoSuchBucket'));
+    s3.on(GetPublicAccessBlockCommand, gone).rejects(awsError('NoSuchBucket'));
+    const result = await s3Collector.collect(fakeContext());
+
+    expect(result.nodes.map((n) => n.name)).toEqual(['shopflow-static']);
+    expect(result.gaps).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { GetQueueAttributesCommand, ListQueueTagsCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { sqsCollector } from '../../src/collect/sqs.js';
+import { accessDenied, awsError, fakeContext, throttled } from './ctx-ecs-web.js';
+
+const sqs = mockClient(SQSClient);
+const url = (name: string) => `https://sqs.us-east-1.amazonaws.com/123456789012/${name}`;
+const queueArn = (name: string) => `arn:aws:sqs:us-east-1:123456789012:${name}`;
+
+const ATTRIBUTES: Record<string, Record<string, string>> = {
+  'shopflow-orders': {
+    QueueArn: queueArn('shopflow-orders'),
+    VisibilityTimeout: '120',
+    MessageRetentionPeriod: '1209600',
+    KmsMasterKeyId: 'alias/shopflow',
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queueArn('shopflow-orders-dlq'), maxReceiveCount: 5 }),
+  },
+  'shopflow-orders-dlq': { QueueArn: queueArn('shopflow-orders-dlq'), VisibilityTimeout: '30', MessageRetentionPeriod: '1209600', SqsManagedSseEnabled: 'true' },
+  'shopflow-events.fifo': { QueueArn: queueArn('shopflow-events.fifo'), VisibilityTimeout: '30', MessageRetentionPeriod: '345600', FifoQueue: 'true', SqsManagedSseEnabled: 'false' },
+};
+
+function mockHappyAccount(): void {
+  sqs.on(ListQueuesCommand)
+    .resolvesOnce({ QueueUrls: [url('shopflow-orders'), url('shopflow-orders-dlq')], NextToken: 'q2' })
+    .resolvesOnce({ QueueUrls: [url('shopflow-events.fifo')] });
+  sqs.on(GetQueueAttributesCommand).callsFake((input: { QueueUrl: string }) => ({ Attributes: ATTRIBUTES[input.QueueUrl.split('/').pop()!] }));
+  sqs.on(ListQueueTagsCommand).resolves({});
+  sqs.on(ListQueueTagsCommand, { QueueUrl: url('shopflow-orders') }).resolves({ Tags: { app: 'shopflow' } });
+}
+
+describe('sqsCollector', () => {
+  beforeEach(() => sqs.reset());
+
+  it('follows every page of ListQueues and reads attributes (All) and tags once per queue', async () => {
+    mockHappyAccount();
+    const result = await sqsCollector.collect(fakeContext());
+
+    expect(sqs.commandCalls(ListQueuesCommand)).toHaveLength(2);
+    expect(sqs.commandCalls(GetQueueAttributesCommand)).toHaveLength(3);
+    expect(sqs.commandCalls(GetQueueAttributesCommand)[0]!.args[0].input.AttributeNames).toEqual(['All']);
+    expect(sqs.commandCalls(ListQueueTagsCommand)).toHaveLength(3);
+    expect(result.nodes.map((n) => n.name)).toEqual(['shopflow-orders', 'shopflow-orders-dlq', 'shopflow-events.fifo']);
+    expect(result.gaps).toEqual([]);
+  });
+
+  it('normalizes queues: ARN id, encryption either way, dead-letter target, numbers', async () => {
+    mockHappyAccount();
+    const { nodes } = await sqsCollector.collect(fakeContext());
+
+    expect(nodes[0]).toEqual({
+      id: queueArn('shopflow-orders'),
+      type: 'sqs.queue',
+      region: 'us-east-1',
+      account: '123456789012',
+      name: 'shopflow-orders',
+      tags: { app: 'shopflow' },
+      props: {
+        queueName: 'shopflow-orders',
+        queueUrl: url('shopflow-orders'),
+        fifo: false,
+        encrypted: true,
+        deadLetterTargetArn: queueArn('shopflow-orders-dlq'),
+        visibilityTimeoutSeconds: 120,
+        messageRetentionSeconds: 1209600,
+      },
+    });
+    expect(nodes[1]).toMatchObject({ tags: {}, props: { encrypted: true, deadLetterTargetArn: null } });
+    expect(nodes[2]!.props).toMatchObject({ fifo: true, encrypted: false, visibilityTimeoutSeconds: 30, messageRetentionSeconds: 345600 });
+  });
+
+  it('turns a denied ListQueues into a gap and emits nothing', async () => {
+    sqs.on(ListQueuesCommand).rejects(accessDenied());
+    const result = await sqsCollector.collect(fakeContext());
+
+    expect(result.nodes).toEqual([]);
+    expect(result.gaps).toEqual([
+      expect.objectContaining({ service: 'sqs', operation: 'ListQueues', region: 'us-east-1', code: 'AccessDeniedException', resourceTypes: ['sqs.queue'] }),
+    ]);
+  });
+
+  it('emits no partial list when a later page is throttled', async () => {
+    mockHappyAccount();
+    sqs.on(ListQueuesCommand).resolvesOnce({ QueueUrls: [url('shopflow-orders')], NextToken: 'q2' }).rejectsOnce(throttled());
+    const result = await sqsCollector.collect(fakeContext());
+
+    expect(result.nodes).toEqual([]);
+    expect(result.gaps.map((g) => g.code)).toEqual(['ThrottlingException']);
+  });
+
+  it('leaves out a queue whose attributes or tags cannot be read, and skips one deleted meanwhile', async () => {
+    mockHappyAccount();
+    sqs.on(GetQueueAttributesCommand, { QueueUrl: url('shopflow-orders') }).rejects(throttled());
+    sqs.on(ListQueueTagsCommand, { QueueUrl: url('shopflow-orders-dlq') }).rejects(accessDenied());
+    sqs.on(GetQueueAttributesCommand, { QueueUrl: url('shopflow-events.fifo') }).rejects(awsError('QueueDoesNotExist'));
+    const result = await sqsCollector.collect(fakeContext());
+
+    expect(result.nodes).toEqual([]);
+    expect(result.gaps).toEqual([
+      expect.objectContaining({ operation: 'GetQueueAttributes', code: 'ThrottlingException' }),
+      expect.objectContaining({ operation: 'ListQueueTags', code: 'AccessDeniedException' }),
+    ]);
+  });
+});
