@@ -1,0 +1,76 @@
+// Collection: every collector in every region (global services once, from us-east-1), concurrently
+// under per-service limits, into one snapshot. A collector that fails outright becomes gaps for all
+// of its resource types: collection never silently returns less than it was asked for.
+import pLimit from 'p-limit';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { linkGraph } from '../graph/link.js';
+import { TOOL } from '../version.js';
+import { CollectionError } from '../errors.js';
+import { toGap } from './gap.js';
+import { ALL_COLLECTORS } from './registry.js';
+import type { ClientFactory } from './clients.js';
+import type { Collector, CollectOptions, CollectResult, ProgressEvent } from './types.js';
+import type { Snapshot } from '../graph/types.js';
+
+export const GLOBAL_REGION = 'us-east-1';
+
+
+export interface CollectRequest {
+  regions: string[];
+  clients: ClientFactory;
+  options: CollectOptions;
+  collectors?: Collector[];
+  /** Concurrent calls per service and region. */
+  concurrency?: number;
+  progress?: (event: ProgressEvent) => void;
+  now?: () => Date;
+}
+
+export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
+  const now = req.now ?? (() => new Date());
+  const startedAt = now();
+  const collectors = req.collectors ?? ALL_COLLECTORS;
+  const identity = await req.clients
+    .get(STSClient, req.regions[0] ?? GLOBAL_REGION)
+    .send(new GetCallerIdentityCommand({}))
+    .catch((err: Error) => {
+      throw new CollectionError(`cannot identify the account (sts:GetCallerIdentity failed: ${err.name}: ${err.message}). Check your AWS credentials, --profile or --role-arn.`);
+    });
+  const account = identity.Account!;
+  const partition = identity.Arn?.split(':')[1] ?? 'aws';
+
+  const tasks: Promise<CollectResult>[] = [];
+  for (const collector of collectors) {
+    const regions = collector.global ? [GLOBAL_REGION] : req.regions;
+    for (const region of regions) {
+      const limit = pLimit(req.concurrency ?? 5);
+      const ctx = {
+        region, account, partition, startedAt, options: req.options,
+        client: <C>(ctor: new (config: any) => C) => req.clients.get(ctor, region),
+        limit: <T>(fn: () => Promise<T>) => limit(fn),
+        ...(req.progress && { progress: req.progress }),
+      };
+      tasks.push(
+        collector.collect(ctx).then(
+          (result) => {
+            req.progress?.({ kind: 'done', service: collector.service, region, count: result.nodes.length });
+            return result;
+          },
+          // A collector bug or an unexpected failure: everything it should have read is a gap.
+          (err: unknown): CollectResult => ({
+            nodes: [], edges: [],
+            gaps: [toGap(err, { service: collector.service, operation: '*', region: collector.global ? 'global' : region, resourceTypes: collector.resourceTypes })],
+          }),
+        ),
+      );
+    }
+  }
+  const results = await Promise.all(tasks);
+  const { nodes, edges } = linkGraph(results.flatMap((r) => r.nodes), results.flatMap((r) => r.edges));
+  const gaps = results.flatMap((r) => r.gaps).sort((a, b) => `${a.service}${a.region}${a.operation}`.localeCompare(`${b.service}${b.region}${b.operation}`));
+  return {
+    schemaVersion: 1,
+    meta: { tool: TOOL, account, regions: [...req.regions].sort(), startedAt: startedAt.toISOString(), finishedAt: now().toISOString() },
+    nodes, edges, gaps,
+  };
+}
