@@ -1,0 +1,118 @@
+// `infra-audit check`: audit a saved snapshot. Shared with `scan`, which audits what it just collected.
+import { resolve } from 'node:path';
+import { audit, loadCheckInputs, type AuditOutcome, type ResultFilter } from '../audit.js';
+import { EXIT } from '../errors.js';
+import { writeFileAtomic } from '../output/atomic-write.js';
+import { SEVERITY_RANK, type ReportContext } from '../report/model.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderTable } from '../report/table.js';
+import { loadSnapshot } from '../graph/snapshot.js';
+import { renderDiffMarkdown } from '../diff/render.js';
+import { diffSnapshots, type AuditWith } from './diff.js';
+import type { Snapshot } from '../graph/types.js';
+import { loadSuppressions } from '../suppress/load.js';
+import { suppressReport, todayOf } from '../suppress/apply.js';
+import { useColor, type CliIO } from './io.js';
+import { defaultSpecFile } from './default-spec.js';
+
+import type { Severity } from '../engine/types.js';
+
+export type Format = 'table' | 'json' | 'sarif' | 'markdown';
+
+export interface ReportOptions {
+  format: Format;
+  json?: string;
+  sarif?: string;
+  markdown?: string;
+  failOn: Severity | 'none';
+  all?: boolean;
+  category?: string;
+  allowIncomplete?: boolean;
+  /** Suppressions file: accepted failures, shown but not counted. */
+  suppressions?: string;
+  /** An earlier snapshot: the Markdown summary gains a "drift since" section. */
+  previous?: string;
+}
+
+export interface CheckArgs extends ReportOptions {
+  snapshot: string;
+  spec?: string;
+  rules?: string;
+  rule?: string[];
+  service?: string[];
+  severity?: Severity;
+}
+
+export function filterOf(args: { rule?: string[]; service?: string[]; severity?: Severity }): ResultFilter {
+  return {
+    ...(args.rule?.length && { rules: args.rule }),
+    ...(args.service?.length && { services: args.service }),
+    ...(args.severity && { minSeverity: args.severity }),
+  };
+}
+
+export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
+  const inputs = await loadCheckInputs({
+    snapshotFile: resolve(io.cwd, args.snapshot),
+    specFile: args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io),
+    ...(args.rules && { rulesDir: resolve(io.cwd, args.rules) }),
+  });
+  const previous = args.previous ? await loadSnapshot(resolve(io.cwd, args.previous)) : undefined;
+  const outcome = audit({ ...inputs, filter: filterOf(args) });
+  const drift = previous && driftMarkdown({ file: args.previous!, snapshot: previous }, { file: args.snapshot, snapshot: inputs.snapshot }, inputs);
+  return emitReports(outcome, args, io, drift);
+}
+
+/** The drift section of the Markdown summary (the same comparison `infra-audit diff` makes). */
+export function driftMarkdown(old: { file: string; snapshot: Snapshot }, now: { file: string; snapshot: Snapshot }, audited: AuditWith): { markdown: string } {
+  return { markdown: renderDiffMarkdown(diffSnapshots(old, now, audited)).replace(/^## Drift since the previous snapshot\n+/, '') };
+}
+
+/** Renders every requested format, writes files atomically, prints stdout, and returns the exit code. */
+export async function emitReports(outcome: AuditOutcome, opts: ReportOptions & Parameters<typeof filterOf>[0], io: CliIO, drift?: { markdown: string }): Promise<number> {
+  if (opts.suppressions) await applySuppressionsFile(outcome, opts.suppressions, io, Object.keys(filterOf(opts)).length === 0);
+  const { report } = outcome;
+  const ctx = (color: boolean): ReportContext => ({
+    report, rules: outcome.rules, spec: outcome.spec, baseDir: io.cwd, color, ...(opts.category && { category: opts.category }),
+  });
+  const render: Record<Format, (c: ReportContext) => string> = {
+    table: (c) => renderTable(c, { all: opts.all }),
+    json: renderJson,
+    sarif: renderSarif,
+    markdown: (c) => renderMarkdown(c, drift),
+  };
+
+  const files: [string, Format][] = [];
+  if (opts.json) files.push([opts.json, 'json']);
+  if (opts.markdown) files.push([opts.markdown, 'markdown']);
+  if (opts.sarif) {
+    // An upload that lacks alerts closes them: an incomplete audit must not look like a clean one.
+    if (!report.complete && !opts.allowIncomplete) {
+      io.stderr.write(`infra-audit: not writing ${opts.sarif}: the audit is incomplete (see errors); pass --allow-incomplete to write it anyway\n`);
+    } else files.push([opts.sarif, 'sarif']);
+  }
+  for (const [file, format] of files) await writeFileAtomic(resolve(io.cwd, file), render[format](ctx(false)));
+
+  if (opts.format === 'sarif' && !report.complete && !opts.allowIncomplete) {
+    io.stderr.write('infra-audit: not printing SARIF: the audit is incomplete; pass --allow-incomplete to print it anyway\n');
+  } else {
+    io.stdout.write(render[opts.format](ctx(opts.format === 'table' && useColor(io))));
+  }
+  return exitCode(outcome, opts.failOn);
+}
+
+/** Marks suppressed failures before anything renders; a filtered report cannot tell stale entries apart. */
+async function applySuppressionsFile(outcome: AuditOutcome, file: string, io: CliIO, unfiltered: boolean): Promise<void> {
+  const loaded = await loadSuppressions(resolve(io.cwd, file), file);
+  const warnings = suppressReport(outcome.report, loaded, todayOf(io.env), { reportStale: unfiltered });
+  for (const w of warnings) io.stderr.write(`infra-audit: warning: ${w}\n`);
+}
+
+export function exitCode({ report }: AuditOutcome, failOn: Severity | 'none'): number {
+  if (!report.complete) return EXIT.incomplete;
+  if (failOn === 'none') return EXIT.ok;
+  const threshold = SEVERITY_RANK[failOn];
+  return report.results.some((r) => r.status === 'fail' && !r.suppression && SEVERITY_RANK[r.severity] <= threshold) ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,16 @@
+// What a command may touch: given by bin/ (real process streams) or by tests (buffers).
+export interface OutStream { write(chunk: string): unknown; isTTY?: boolean }
+
+export interface CliIO {
+  stdout: OutStream;
+  stderr: OutStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** Colour on a TTY unless NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it. */
+export function useColor(io: CliIO, stream: OutStream = io.stdout): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}

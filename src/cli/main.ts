@@ -1,0 +1,98 @@
+// The command line: yargs parses, a command runs, and every typed error becomes an exit code here,
+// in one place. Nothing in src/ touches `process`: bin/ passes the streams in.
+import yargs from 'yargs';
+import { reportOptions } from './options.js';
+import { CollectionError, EXIT, InputError, UsageError } from '../errors.js';
+import { TOOL } from '../version.js';
+import { runCheck, type CheckArgs } from './check.js';
+import { explainRule, listRules } from './rules.js';
+import { validateSpec } from './spec.js';
+import { COMMAND_EXTENSIONS } from './extensions.js';
+import type { CliIO } from './io.js';
+
+type Run = (io: CliIO) => Promise<number>;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let run: Run | undefined;
+  const select = (r: Run) => () => {
+    run = r;
+  };
+
+  let parser = yargs()
+    .scriptName('infra-audit')
+    .usage('$0 <command> [options]\n\nAudit a live AWS account against the architecture its team wrote down.')
+    .version(TOOL.version)
+    .help()
+    .strict()
+    .demandCommand(1, 'Name a command.')
+    .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
+    .exitProcess(false)
+    .command(
+      'check',
+      'Audit a saved snapshot against the spec (no AWS access)',
+      (y) => reportOptions(y).option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file (from `infra-audit collect` or examples/)' })
+        .example('$0 check --snapshot examples/shopflow-drifted.snapshot.json', 'Audit the bundled drifted example')
+        .example('$0 check --snapshot snap.json --json report.json --sarif audit.sarif', 'Table on stdout, JSON and SARIF files'),
+      (a) => select((io) => runCheck(a as unknown as CheckArgs, io))(),
+    )
+    .command('rules', 'List or explain the rules', (y) =>
+      y
+        .command('list', 'List every rule', (z) => z.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }).option('rules', { type: 'string' }),
+          (a) => select((io) => listRules(a, io))())
+        .command('explain <id>', 'What a rule checks, why, against which spec values, and how to fix it', (z) =>
+          z.positional('id', { type: 'string', demandOption: true }).option('rules', { type: 'string' }).option('spec', { type: 'string' }),
+          (a) => select((io) => explainRule(a as { id: string; rules?: string; spec?: string }, io))())
+        .demandCommand(1, 'Name a rules command: list or explain.'),
+    )
+    .command('spec', 'Work with the architecture spec', (y) =>
+      y
+        .command('validate [file]', 'Validate a spec file (default: ./spec.shopflow.json or the bundled one)', (z) =>
+          z.positional('file', { type: 'string' }).option('rules', { type: 'string' }),
+          (a) => select((io) => validateSpec(a, io))())
+        .demandCommand(1, 'Name a spec command: validate.'),
+    );
+  for (const extend of COMMAND_EXTENSIONS) parser = extend(parser, select);
+
+  let usageError: string | undefined;
+  let printed = '';
+  await new Promise<void>((done) => {
+    parser.parse(argv, {}, (err, _args, output) => {
+      if (err) usageError = err.message;
+      else printed = output;
+      done();
+    });
+  });
+  if (usageError) {
+    io.stderr.write(`infra-audit: ${usageError}\nRun "infra-audit --help" for usage.\n`);
+    return EXIT.invalid;
+  }
+  if (!run) {
+    // --help or --version: yargs produced the text.
+    io.stdout.write(printed.endsWith('\n') ? printed : printed + '\n');
+    return EXIT.ok;
+  }
+  try {
+    return await run(io);
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+/** The one place that turns errors into messages and exit codes. No stack traces for input problems. */
+export function reportError(err: unknown, io: CliIO): number {
+  if (err instanceof InputError) {
+    io.stderr.write(`infra-audit: ${err.format()}\n`);
+    return EXIT.invalid;
+  }
+  if (err instanceof CollectionError) {
+    io.stderr.write(`infra-audit: ${err.message}\n`);
+    return EXIT.incomplete;
+  }
+  if (err instanceof UsageError) {
+    io.stderr.write(`infra-audit: ${err.message}\n`);
+    return EXIT.invalid;
+  }
+  const e = err as Error;
+  io.stderr.write(`infra-audit: internal error: ${e?.message ?? String(err)}\n${io.env.INFRA_AUDIT_DEBUG ? (e?.stack ?? '') + '\n' : ''}`);
+  return EXIT.internal;
+}

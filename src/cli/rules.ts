@@ -1,0 +1,74 @@
+// `infra-audit rules list` and `rules explain ID`: what each rule checks, against which spec values.
+import { resolve } from 'node:path';
+import { loadRules } from '../engine/load-rules.js';
+import { loadSpec } from '../engine/spec.js';
+import { resolvePointer } from '../input/json-source.js';
+import { formatValue } from '../engine/message.js';
+import { isResourceType, serviceOf } from '../graph/resource-types.js';
+import { SEVERITY_RANK } from '../report/model.js';
+import { UsageError } from '../errors.js';
+import { defaultSpecFile } from './default-spec.js';
+import type { CliIO } from './io.js';
+import type { Rule } from '../engine/types.js';
+import { specPointers } from '../engine/spec-pointers.js';
+
+export async function listRules(args: { rules?: string; format: 'table' | 'json' }, io: CliIO): Promise<number> {
+  const loaded = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
+  const rules = loaded.map((l) => l.rule).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id.localeCompare(b.id));
+  if (args.format === 'json') {
+    io.stdout.write(JSON.stringify(rules.map(({ id, title, severity, claims }) => ({ id, title, severity, claims, service: serviceName(rules, id) })), null, 2) + '\n');
+    return 0;
+  }
+  const w = Math.max(...rules.map((r) => r.id.length));
+  for (const r of rules) io.stdout.write(`${r.severity.padEnd(8)}  ${r.id.padEnd(w)}  ${r.claims.join(',').padEnd(11)}  ${r.title}\n`);
+  io.stdout.write(`\n${rules.length} rules. Details: infra-audit rules explain <id>\n`);
+  return 0;
+}
+
+export async function explainRule(args: { id: string; rules?: string; spec?: string }, io: CliIO): Promise<number> {
+  const loaded = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
+  const found = loaded.find((l) => l.rule.id === args.id);
+  if (!found) {
+    const ids = loaded.map((l) => l.rule.id);
+    // Ids containing what was typed; failing that, ids sharing a word with it.
+    const words = args.id.split('-').filter((w) => w.length > 2);
+    const contains = ids.filter((id) => id.includes(args.id));
+    const near = contains.length ? contains : ids.filter((id) => words.some((w) => id.split('-').includes(w)));
+    throw new UsageError(`unknown rule id "${args.id}"${near.length ? ` (did you mean: ${near.slice(0, 8).join(', ')}?)` : ''}`);
+  }
+  const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
+  const r = found.rule;
+  const out = [
+    `${r.id} — ${r.title}`,
+    `severity: ${r.severity}    claims: ${r.claims.join(', ')}    service: ${serviceName(loaded.map((l) => l.rule), r.id)}    file: ${found.relativeFile}`,
+    '',
+    `Why: ${r.rationale}`,
+    '',
+    `Checks: ${describeShape(r)}`,
+    '',
+    'Spec values it compares against:',
+    ...specPointers(r).map((p) => `  ${p} = ${formatValue(resolvePointer(spec.value, p))}  (${spec.file}:${spec.source.locate(p).line})`),
+    '',
+    `Fix: ${r.remediation}`,
+    '',
+    'Rule definition:',
+    JSON.stringify({ when: r.when, select: r.select, expect: r.expect, aggregate: r.aggregate, composite: r.composite }, null, 2)
+      .split('\n')
+      .map((l) => '  ' + l)
+      .join('\n'),
+  ];
+  io.stdout.write(out.join('\n') + '\n');
+  return 0;
+}
+
+function describeShape(r: Rule): string {
+  if (r.composite) return `combines ${r.composite.rules.join(', ')}: fails when any of them fails, errors when any errors.`;
+  const what = `every in-scope ${r.select!.type}${r.select!.where ? ' matching the selection' : ''}`;
+  if (r.aggregate) return `${r.aggregate.distinct ? `the number of distinct ${r.aggregate.distinct} values over ${what}` : `the number of ${what}`} (one result).`;
+  return `${what} must meet the expectation (one result per resource; none found is a failure${r.select!.min === 0 ? ' unless min is 0' : ''}).`;
+}
+
+function serviceName(rules: Rule[], id: string): string {
+  const type = rules.find((r) => r.id === id)?.select?.type;
+  return type && isResourceType(type) ? serviceOf(type) : 'composite';
+}

@@ -1,0 +1,74 @@
+// The work behind `collect` and `scan`: loaded only when one of them runs, so `check` never pays
+// for importing the AWS SDK.
+import { resolve } from 'node:path';
+import { audit } from '../audit.js';
+import { collectSnapshot } from '../collect/index.js';
+import { ClientFactory, type ClientOptions } from '../collect/clients.js';
+import { ALL_COLLECTORS } from '../collect/registry.js';
+import { loadRules } from '../engine/load-rules.js';
+import { loadSpec, type LoadedSpec } from '../engine/spec.js';
+import { loadSnapshot, saveSnapshot } from '../graph/snapshot.js';
+import { loadSuppressions } from '../suppress/load.js';
+import { EXIT } from '../errors.js';
+import { defaultSpecFile } from './default-spec.js';
+import { driftMarkdown, emitReports, filterOf, type CheckArgs } from './check.js';
+import { progressDisplay } from './progress.js';
+import type { CliIO } from './io.js';
+import type { Snapshot } from '../graph/types.js';
+
+export interface CollectArgs {
+  region?: string[];
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  spec?: string;
+  output?: string;
+  /** Tests pass a factory whose clients are mocked; the CLI builds the real one. */
+  clientOptions?: ClientOptions;
+}
+
+/** Environment names the spec declares with plain values: the only ones whose values are kept. */
+function nonSecretEnvironmentNames(spec: LoadedSpec): string[] {
+  const env = (spec.value as any)?.compute?.taskDefinition?.container?.environment;
+  return env && typeof env === 'object' ? Object.keys(env) : [];
+}
+
+export async function collectForSpec(args: CollectArgs, spec: LoadedSpec, io: CliIO): Promise<Snapshot> {
+  const regions = args.region?.length ? [...new Set(args.region)] : [spec.value.region];
+  let onRetry = () => {};
+  const clients = new ClientFactory(
+    { ...args.clientOptions, ...(args.profile && { profile: args.profile }), ...(args.roleArn && { roleArn: args.roleArn }), ...(args.externalId && { externalId: args.externalId }) },
+    () => onRetry(),
+  );
+  const tasks = ALL_COLLECTORS.reduce((n, c) => n + (c.global ? 1 : regions.length), 0);
+  const progress = progressDisplay(io.stderr, clients.stats, tasks);
+  onRetry = progress.onRetry;
+  try {
+    return await collectSnapshot({ regions, clients, options: { keepEnvironmentValues: nonSecretEnvironmentNames(spec) }, progress: progress.onEvent });
+  } finally {
+    progress.finish();
+    clients.destroy();
+  }
+}
+
+export async function runCollect(args: CollectArgs & { output: string }, io: CliIO): Promise<number> {
+  const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
+  const snapshot = await collectForSpec(args, spec, io);
+  await saveSnapshot(resolve(io.cwd, args.output), snapshot);
+  const gaps = snapshot.gaps.length;
+  io.stderr.write(`infra-audit: wrote ${args.output}: ${snapshot.nodes.length} resources, ${snapshot.edges.length} relations, ${gaps} read failure(s)\n`);
+  for (const g of snapshot.gaps) io.stderr.write(`  could not read ${g.service}:${g.operation} in ${g.region}: ${g.code}\n`);
+  return gaps ? EXIT.incomplete : EXIT.ok;
+}
+
+export async function runScan(args: CollectArgs & CheckArgs, io: CliIO): Promise<number> {
+  // Every input is read before collecting: a bad file must not cost a whole scan.
+  const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
+  const rules = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
+  if (args.suppressions) await loadSuppressions(resolve(io.cwd, args.suppressions));
+  const previous = args.previous ? await loadSnapshot(resolve(io.cwd, args.previous)) : undefined;
+  const snapshot = await collectForSpec(args, spec, io);
+  if (args.output) await saveSnapshot(resolve(io.cwd, args.output), snapshot);
+  const drift = previous && driftMarkdown({ file: args.previous!, snapshot: previous }, { file: args.output ?? 'this scan', snapshot }, { spec, rules });
+  return emitReports(audit({ snapshot, spec, rules, filter: filterOf(args) }), args, io, drift);
+}

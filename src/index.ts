@@ -1,0 +1,15 @@
+// The library API. The CLI (src/cli) is a thin layer over these.
+export { main } from './cli/main.js';
+export type { CliIO } from './cli/io.js';
+export { audit, loadCheckInputs, type AuditInput, type AuditOutcome, type ResultFilter } from './audit.js';
+export { evaluateRules } from './engine/evaluate.js';
+export { loadRules, loadRuleFile } from './engine/load-rules.js';
+export { loadSpec, type LoadedSpec } from './engine/spec.js';
+export { loadSnapshot, saveSnapshot, serializeSnapshot } from './graph/snapshot.js';
+export { Graph } from './graph/graph.js';
+export { RESOURCE_TYPES, type ResourceType, type PropsByType } from './graph/resource-types.js';
+export { EDGE_TYPES, type EdgeType } from './graph/edge-types.js';
+export type { Snapshot, GraphNode, GraphEdge, Gap } from './graph/types.js';
+export type { Rule, RuleResult, Severity, Status } from './engine/types.js';
+export type { AuditReport, ReportContext } from './report/model.js';
+export { EXIT, InputError, UsageError } from './errors.js';

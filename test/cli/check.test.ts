@@ -1,0 +1,151 @@
+// `infra-audit check` end to end on the bundled examples: exit codes, the planted drifts, several
+// outputs in one run, colour rules, filters, and refusing SARIF for an incomplete audit.
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './run-cli.js';
+
+const ex = (name: string) => `examples/shopflow-${name}.snapshot.json`;
+const tmp = () => mkdtemp(join(tmpdir(), 'infra-audit-check-'));
+const failingRows = (table: string) => [...table.matchAll(/^ {2}(?:critical|high|medium|low|info) +([a-z0-9-]+) +(\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+
+// Each drift planted in examples/shopflow-drifted.snapshot.json, and the rule row that must name it.
+const PLANTED = [
+  ['single-AZ writer', 'rds-writer-multi-az shopflow-db'],
+  ['6-day retention', 'rds-backup-retention shopflow-db'],
+  ['one NAT gateway', 'nat-gateway-count ec2.nat-gateway'],
+  ['private subnet through the other AZ\'s NAT', 'subnet-private-nat-same-az shopflow-private-b'],
+  ['no WAF on CloudFront', 'cloudfront-waf'],
+  ['task size 1024/2048', 'ecs-task-size'],
+  ['DATABASE_URL as a plain environment variable', 'ecs-container-secret-not-plain-env api'],
+  ['a missing read replica', 'rds-read-replicas shopflow-db'],
+] as const;
+
+describe('check on the bundled examples', () => {
+  it('drifted: a table naming each planted drift, exit 1', async () => {
+    const run = await runCli(['check', '--snapshot', ex('drifted')]);
+    expect(run.code).toBe(1);
+    const rows = failingRows(run.stdout);
+    for (const [drift, row] of PLANTED) expect(rows.some((r) => r.startsWith(row)), `${drift}: no row "${row}" in\n${run.stdout}`).toBe(true);
+    expect(run.stdout).toContain('DRIFT FOUND');
+    expect(run.stderr).toBe('');
+  });
+
+  it('compliant: exit 0, nothing failed', async () => {
+    const run = await runCli(['check', '--snapshot', ex('compliant'), '--format', 'json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.complete).toBe(true);
+    expect(report.summary.fail + report.summary.error).toBe(0);
+    expect(report.summary.pass).toBeGreaterThan(50);
+  });
+
+  it('partial: the Redis rules are error (never pass), exit 3', async () => {
+    const run = await runCli(['check', '--snapshot', ex('partial'), '--format', 'json']);
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout);
+    expect(report.complete).toBe(false);
+    const redis = report.results.filter((r: { ruleId: string }) => r.ruleId.startsWith('redis-'));
+    expect(redis.length).toBeGreaterThan(0);
+    expect(redis.every((r: { status: string }) => r.status === 'error')).toBe(true);
+    expect(report.gaps).toEqual([expect.objectContaining({ service: 'elasticache', operation: 'DescribeReplicationGroups' })]);
+  });
+
+  it('--fail-on sets the threshold; incomplete (3) wins over findings', async () => {
+    expect((await runCli(['check', '--snapshot', ex('drifted'), '--fail-on', 'critical'])).code).toBe(1); // the plain-text secret is critical
+    expect((await runCli(['check', '--snapshot', ex('drifted'), '--fail-on', 'none'])).code).toBe(0);
+    expect((await runCli(['check', '--snapshot', ex('drifted'), '--rule', 'ecs-task-size', '--fail-on', 'high'])).code).toBe(0); // medium
+    expect((await runCli(['check', '--snapshot', ex('partial'), '--fail-on', 'none'])).code).toBe(3);
+  });
+});
+
+describe('outputs', () => {
+  it('one run writes JSON, SARIF and Markdown files and prints the table', async () => {
+    const dir = await tmp();
+    const out = await runCli(['check', '--snapshot', join(process.cwd(), ex('drifted')), '--json', 'r.json', '--sarif', 'r.sarif', '--markdown', 'r.md'], { cwd: dir });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('FAIL (');
+    expect(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')).summary.fail).toBeGreaterThan(0);
+    expect(JSON.parse(await readFile(join(dir, 'r.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toMatch(/^# infra-audit/);
+  });
+
+  it('an incomplete audit refuses to write SARIF unless --allow-incomplete', async () => {
+    const dir = await tmp();
+    const snap = join(process.cwd(), ex('partial'));
+    const refused = await runCli(['check', '--snapshot', snap, '--sarif', 'a.sarif', '--json', 'a.json'], { cwd: dir });
+    expect(refused.code).toBe(3);
+    expect(existsSync(join(dir, 'a.sarif'))).toBe(false);
+    expect(existsSync(join(dir, 'a.json'))).toBe(true);
+    expect(refused.stderr).toMatch(/not writing a\.sarif: the audit is incomplete.*--allow-incomplete/);
+    const stdoutRefused = await runCli(['check', '--snapshot', snap, '--format', 'sarif'], { cwd: dir });
+    expect(stdoutRefused.stdout).toBe('');
+    const allowed = await runCli(['check', '--snapshot', snap, '--sarif', 'a.sarif', '--allow-incomplete'], { cwd: dir });
+    expect(allowed.code).toBe(3);
+    const sarif = JSON.parse(await readFile(join(dir, 'a.sarif'), 'utf8'));
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+  });
+
+  it('colour only on a TTY, never with NO_COLOR', async () => {
+    const esc = /\x1b\[/;
+    expect((await runCli(['check', '--snapshot', ex('drifted')], { tty: true })).stdout).toMatch(esc);
+    expect((await runCli(['check', '--snapshot', ex('drifted')], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(esc);
+    expect((await runCli(['check', '--snapshot', ex('drifted')], { tty: false })).stdout).not.toMatch(esc);
+  });
+
+  it('--previous adds the drift since an earlier snapshot to the Markdown summary', async () => {
+    const run = await runCli(['check', '--snapshot', ex('drifted'), '--previous', ex('compliant'), '--format', 'markdown']);
+    expect(run.stdout).toMatch(/## Drift since the previous snapshot[\s\S]*shopflow-db/);
+    const plain = await runCli(['check', '--snapshot', ex('drifted'), '--format', 'markdown']);
+    expect(plain.stdout).not.toMatch(/Drift since/);
+  });
+});
+
+describe('filters', () => {
+  const results = async (...args: string[]) => JSON.parse((await runCli(['check', '--snapshot', ex('drifted'), '--format', 'json', ...args])).stdout).results as { ruleId: string; severity: string; resource: { type: string } }[];
+
+  it('--rule, --service and --severity narrow what is reported', async () => {
+    expect(new Set((await results('--rule', 'ecs-task-size', '--rule', 'cloudfront-waf')).map((r) => r.ruleId))).toEqual(new Set(['ecs-task-size', 'cloudfront-waf']));
+    const rds = await results('--service', 'rds');
+    expect(rds.length).toBeGreaterThan(0);
+    expect(rds.every((r) => r.resource.type.startsWith('rds.'))).toBe(true);
+    const critical = await results('--severity', 'critical');
+    expect(critical.length).toBeGreaterThan(0);
+    expect(critical.every((r) => r.severity === 'critical')).toBe(true);
+  });
+
+  it('an unknown rule id is a usage error (exit 2)', async () => {
+    const run = await runCli(['check', '--snapshot', ex('drifted'), '--rule', 'no-such-rule']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown rule id "no-such-rule"');
+  });
+});
+
+describe('rules, spec and help', () => {
+  it('rules list names every rule; explain shows why, spec values with their lines, and the fix', async () => {
+    const list = await runCli(['rules', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^critical +rds-storage-encrypted/m);
+    const explain = await runCli(['rules', 'explain', 'rds-writer-multi-az']);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toMatch(/^rds-writer-multi-az — /);
+    expect(explain.stdout).toMatch(/\/database\/multiAz = true +\(.*spec\.shopflow\.json:\d+\)/);
+    expect(explain.stdout).toMatch(/Fix: .*modify-db-instance/);
+    const unknown = await runCli(['rules', 'explain', 'rds-writer']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/did you mean: .*rds-writer-multi-az/);
+  });
+
+  it('spec validate accepts the shipped spec', async () => {
+    const run = await runCli(['spec', 'validate', 'spec.shopflow.json']);
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('valid') });
+  });
+
+  it('--help and --version exit 0 on stdout; no command is a usage error', async () => {
+    expect(await runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('infra-audit <command>') });
+    expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await runCli([])).code).toBe(2);
+  });
+});
