@@ -17,6 +17,8 @@ export interface Verdict {
   expected?: unknown;
   actual?: unknown;
   specPointer?: string;
+  /** Further failing leaves of an `all`, so one finding tells the whole story (cpu AND memory). */
+  others?: Verdict[];
 }
 
 export interface EvalEnv {
@@ -64,11 +66,10 @@ export function resolveValue(value: Value | undefined, env: EvalEnv, subject?: S
 
 export function evaluate(condition: Condition, subject: Subject, env: EvalEnv): Verdict {
   if ('all' in condition) {
-    for (const child of condition.all) {
-      const v = evaluate(child, subject, env);
-      if (!v.ok) return v;
-    }
-    return { ok: true };
+    const failed = condition.all.map((child) => evaluate(child, subject, env)).filter((v) => !v.ok);
+    if (!failed.length) return { ok: true };
+    const [first, ...rest] = failed.flatMap((v) => [v, ...(v.others ?? [])].map(({ others: _o, ...leaf }) => leaf));
+    return rest.length ? { ...first!, others: rest } : first!;
   }
   if ('any' in condition) {
     let first: Verdict | undefined;

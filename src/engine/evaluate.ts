@@ -179,6 +179,9 @@ function result(rule: Rule, ctx: RuleContext, status: RuleResult['status'], reso
     if ('actual' in d) r.actual = d.actual;
   }
   if (d.specPointer) r.specPointer = d.specPointer;
+  if (status === 'fail' && d.others?.length) {
+    r.otherFailures = d.others.map((o) => ({ path: o.path ?? '', ...(o.op && { op: o.op }), expected: o.expected, actual: o.actual, ...(o.specPointer && { specPointer: o.specPointer }) }));
+  }
   if (d.reason) r.reason = d.reason;
   r.message = renderMessage(rule, r, ctx.env.spec, d.missing === true);
   return r;

@@ -12,7 +12,7 @@ export function formatValue(value: unknown): string {
 
 /** "expected" as a person reads it: ">= 7", "one of [...]", "present". */
 export function formatExpected(op: string | undefined, expected: unknown): string {
-  if (op === 'exists') return expected === false ? 'absent' : 'present';
+  if (op === 'exists') return expected === false ? 'no value' : 'a value';
   if (op?.startsWith('not ')) return `not (${formatExpected(op.slice(4), expected)})`;
   return (op ? (OP_WORDS[op] ?? '') : '') + formatValue(expected);
 }
@@ -24,12 +24,17 @@ export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, missing:
     const where = r.resource.region !== 'all' && r.resource.region !== 'global' ? ` in ${r.resource.region}` : '';
     return `${rule.title}: no in-scope ${r.resource.type} found${where}${rule.select?.where ? ' that matches the rule' : ''} (expected at least ${formatValue(r.expected)}, found ${formatValue(r.actual)})`;
   }
+  const also = (r.otherFailures ?? []).map((o) => `; also ${o.path} is ${formatValue(o.actual)} (expected ${formatExpected(o.op, o.expected)})`).join('');
+  return fillTemplate(rule, r, spec) + also;
+}
+
+function fillTemplate(rule: Rule, r: RuleResult, spec: unknown): string {
   return rule.message.replace(/\{([^{}]+)\}/g, (whole, key: string) => {
     switch (key) {
       case 'expected':
         return formatExpected(r.op, r.expected);
       case 'actual':
-        return formatValue(r.actual);
+        return r.op === 'exists' && (r.actual === null || r.actual === undefined) ? 'not set' : formatValue(r.actual);
       case 'path':
         return r.path ?? '';
       case 'resource.name':

@@ -81,4 +81,6 @@ export interface RuleResult {
   specPointer?: string;
   /** Why a rule skipped or errored. */
   reason?: string;
+  /** Other properties of the same resource that also fail this rule. */
+  otherFailures?: { path: string; op?: string; expected: unknown; actual: unknown; specPointer?: string }[];
 }

@@ -54,7 +54,8 @@ export function renderTable(ctx: ReportContext, opts: { all?: boolean } = {}): s
 
 function resourceLabel(r: ReportedResult): string {
   if (r.resource.name) return r.resource.name;
-  // Rule-level results (counts, missing resources): say what and where.
+  // Rule-level results (counts, missing resources, composites): say what and where.
+  if (r.resource.type === 'composite') return '(several tiers)';
   return `${r.resource.type} in ${r.resource.region}`;
 }
 

@@ -145,3 +145,18 @@ describe('scope', () => {
     expect(names).toEqual(['api:1', 'shopflow-api', 'shopflow-vpc', 'subnet-untagged']);
   });
 });
+
+describe('a finding tells the whole story', () => {
+  it('every failing leaf of an all is reported, the first as expected/actual and the rest as otherFailures', () => {
+    const size = rule('size', {
+      select: { type: 'ecs.task-definition' },
+      expect: { all: [{ path: 'cpu', op: 'eq', value: { $spec: '/compute/taskDefinition/cpu' } }, { path: 'memory', op: 'eq', value: { $spec: '/compute/taskDefinition/memory' } }] },
+    });
+    const [r] = run([size], [{ type: 'ecs.task-definition', name: 'shopflow-api:42', props: { cpu: 1024, memory: 2048 } }]);
+    expect(r).toMatchObject({ status: 'fail', path: 'cpu', expected: 512, actual: 1024 });
+    expect(r!.otherFailures).toEqual([{ path: 'memory', op: 'eq', expected: 1024, actual: 2048, specPointer: '/compute/taskDefinition/memory' }]);
+    expect(r!.message).toBe('shopflow-api:42: cpu is 1024, wants 512; also memory is 2048 (expected 1024)');
+    const [ok] = run([size], [{ type: 'ecs.task-definition', name: 'shopflow-api:42', props: { cpu: 512, memory: 1024 } }]);
+    expect(ok!.otherFailures).toBeUndefined();
+  });
+});

@@ -351,7 +351,7 @@ testRule('ecs-container-secrets-manager', {
     c('DATABASE_URL from SSM Parameter Store', withProps(all(), 'api', { secrets: [{ name: 'DATABASE_URL', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/shopflow/db' }] }), {
       check: (rs) => {
         expectFail('secrets[*].valueFrom', '^arn:aws[a-z-]*:secretsmanager:', ['arn:aws:ssm:us-east-1:123456789012:parameter/shopflow/db'], 'api')(rs);
-        expect(rs[0]!.message).toContain('(the secrets ["DATABASE_URL"] taken from Secrets Manager)');
+        expect(rs[0]!.message).toContain('api: ["DATABASE_URL"] must come from Secrets Manager (secrets[*].valueFrom is ["arn:aws:ssm:');
       },
     }),
     c('only another secret', withProps(all(), 'api', { secretNames: ['REDIS_URL'], secrets: [{ name: 'REDIS_URL', valueFrom: SECRET_ARN }] }), {
@@ -373,7 +373,7 @@ testRule('ecs-container-secret-not-plain-env', {
         expect(f.op).toBe('not in');
         expect(f.actual).toBe('DATABASE_URL');
         expect(f.severity).toBe('critical');
-        expect(f.message).toBe('api: environmentNames[2] is DATABASE_URL, the architecture requires not (one of ["DATABASE_URL"]) (a secret, never plain environment)');
+        expect(f.message).toBe('api: DATABASE_URL is a plain environment variable; the architecture requires it as a secret from Secrets Manager (values are never shown)');
       },
     }),
     c('no container named api (missing resource)', noApiContainer(), { check: expectMissing }),

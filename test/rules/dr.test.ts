@@ -148,7 +148,8 @@ testRule('dr-s3-cross-region-replication', {
       check: (rs) => {
         failsOn(IMAGES, 'replication.enabled', true, false)(rs);
         expect(rs.find((r) => r.status === 'fail')!.message).toBe(
-          'shopflow-product-images: replication.enabled is false, the architecture requires true (cross-region mode passive, S3 replication)',
+          'shopflow-product-images: replication.enabled is false, the architecture requires true (cross-region mode passive, S3 replication)' +
+            '; also replication.destinationBuckets is 0 (expected >= 1)',
         );
       },
     },

@@ -191,7 +191,7 @@ testRule('cloudfront-origin-access-control', {
       ],
       check: (rs) => {
         expectFail('origins[1].originAccessControlId', true, null)(rs);
-        expect(rs[0]!.message).toBe('E1SHOPFLOW: origins[1].originAccessControlId is null, the architecture requires present (origin access control on every S3 origin)');
+        expect(rs[0]!.message).toBe('E1SHOPFLOW: origins[1].originAccessControlId is not set, the architecture requires a value (origin access control on every S3 origin)');
       },
     },
     noDistribution,
@@ -235,7 +235,7 @@ testRule('cloudfront-waf', {
       nodes: [dist()],
       check: (rs) => {
         expectFail('->protected-by(wafv2.web-acl)', 1, 0)(rs);
-        expect(rs[0]!.message).toContain('a web ACL of scope CLOUDFRONT that exists');
+        expect(rs[0]!.message).toBe('E1SHOPFLOW: not protected by an existing AWS WAF web ACL of scope CLOUDFRONT (->protected-by(wafv2.web-acl) is 0)');
       },
     },
     {
