@@ -1,7 +1,7 @@
 // ElastiCache rules (C44-C46): Redis in cluster mode, 2 shards x 2 replicas, node type, failover.
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
-import { testRule, type NodeInput } from './rule-tester.js';
+import { testRule, type NodeInput, expectFail, expectMissing, expectOnlyPass } from './rule-tester.js';
 
 const CACHE_GAP = { service: 'elasticache', operation: 'DescribeReplicationGroups', resourceTypes: ['elasticache.replication-group' as const] };
 
@@ -28,24 +28,11 @@ function redis(props: Record<string, unknown> = {}, name = 'shopflow-redis', tag
 
 const billingRedis = (props: Record<string, unknown> = {}) => redis(props, 'billing-redis', { app: 'billing' });
 
-const failsOn = (name: string, path: string, expected: unknown, actual: unknown) => (rs: RuleResult[]) => {
-  const f = rs.filter((r) => r.status === 'fail');
-  expect(f).toHaveLength(1);
-  expect(f[0]!.resource.name).toBe(name);
-  expect(f[0]!.path).toBe(path);
-  expect(f[0]!.expected).toEqual(expected);
-  expect(f[0]!.actual).toEqual(actual);
-};
+const failsOn = (name: string, path: string, expected: unknown, actual: unknown) => expectFail(path, expected, actual, name);
 
-const missing = (rs: RuleResult[]) => {
-  expect(rs).toHaveLength(1);
-  expect(rs[0]).toMatchObject({ status: 'fail', path: '(resources)', expected: 1, actual: 0 });
-};
+const missing = expectMissing;
 
-const onlyShopflow = (rs: RuleResult[]) => {
-  expect(rs).toHaveLength(1);
-  expect(rs[0]).toMatchObject({ status: 'pass', resource: { name: 'shopflow-redis' } });
-};
+const onlyShopflow = expectOnlyPass('shopflow-redis');
 
 const missingCase = { name: 'missing: only another app has a replication group', nodes: [billingRedis()], check: missing };
 const gapCase = { name: 'DescribeReplicationGroups was denied', nodes: [redis()], gaps: [CACHE_GAP] };

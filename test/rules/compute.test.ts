@@ -2,7 +2,7 @@
 // the async worker (claims C19-C34).
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
-import { testRule, type Case, type NodeInput } from './rule-tester.js';
+import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing } from './rule-tester.js';
 
 type Edge = [string, string, string];
 interface Net {
@@ -157,23 +157,6 @@ const plus = (net: Net, nodes: NodeInput[], edges: Edge[] = []): Net => ({ nodes
 const all = (): Net => plus(shopflow(), billing().nodes, billing().edges);
 const c = (name: string, net: Net, more: Partial<Case> = {}): Case => ({ name, nodes: net.nodes, edges: net.edges, ...more });
 
-function onlyFail(rs: RuleResult[]): RuleResult {
-  const fails = rs.filter((r) => r.status === 'fail');
-  expect(fails).toHaveLength(1);
-  return fails[0]!;
-}
-const expectFail = (path: string, expected: unknown, actual: unknown, resource?: string) => (rs: RuleResult[]) => {
-  const f = onlyFail(rs);
-  expect(f.path).toBe(path);
-  expect(f.expected).toEqual(expected);
-  expect(f.actual).toEqual(actual);
-  if (resource) expect(f.resource.name).toBe(resource);
-};
-const expectMissing = (rs: RuleResult[]) => {
-  const f = onlyFail(rs);
-  expect(f.path).toBe('(resources)');
-  expect(f.actual).toBe(0);
-};
 const ecsGap: Case['gaps'] = [{ service: 'ecs', operation: 'DescribeServices', resourceTypes: ['ecs.service', 'ecs.task-definition', 'ecs.container'] }];
 const tdGap: Case['gaps'] = [{ service: 'ecs', operation: 'DescribeTaskDefinition', resourceTypes: ['ecs.task-definition', 'ecs.container'] }];
 const scalingGap: Case['gaps'] = [{ service: 'application-autoscaling', operation: 'DescribeScalingPolicies', resourceTypes: ['application-autoscaling.scaling-policy'] }];

@@ -2,7 +2,7 @@
 // parameter group and public access. Fixtures carry only the props the rules read.
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
-import { testRule, type NodeInput } from './rule-tester.js';
+import { testRule, type NodeInput, expectFail, expectMissing, expectOnlyPass } from './rule-tester.js';
 
 const RDS_GAP = { service: 'rds', operation: 'DescribeDBInstances', resourceTypes: ['rds.db-instance' as const] };
 
@@ -54,29 +54,12 @@ function replica(name: string, az: string, props: Record<string, unknown> = {}):
 
 const billingWriter = (props: Record<string, unknown> = {}) => writer(props, 'billing-db', { app: 'billing' });
 
-const fails = (rs: RuleResult[]) => rs.filter((r) => r.status === 'fail');
 
-/** Exactly one failure, on `name`, decided by `path` with these expected/actual values. */
-const failsOn = (name: string, path: string, expected: unknown, actual: unknown) => (rs: RuleResult[]) => {
-  const f = fails(rs);
-  expect(f).toHaveLength(1);
-  expect(f[0]!.resource.name).toBe(name);
-  expect(f[0]!.path).toBe(path);
-  expect(f[0]!.expected).toEqual(expected);
-  expect(f[0]!.actual).toEqual(actual);
-};
+const failsOn = (name: string, path: string, expected: unknown, actual: unknown) => expectFail(path, expected, actual, name);
 
-/** The rule-level "missing resource" failure. */
-const missing = (rs: RuleResult[]) => {
-  expect(rs).toHaveLength(1);
-  expect(rs[0]).toMatchObject({ status: 'fail', path: '(resources)', expected: 1, actual: 0 });
-};
+const missing = expectMissing;
 
-/** Only ShopFlow's writer is judged: one result, a pass. */
-const onlyShopflow = (rs: RuleResult[]) => {
-  expect(rs).toHaveLength(1);
-  expect(rs[0]).toMatchObject({ status: 'pass', resource: { name: 'shopflow-db' } });
-};
+const onlyShopflow = expectOnlyPass('shopflow-db');
 
 // A replica alone is not a writer: writer rules see nothing to check.
 const noWriterCase = { name: 'missing: only a replica, no writer', nodes: [replica('shopflow-db-replica-1', 'us-east-1a', { backupRetentionPeriod: 7 })], check: missing };

@@ -2,7 +2,7 @@
 // and the Multi-AZ failover composite. Also the X-Ray sidecar rule (C49), the monitoring promise.
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
-import { testRule, type NodeInput } from './rule-tester.js';
+import { testRule, type NodeInput, expectFail, expectOnlyPass } from './rule-tester.js';
 
 const RDS_GAP = { service: 'rds', operation: 'DescribeDBInstances', resourceTypes: ['rds.db-instance' as const] };
 const CACHE_GAP = { service: 'elasticache', operation: 'DescribeReplicationGroups', resourceTypes: ['elasticache.replication-group' as const] };
@@ -34,14 +34,7 @@ function bucket(name: string, replicated: boolean, extra: Partial<NodeInput> = {
   };
 }
 
-const failsOn = (name: string, path: string, expected: unknown, actual: unknown) => (rs: RuleResult[]) => {
-  const f = rs.filter((r) => r.status === 'fail');
-  expect(f).toHaveLength(1);
-  expect(f[0]!.resource.name).toBe(name);
-  expect(f[0]!.path).toBe(path);
-  expect(f[0]!.expected).toEqual(expected);
-  expect(f[0]!.actual).toEqual(actual);
-};
+const failsOn = (name: string, path: string, expected: unknown, actual: unknown) => expectFail(path, expected, actual, name);
 
 const missing = (expected: number, actual: number) => (rs: RuleResult[]) => {
   const m = rs.filter((r) => r.path === '(resources)');
@@ -49,10 +42,7 @@ const missing = (expected: number, actual: number) => (rs: RuleResult[]) => {
   expect(m[0]).toMatchObject({ status: 'fail', expected, actual });
 };
 
-const onlyOnePass = (name: string) => (rs: RuleResult[]) => {
-  expect(rs).toHaveLength(1);
-  expect(rs[0]).toMatchObject({ status: 'pass', resource: { name } });
-};
+const onlyOnePass = expectOnlyPass;
 
 testRule('dr-rds-point-in-time-recovery', {
   valid: [

@@ -1,7 +1,7 @@
 // Rules of the edge: Route 53, CloudFront, WAF and the S3 buckets (claims C01-C07).
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
-import { testRule, type Case, type NodeInput } from './rule-tester.js';
+import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing } from './rule-tester.js';
 
 // ---- fixtures: a healthy ShopFlow edge, and builders to break one thing at a time ----
 
@@ -52,22 +52,6 @@ const billingDist = dist(
 );
 
 /** The one fail among the results, with its deciding path, expected and actual. */
-function onlyFail(rs: RuleResult[]): RuleResult {
-  const fails = rs.filter((r) => r.status === 'fail');
-  expect(fails).toHaveLength(1);
-  return fails[0]!;
-}
-const expectFail = (path: string, expected: unknown, actual: unknown) => (rs: RuleResult[]) => {
-  const f = onlyFail(rs);
-  expect(f.path).toBe(path);
-  expect(f.expected).toEqual(expected);
-  expect(f.actual).toEqual(actual);
-};
-const expectMissing = (rs: RuleResult[]) => {
-  const f = onlyFail(rs);
-  expect(f.path).toBe('(resources)');
-  expect(f.actual).toBe(0);
-};
 
 const cfGap: Case = { name: 'CloudFront could not be read', nodes: [dist()], gaps: [{ service: 'cloudfront', operation: 'ListDistributions', region: 'global', resourceTypes: ['cloudfront.distribution'] }] };
 const noDistribution: Case = { name: 'no distribution at all (missing resource)', nodes: [billingDist], check: expectMissing };

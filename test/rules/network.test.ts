@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
 import type { Gap } from '../../src/graph/types.js';
-import { testRule, type Case, type NodeInput } from './rule-tester.js';
+import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing } from './rule-tester.js';
 
 // ---- fixture: ShopFlow's VPC with public, private and data subnets in two AZs, plus another app's
 // VPC and AWS's default VPC in the same account ----
@@ -127,23 +127,6 @@ const plus = (net: Net, nodes: NodeInput[], edges: Edge[] = []): Net => ({ nodes
 const all = (): Net => plus(shopflow(), neighbours().nodes, neighbours().edges);
 const c = (name: string, net: Net, more: Partial<Case> = {}): Case => ({ name, nodes: net.nodes, edges: net.edges, ...more });
 
-function onlyFail(rs: RuleResult[]): RuleResult {
-  const fails = rs.filter((r) => r.status === 'fail');
-  expect(fails).toHaveLength(1);
-  return fails[0]!;
-}
-const expectFail = (path: string, expected: unknown, actual: unknown, resource?: string) => (rs: RuleResult[]) => {
-  const f = onlyFail(rs);
-  expect(f.path).toBe(path);
-  expect(f.expected).toEqual(expected);
-  expect(f.actual).toEqual(actual);
-  if (resource) expect(f.resource.name).toBe(resource);
-};
-const expectMissing = (rs: RuleResult[]) => {
-  const f = onlyFail(rs);
-  expect(f.path).toBe('(resources)');
-  expect(f.actual).toBe(0);
-};
 const ec2Gap = (types: Gap['resourceTypes']): Case['gaps'] => [{ service: 'ec2', operation: 'DescribeSubnets', resourceTypes: types }];
 
 // ---- C10 ----

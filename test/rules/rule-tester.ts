@@ -101,3 +101,32 @@ export function testRule(ruleId: string, cases: { valid: Case[]; invalid: Case[]
     for (const c of cases.error ?? []) it(`errors: ${c.name}`, expectAll('error', c));
   });
 }
+
+// Assertions shared by the rule test files.
+
+/** The one failing result (and that there is exactly one). */
+export function onlyFail(rs: RuleResult[]): RuleResult {
+  const fails = rs.filter((r) => r.status === 'fail');
+  expect(fails).toHaveLength(1);
+  return fails[0]!;
+}
+
+/** Exactly one failure, decided by `path` with these values (and on `resource`, when named). */
+export const expectFail = (path: string, expected: unknown, actual: unknown, resource?: string) => (rs: RuleResult[]) => {
+  const f = onlyFail(rs);
+  expect(f.path).toBe(path);
+  expect(f.expected).toEqual(expected);
+  expect(f.actual).toEqual(actual);
+  if (resource) expect(f.resource.name).toBe(resource);
+};
+
+/** The rule-level "missing resource" failure: nothing in scope was found. */
+export const expectMissing = (rs: RuleResult[]) => {
+  expect(onlyFail(rs)).toMatchObject({ path: '(resources)', actual: 0 });
+};
+
+/** One result, a pass on `name`: whatever else was in the graph was out of scope. */
+export const expectOnlyPass = (name: string) => (rs: RuleResult[]) => {
+  expect(rs).toHaveLength(1);
+  expect(rs[0]).toMatchObject({ status: 'pass', resource: { name } });
+};
