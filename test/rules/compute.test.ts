@@ -2,13 +2,8 @@
 // the async worker (claims C19-C34).
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
-import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing } from './rule-tester.js';
+import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing, type Edge, type Net, withProps, without, withoutNodes, plus, c } from './rule-tester.js';
 
-type Edge = [string, string, string];
-interface Net {
-  nodes: NodeInput[];
-  edges: Edge[];
-}
 
 const A = 'us-east-1a';
 const B = 'us-east-1b';
@@ -144,18 +139,7 @@ function billing(): Net {
 
 // ---- helpers ----
 
-const withProps = (net: Net, name: string, props: Record<string, unknown>): Net => ({
-  ...net,
-  nodes: net.nodes.map((n) => (n.name === name ? { ...n, props: { ...n.props, ...props } } : n)),
-});
-const without = (net: Net, drop: (e: Edge) => boolean): Net => ({ ...net, edges: net.edges.filter((e) => !drop(e)) });
-const withoutNodes = (net: Net, ...names: string[]): Net => ({
-  nodes: net.nodes.filter((n) => !names.includes(n.name)),
-  edges: net.edges.filter(([f, , t]) => !names.includes(f) && !names.includes(t)),
-});
-const plus = (net: Net, nodes: NodeInput[], edges: Edge[] = []): Net => ({ nodes: [...net.nodes, ...nodes], edges: [...net.edges, ...edges] });
 const all = (): Net => plus(shopflow(), billing().nodes, billing().edges);
-const c = (name: string, net: Net, more: Partial<Case> = {}): Case => ({ name, nodes: net.nodes, edges: net.edges, ...more });
 
 const ecsGap: Case['gaps'] = [{ service: 'ecs', operation: 'DescribeServices', resourceTypes: ['ecs.service', 'ecs.task-definition', 'ecs.container'] }];
 const tdGap: Case['gaps'] = [{ service: 'ecs', operation: 'DescribeTaskDefinition', resourceTypes: ['ecs.task-definition', 'ecs.container'] }];

@@ -2,16 +2,11 @@
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
 import type { Gap } from '../../src/graph/types.js';
-import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing } from './rule-tester.js';
+import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing, type Edge, type Net, withProps, without, withoutNodes, plus, c } from './rule-tester.js';
 
 // ---- fixture: ShopFlow's VPC with public, private and data subnets in two AZs, plus another app's
 // VPC and AWS's default VPC in the same account ----
 
-type Edge = [string, string, string];
-interface Net {
-  nodes: NodeInput[];
-  edges: Edge[];
-}
 
 const A = 'us-east-1a';
 const B = 'us-east-1b';
@@ -114,18 +109,7 @@ function neighbours(): Net {
 
 // ---- helpers to derive a broken variant of the fixture ----
 
-const withProps = (net: Net, name: string, props: Record<string, unknown>): Net => ({
-  ...net,
-  nodes: net.nodes.map((n) => (n.name === name ? { ...n, props: { ...n.props, ...props } } : n)),
-});
-const without = (net: Net, drop: (e: Edge) => boolean): Net => ({ ...net, edges: net.edges.filter((e) => !drop(e)) });
-const withoutNodes = (net: Net, ...names: string[]): Net => ({
-  nodes: net.nodes.filter((n) => !names.includes(n.name)),
-  edges: net.edges.filter(([f, , t]) => !names.includes(f) && !names.includes(t)),
-});
-const plus = (net: Net, nodes: NodeInput[], edges: Edge[] = []): Net => ({ nodes: [...net.nodes, ...nodes], edges: [...net.edges, ...edges] });
 const all = (): Net => plus(shopflow(), neighbours().nodes, neighbours().edges);
-const c = (name: string, net: Net, more: Partial<Case> = {}): Case => ({ name, nodes: net.nodes, edges: net.edges, ...more });
 
 const ec2Gap = (types: Gap['resourceTypes']): Case['gaps'] => [{ service: 'ec2', operation: 'DescribeSubnets', resourceTypes: types }];
 

@@ -130,3 +130,24 @@ export const expectOnlyPass = (name: string) => (rs: RuleResult[]) => {
   expect(rs).toHaveLength(1);
   expect(rs[0]).toMatchObject({ status: 'pass', resource: { name } });
 };
+
+// Building variants of a fixture graph: a compliant graph, then one thing broken per case.
+
+export type Edge = [string, string, string];
+export interface Net {
+  nodes: NodeInput[];
+  edges: Edge[];
+}
+
+export const withProps = (net: Net, name: string, props: Record<string, unknown>): Net => ({
+  ...net,
+  nodes: net.nodes.map((n) => (n.name === name ? { ...n, props: { ...n.props, ...props } } : n)),
+});
+export const without = (net: Net, drop: (e: Edge) => boolean): Net => ({ ...net, edges: net.edges.filter((e) => !drop(e)) });
+export const withoutNodes = (net: Net, ...names: string[]): Net => ({
+  nodes: net.nodes.filter((n) => !names.includes(n.name)),
+  edges: net.edges.filter(([f, , t]) => !names.includes(f) && !names.includes(t)),
+});
+export const plus = (net: Net, nodes: NodeInput[], edges: Edge[] = []): Net => ({ nodes: [...net.nodes, ...nodes], edges: [...net.edges, ...edges] });
+/** A case from a graph. */
+export const c = (name: string, net: Net, more: Partial<Case> = {}): Case => ({ name, nodes: net.nodes, edges: net.edges, ...more });
