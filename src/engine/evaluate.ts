@@ -2,6 +2,7 @@
 // is `error`; a rule that cannot be evaluated is `error`; nothing unread is ever `pass`.
 import { Graph } from '../graph/graph.js';
 import { RESOURCE_TYPES, isResourceType, serviceOf } from '../graph/resource-types.js';
+import { scopeSources } from '../graph/edge-types.js';
 import type { Gap, GraphNode, Snapshot } from '../graph/types.js';
 import { evaluate, evaluateSpecCondition, compare, getPath, resolveValue, RuleEvalError, subjectOf, type EvalEnv, type Verdict } from './conditions.js';
 import { computeScope } from './scope.js';
@@ -116,11 +117,15 @@ function evaluateComposite(rule: Rule, ctx: RuleContext, done: Map<string, RuleR
   return result(rule, ctx, failed.length ? 'fail' : 'pass', ruleLevel, { path: 'rules', op: 'eq', expected: [], actual: failed });
 }
 
-/** Types a rule reads: the selected type, edge targets, and its service's types (scope joins run through them). */
+/**
+ * Types a rule reads: the selected type, its service's types (collectors join within a service), the
+ * types its scope can come from (a scalable target is in scope through its ECS service), and edge targets.
+ */
 export function neededTypes(rule: Rule): Set<string> {
   const types = new Set<string>();
   if (!rule.select) return types;
   types.add(rule.select.type);
+  for (const t of scopeSources(rule.select.type)) types.add(t);
   const service = isResourceType(rule.select.type) ? serviceOf(rule.select.type) : undefined;
   for (const [type, info] of Object.entries(RESOURCE_TYPES)) if (info.service === service) types.add(type);
   const walk = (c: Condition | undefined): void => {

@@ -3,6 +3,7 @@ import { readJson } from '../input/json-source.js';
 import { assertValid } from '../input/schemas.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
 import type { Snapshot } from './types.js';
+import { EDGE_TYPES } from './edge-types.js';
 
 export async function loadSnapshot(file: string): Promise<Snapshot> {
   const source = await readJson(file);
@@ -16,7 +17,11 @@ export async function loadSnapshot(file: string): Promise<Snapshot> {
   });
   snapshot.edges.forEach((edge, i) => {
     for (const end of ['from', 'to'] as const) {
-      if (!ids.has(edge[end])) throw source.error(`/edges/${i}/${end}`, `edge ${end} "${edge[end]}" is not a node of this snapshot`);
+      const at = ids.get(edge[end]);
+      if (at === undefined) throw source.error(`/edges/${i}/${end}`, `edge ${end} "${edge[end]}" is not a node of this snapshot`);
+      const type = snapshot.nodes[at]!.type;
+      const allowed: readonly string[] = EDGE_TYPES[edge.type][end];
+      if (!allowed.includes(type)) throw source.error(`/edges/${i}/${end}`, `a ${edge.type} edge cannot ${end === 'from' ? 'start at' : 'end at'} a ${type} (allowed: ${allowed.join(', ')})`);
     }
   });
   return snapshot;

@@ -69,6 +69,11 @@ const cases: Bad[] = [
   },
   { name: 'snapshot: duplicate node id', kind: 'snapshot', make: snapshotEdit((s) => (s.nodes[1].id = s.nodes[0].id)), pointer: '/nodes/1/id', message: /duplicate node id/ },
   { name: 'snapshot: dangling edge', kind: 'snapshot', make: snapshotEdit((s) => (s.edges[0].to = 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-missing')), pointer: '/edges/0/to', message: /is not a node/ },
+  {
+    name: 'snapshot: an edge between the wrong kinds of resource', kind: 'snapshot',
+    make: snapshotEdit((s) => { const e = s.edges.findIndex((x: any) => x.type === 'replica-of'); s.edges[e].to = s.nodes[firstOfType(s, 'ec2.vpc')].id; s.edges.unshift(...s.edges.splice(e, 1)); }),
+    pointer: '/edges/0/to', message: /a replica-of edge cannot end at a ec2\.vpc/,
+  },
   { name: 'snapshot: unknown edge type', kind: 'snapshot', make: snapshotEdit((s) => (s.edges[0].type = 'loves')), pointer: '/edges/0/type', message: /must be one of/ },
   { name: 'snapshot: gap without code', kind: 'snapshot', make: snapshotEdit((s) => s.gaps.push({ service: 'ec2', operation: 'DescribeVpcs', region: 'us-east-1', message: 'x', resourceTypes: ['ec2.vpc'] })), pointer: '/gaps/0', message: /missing required property "code"/ },
   { name: 'spec: invalid JSON', kind: 'spec', make: async () => (await specText()).replace('"cpu": 512,', '"cpu": 512,,'), pointer: '', message: /invalid JSON/, line: (t) => lineOf(t, '"cpu": 512') },

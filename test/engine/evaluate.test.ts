@@ -1,6 +1,7 @@
 // Engine semantics, rule by hand-made rule: outcomes, fail-closed paths, scope, aggregates, composites.
 import { describe, expect, it } from 'vitest';
-import { evaluateRules } from '../../src/engine/evaluate.js';
+import { evaluateRules, neededTypes } from '../../src/engine/evaluate.js';
+import { scopeSources } from '../../src/graph/edge-types.js';
 import { computeScope } from '../../src/engine/scope.js';
 import { Graph } from '../../src/graph/graph.js';
 import type { Rule } from '../../src/engine/types.js';
@@ -158,5 +159,18 @@ describe('a finding tells the whole story', () => {
     expect(r!.message).toBe('shopflow-api:42: cpu is 1024, wants 512; also memory is 2048 (expected 1024)');
     const [ok] = run([size], [{ type: 'ecs.task-definition', name: 'shopflow-api:42', props: { cpu: 512, memory: 1024 } }]);
     expect(ok!.otherFailures).toBeUndefined();
+  });
+});
+
+describe('reads a rule depends on', () => {
+  it('a rule needs the types its resources take scope from: no ECS, no judging scalable targets', () => {
+    const limits = rule('limits', { select: { type: 'application-autoscaling.scalable-target' }, expect: { path: 'minCapacity', op: 'eq', value: 2 } });
+    const nodes: NodeInput[] = [{ type: 'application-autoscaling.scalable-target', name: 'service/shopflow/shopflow-api', props: { minCapacity: 2 }, tags: {} }];
+    // ECS could not be read, so the service that would bring the target into scope is unknown:
+    // "no scalable target found" would be a false finding; the honest answer is error.
+    const gaps = [{ service: 'ecs', operation: 'ListServices', resourceTypes: ['ecs.service'] }];
+    expect(run([limits], nodes, { gaps })[0]).toMatchObject({ status: 'error', reason: expect.stringContaining('ecs:ListServices') });
+    expect(neededTypes(limits)).toEqual(new Set(['application-autoscaling.scalable-target', 'application-autoscaling.scaling-policy', 'ecs.service']));
+    expect(scopeSources('cloudwatch.alarm')).toEqual(new Set(['application-autoscaling.scaling-policy', 'application-autoscaling.scalable-target', 'ecs.service']));
   });
 });
