@@ -48,12 +48,12 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const gap = gapRecorder(SERVICE, ctx.region, result.gaps);
 
   const [loadBalancers, targetGroups] = await Promise.all([
-    allPages(ctx, paginateDescribeLoadBalancers({ client, pageSize: PAGE_SIZE }, {})).then(
+    allPages(ctx, paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE })).then(
       (pages) => pages.flatMap((p) => p.LoadBalancers ?? []),
       // Listeners are listed per load balancer: without the load balancers there are none to list.
       (err: unknown) => gap(err, 'DescribeLoadBalancers', ['elbv2.load-balancer', 'elbv2.listener']),
     ),
-    allPages(ctx, paginateDescribeTargetGroups({ client, pageSize: PAGE_SIZE }, {})).then(
+    allPages(ctx, paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE })).then(
       (pages) => pages.flatMap((p) => p.TargetGroups ?? []),
       (err: unknown) => gap(err, 'DescribeTargetGroups', ['elbv2.target-group']),
     ),
@@ -61,7 +61,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
 
   const listenersPerLb = await Promise.all((loadBalancers ?? []).map(async (lb) => {
     try {
-      const pages = await allPages(ctx, paginateDescribeListeners({ client, pageSize: PAGE_SIZE }, { LoadBalancerArn: lb.LoadBalancerArn }));
+      const pages = await allPages(ctx, paginateDescribeListeners({ client }, { LoadBalancerArn: lb.LoadBalancerArn, PageSize: PAGE_SIZE }));
       return pages.flatMap((p) => p.Listeners ?? []);
     } catch (err) {
       // Deleted between the two reads: it has no listeners left to audit.
@@ -71,12 +71,14 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   }));
   const listeners = listenersPerLb.flat();
 
-  const readTags = (arns: (string | undefined)[], type: ResourceType) => tagsByArn(ctx, client, arns.filter(isString), (err) => gap(err, 'DescribeTags', [type]));
-  const [lbTags, tgTags, listenerTags] = await Promise.all([
-    readTags((loadBalancers ?? []).map((lb) => lb.LoadBalancerArn), 'elbv2.load-balancer'),
-    readTags((targetGroups ?? []).map((tg) => tg.TargetGroupArn), 'elbv2.target-group'),
-    readTags(listeners.map((l) => l.ListenerArn), 'elbv2.listener'),
-  ]);
+  // One DescribeTags stream for every kind of resource: a call takes 20 ARNs of any type.
+  const typeOf = new Map<string, ResourceType>();
+  for (const lb of loadBalancers ?? []) if (isString(lb.LoadBalancerArn)) typeOf.set(lb.LoadBalancerArn, 'elbv2.load-balancer');
+  for (const tg of targetGroups ?? []) if (isString(tg.TargetGroupArn)) typeOf.set(tg.TargetGroupArn, 'elbv2.target-group');
+  for (const l of listeners) if (isString(l.ListenerArn)) typeOf.set(l.ListenerArn, 'elbv2.listener');
+  const tags = await tagsByArn(ctx, client, [...typeOf.keys()], (err, batch) =>
+    gap(err, 'DescribeTags', [...new Set(batch.map((arn) => typeOf.get(arn)!))].sort()),
+  );
 
   const emit = ([node, edges]: [GraphNode, GraphEdge[]]) => {
     result.nodes.push(node);
@@ -85,16 +87,16 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const lbNames = new Map<string, string>();
   for (const lb of loadBalancers ?? []) {
     lbNames.set(lb.LoadBalancerArn ?? '', lb.LoadBalancerName ?? '');
-    const tags = lbTags.get(lb.LoadBalancerArn ?? '');
-    if (tags) emit(loadBalancerNode(ctx, lb, tags));
+    const lbTags = tags.get(lb.LoadBalancerArn ?? '');
+    if (lbTags) emit(loadBalancerNode(ctx, lb, lbTags));
   }
   for (const tg of targetGroups ?? []) {
-    const tags = tgTags.get(tg.TargetGroupArn ?? '');
-    if (tags) emit(targetGroupNode(ctx, tg, tags));
+    const tgTags = tags.get(tg.TargetGroupArn ?? '');
+    if (tgTags) emit(targetGroupNode(ctx, tg, tgTags));
   }
   for (const listener of listeners) {
-    const tags = listenerTags.get(listener.ListenerArn ?? '');
-    if (tags) emit(listenerNode(ctx, listener, tags, lbNames.get(listener.LoadBalancerArn ?? '')));
+    const listenerTags = tags.get(listener.ListenerArn ?? '');
+    if (listenerTags) emit(listenerNode(ctx, listener, listenerTags, lbNames.get(listener.LoadBalancerArn ?? '')));
   }
   ctx.progress?.({ kind: 'resources', service: SERVICE, region: ctx.region, count: result.nodes.length });
   return result;
@@ -171,7 +173,7 @@ function forwardTargets(actions: Action[]): string[] {
 }
 
 /** Tags of every ARN whose DescribeTags batch succeeded ({} when it has none); a failed batch's ARNs are absent. */
-async function tagsByArn(ctx: CollectContext, client: ElasticLoadBalancingV2Client, arns: string[], onError: (err: unknown) => void): Promise<Map<string, Tags>> {
+async function tagsByArn(ctx: CollectContext, client: ElasticLoadBalancingV2Client, arns: string[], onError: (err: unknown, batch: string[]) => void): Promise<Map<string, Tags>> {
   const tags = new Map<string, Tags>();
   await Promise.all(chunk(arns, TAGS_PER_CALL).map(async (batch) => {
     try {
@@ -179,7 +181,7 @@ async function tagsByArn(ctx: CollectContext, client: ElasticLoadBalancingV2Clie
       for (const resourceArn of batch) tags.set(resourceArn, {});
       for (const d of out.TagDescriptions ?? []) if (d.ResourceArn) tags.set(d.ResourceArn, tagMap(d.Tags));
     } catch (err) {
-      onError(err);
+      onError(err, batch);
     }
   }));
   return tags;

@@ -98,8 +98,8 @@ describe('elbv2Collector', () => {
     expect(elb.commandCalls(DescribeLoadBalancersCommand)).toHaveLength(2);
     expect(elb.commandCalls(DescribeTargetGroupsCommand)).toHaveLength(2);
     expect(elb.commandCalls(DescribeListenersCommand)).toHaveLength(3); // two pages for the ALB, one for the other
-    // 25 target groups: 20 + 5; 2 load balancers and 3 listeners in one call each.
-    expect(elb.commandCalls(DescribeTagsCommand).map((c) => c.args[0].input.ResourceArns?.length).sort((a, b) => a! - b!)).toEqual([2, 3, 5, 20]);
+    // 2 load balancers + 25 target groups + 3 listeners = 30 ARNs: 20 + 10, whatever their types.
+    expect(elb.commandCalls(DescribeTagsCommand).map((c) => c.args[0].input.ResourceArns?.length).sort((a, b) => a! - b!)).toEqual([10, 20]);
     expect(nodesOf(result, 'elbv2.load-balancer')).toHaveLength(2);
     expect(nodesOf(result, 'elbv2.target-group')).toHaveLength(25);
     expect(nodesOf(result, 'elbv2.listener').map((n) => n.id).sort()).toEqual([HTTPS, HTTP, OTHER_HTTPS].sort());
@@ -188,7 +188,7 @@ describe('elbv2Collector', () => {
     expect(nodesOf(result, 'elbv2.listener').map((n) => n.id).sort()).toEqual([HTTPS, HTTP].sort());
   });
 
-  it('leaves out the resources whose tags could not be read, with a gap for their type', async () => {
+  it('leaves out the resources whose tags could not be read, with a gap for every type in the failed batch', async () => {
     mockAccount();
     elb.on(DescribeTagsCommand).callsFake((input: { ResourceArns?: string[] }) => {
       if (input.ResourceArns?.includes(TG_API)) throw awsError('Throttling', 'Rate exceeded');
@@ -196,9 +196,12 @@ describe('elbv2Collector', () => {
     });
     const result = await elbv2Collector.collect(fakeContext());
 
-    expect(result.gaps).toEqual([expect.objectContaining({ service: 'elbv2', operation: 'DescribeTags', code: 'Throttling', resourceTypes: ['elbv2.target-group'] })]);
+    // One batch held every ARN: none of them can be placed in or out of scope.
+    expect(result.gaps).toEqual([
+      expect.objectContaining({ service: 'elbv2', operation: 'DescribeTags', code: 'Throttling', resourceTypes: ['elbv2.listener', 'elbv2.load-balancer', 'elbv2.target-group'] }),
+    ]);
     expect(nodesOf(result, 'elbv2.target-group')).toEqual([]);
-    expect(nodesOf(result, 'elbv2.load-balancer')).toHaveLength(2);
-    expect(nodesOf(result, 'elbv2.listener')).toHaveLength(3);
+    expect(nodesOf(result, 'elbv2.load-balancer')).toEqual([]);
+    expect(nodesOf(result, 'elbv2.listener')).toEqual([]);
   });
 });
