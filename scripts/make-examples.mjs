@@ -507,6 +507,7 @@ function buildAccount(drifts) {
     vpcId: SF.vpc,
     loadBalancerArns: [ALB.arn],
   });
+  edge('in-vpc', ALB.targetGroupArn, arn.vpc(SF.vpc));
   edge('serves', ALB.targetGroupArn, ALB.arn);
   // Listeners are not tagged: they belong through their load balancer.
   node('elbv2.listener', ALB.httpsListenerArn, 'shopflow-alb:443', {}, { loadBalancerArn: ALB.arn, port: 443, protocol: 'HTTPS', forwardTargetGroupArns: [ALB.targetGroupArn] });
@@ -700,7 +701,7 @@ function buildAccount(drifts) {
     replicas: replicas.map((r) => r.id),
     source: null,
     tags: shopflow(),
-    latestRestorableTime: '2026-11-20T01:55:00Z',
+    latestRestorableTime: '2026-11-20T01:55:00.000Z',
   });
   // Read replicas do not inherit the writer's tags: they belong through replica-of.
   for (const r of replicas) {
@@ -713,8 +714,9 @@ function buildAccount(drifts) {
   edge('in-subnet', arn.cacheSubnetGroup('shopflow-cache'), arn.subnet(sub.dataA.id));
   edge('in-subnet', arn.cacheSubnetGroup('shopflow-cache'), arn.subnet(sub.dataB.id));
   const nodeGroups = [
-    { nodeGroupId: '0001', primaryAvailabilityZone: AZ_A, replicaCount: 2, memberAvailabilityZones: [AZ_A, AZ_B, AZ_A] },
-    { nodeGroupId: '0002', primaryAvailabilityZone: AZ_B, replicaCount: 2, memberAvailabilityZones: [AZ_B, AZ_A, AZ_B] },
+    // Cluster mode: DescribeReplicationGroups gives members no role, so the primary's AZ is unknown.
+    { nodeGroupId: '0001', primaryAvailabilityZone: null, replicaCount: 2, memberAvailabilityZones: [AZ_A, AZ_B, AZ_A] },
+    { nodeGroupId: '0002', primaryAvailabilityZone: null, replicaCount: 2, memberAvailabilityZones: [AZ_B, AZ_A, AZ_B] },
   ];
   node('elasticache.replication-group', arn.replicationGroup('shopflow-redis'), 'shopflow-redis', shopflow(), {
     replicationGroupId: 'shopflow-redis',
@@ -833,7 +835,7 @@ function buildAccount(drifts) {
     encrypted: false,
     parameterGroup: 'default.postgres15',
     subnetGroup: 'billing-db-subnets',
-    latestRestorableTime: '2026-11-20T01:56:00Z',
+    latestRestorableTime: '2026-11-20T01:56:00.000Z',
   });
   s3Bucket(BUCKETS.billing, billing(), 'Suspended', []);
   node('ecs.cluster', arn.ecsCluster('billing'), 'billing', billing(), { clusterName: 'billing', status: 'ACTIVE', capacityProviders: ['FARGATE'] });
