@@ -1,0 +1,287 @@
+// Replays test/e2e/aws-fixtures.ts recordings through aws-sdk-client-mock on every SDK client class
+// the collectors (and collectSnapshot's STS identity check) use.
+//
+// aws-sdk-client-mock replaces `Client.prototype.send` with a sinon stub: a command never enters the
+// client's middleware stack, so there is no signing, no credential lookup, no retry middleware and no
+// ClientFactory call counting. What the stub sees is exactly what a collector asked for, once per call.
+//
+// Each recorded request becomes `.on(Command, recordedInput)`; a request that was not recorded gets an
+// `UnrecordedRequest` error (so it shows up as a gap, and in `unrecorded()`). The response depends on the
+// calling client's region (read from the client the stub was called on), so one mock serves several regions.
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import * as AAS from '@aws-sdk/client-application-auto-scaling';
+import * as CF from '@aws-sdk/client-cloudfront';
+import * as CW from '@aws-sdk/client-cloudwatch';
+import * as EC2 from '@aws-sdk/client-ec2';
+import * as ECS from '@aws-sdk/client-ecs';
+import * as ELB from '@aws-sdk/client-elastic-load-balancing-v2';
+import * as EC from '@aws-sdk/client-elasticache';
+import * as RDS from '@aws-sdk/client-rds';
+import * as R53 from '@aws-sdk/client-route-53';
+import * as S3 from '@aws-sdk/client-s3';
+import * as SQS from '@aws-sdk/client-sqs';
+import * as STS from '@aws-sdk/client-sts';
+import * as WAF from '@aws-sdk/client-wafv2';
+import { ACCOUNT, CALLER_ARN, uuid, type Exchange, type Json, type RecordedError, type Recording } from './aws-fixtures.js';
+
+type AnyCtor = new (...args: any[]) => any;
+type ExceptionCtor = new (options: { name: string; $fault: 'client' | 'server'; $metadata: object; message: string }) => Error;
+
+interface Service {
+  client: AnyCtor;
+  exception: ExceptionCtor;
+  /** IAM prefix, for AccessDenied messages. */
+  iam: string;
+  commands: Record<string, AnyCtor>;
+}
+
+/** Every client class and command the collectors use, by the names the recordings use ("EC2:DescribeSubnets"). */
+export const SERVICES: Record<string, Service> = {
+  STS: { client: STS.STSClient, exception: STS.STSServiceException, iam: 'sts', commands: { GetCallerIdentity: STS.GetCallerIdentityCommand } },
+  EC2: {
+    client: EC2.EC2Client, exception: EC2.EC2ServiceException, iam: 'ec2',
+    commands: {
+      DescribeVpcs: EC2.DescribeVpcsCommand,
+      DescribeSubnets: EC2.DescribeSubnetsCommand,
+      DescribeRouteTables: EC2.DescribeRouteTablesCommand,
+      DescribeInternetGateways: EC2.DescribeInternetGatewaysCommand,
+      DescribeNatGateways: EC2.DescribeNatGatewaysCommand,
+    },
+  },
+  ElasticLoadBalancingV2: {
+    client: ELB.ElasticLoadBalancingV2Client, exception: ELB.ElasticLoadBalancingV2ServiceException, iam: 'elasticloadbalancing',
+    commands: {
+      DescribeLoadBalancers: ELB.DescribeLoadBalancersCommand,
+      DescribeTargetGroups: ELB.DescribeTargetGroupsCommand,
+      DescribeListeners: ELB.DescribeListenersCommand,
+      DescribeTags: ELB.DescribeTagsCommand,
+    },
+  },
+  RDS: {
+    client: RDS.RDSClient, exception: RDS.RDSServiceException, iam: 'rds',
+    commands: {
+      DescribeDBInstances: RDS.DescribeDBInstancesCommand,
+      DescribeDBClusters: RDS.DescribeDBClustersCommand,
+      DescribeDBSubnetGroups: RDS.DescribeDBSubnetGroupsCommand,
+      ListTagsForResource: RDS.ListTagsForResourceCommand,
+    },
+  },
+  ElastiCache: {
+    client: EC.ElastiCacheClient, exception: EC.ElastiCacheServiceException, iam: 'elasticache',
+    commands: {
+      DescribeReplicationGroups: EC.DescribeReplicationGroupsCommand,
+      DescribeCacheSubnetGroups: EC.DescribeCacheSubnetGroupsCommand,
+      DescribeCacheClusters: EC.DescribeCacheClustersCommand,
+      ListTagsForResource: EC.ListTagsForResourceCommand,
+    },
+  },
+  ECS: {
+    client: ECS.ECSClient, exception: ECS.ECSServiceException, iam: 'ecs',
+    commands: {
+      ListClusters: ECS.ListClustersCommand,
+      DescribeClusters: ECS.DescribeClustersCommand,
+      ListServices: ECS.ListServicesCommand,
+      DescribeServices: ECS.DescribeServicesCommand,
+      DescribeTaskDefinition: ECS.DescribeTaskDefinitionCommand,
+    },
+  },
+  ApplicationAutoScaling: {
+    client: AAS.ApplicationAutoScalingClient, exception: AAS.ApplicationAutoScalingServiceException, iam: 'application-autoscaling',
+    commands: { DescribeScalableTargets: AAS.DescribeScalableTargetsCommand, DescribeScalingPolicies: AAS.DescribeScalingPoliciesCommand },
+  },
+  CloudWatch: { client: CW.CloudWatchClient, exception: CW.CloudWatchServiceException, iam: 'cloudwatch', commands: { DescribeAlarms: CW.DescribeAlarmsCommand } },
+  CloudFront: {
+    client: CF.CloudFrontClient, exception: CF.CloudFrontServiceException, iam: 'cloudfront',
+    commands: { ListDistributions: CF.ListDistributionsCommand, ListTagsForResource: CF.ListTagsForResourceCommand },
+  },
+  WAFV2: { client: WAF.WAFV2Client, exception: WAF.WAFV2ServiceException, iam: 'wafv2', commands: { ListWebACLs: WAF.ListWebACLsCommand, GetWebACL: WAF.GetWebACLCommand } },
+  S3: {
+    client: S3.S3Client, exception: S3.S3ServiceException, iam: 's3',
+    commands: {
+      ListBuckets: S3.ListBucketsCommand,
+      GetBucketTagging: S3.GetBucketTaggingCommand,
+      GetBucketEncryption: S3.GetBucketEncryptionCommand,
+      GetBucketVersioning: S3.GetBucketVersioningCommand,
+      GetBucketReplication: S3.GetBucketReplicationCommand,
+      GetPublicAccessBlock: S3.GetPublicAccessBlockCommand,
+    },
+  },
+  SQS: {
+    client: SQS.SQSClient, exception: SQS.SQSServiceException, iam: 'sqs',
+    commands: { ListQueues: SQS.ListQueuesCommand, GetQueueAttributes: SQS.GetQueueAttributesCommand, ListQueueTags: SQS.ListQueueTagsCommand },
+  },
+  Route53: {
+    client: R53.Route53Client, exception: R53.Route53ServiceException, iam: 'route53',
+    commands: {
+      ListHostedZones: R53.ListHostedZonesCommand,
+      ListResourceRecordSets: R53.ListResourceRecordSetsCommand,
+      ListTagsForResources: R53.ListTagsForResourcesCommand,
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Errors, shaped as the SDK raises them
+
+/** A service exception as the SDK deserializes it: the service's exception class, name = error code. */
+export function serviceError(operation: string, e: RecordedError & { retryable?: { throttling: boolean }; attempts?: number }): Error {
+  const service = must(SERVICES[operation.split(':')[0]!], `unknown service in ${operation}`);
+  const err = new service.exception({
+    name: e.code,
+    $fault: e.httpStatusCode >= 500 ? 'server' : 'client',
+    message: e.message,
+    $metadata: { httpStatusCode: e.httpStatusCode, requestId: uuid(`${operation}${e.code}${Math.random()}`), attempts: e.attempts ?? 1, totalRetryDelay: 0 },
+  });
+  // Query-protocol services also expose the code and type of the XML error body.
+  Object.assign(err, { Code: e.code, Type: e.httpStatusCode >= 500 ? 'Receiver' : 'Sender' });
+  if (e.retryable) Object.assign(err, { $retryable: e.retryable });
+  return err;
+}
+
+/** What IAM answers a denied call with (the Query APIs say "AccessDenied", JSON APIs "AccessDeniedException"). */
+export function accessDenied(code = 'AccessDenied'): FailureFactory {
+  return (operation, region) => {
+    const [svc, op] = operation.split(':') as [string, string];
+    const iam = SERVICES[svc]?.iam ?? svc.toLowerCase();
+    return serviceError(operation, {
+      code,
+      httpStatusCode: 403,
+      message: `User: ${CALLER_ARN} is not authorized to perform: ${iam}:${op} on resource: arn:aws:${iam}:${region}:${ACCOUNT}:* because no identity-based policy allows the ${iam}:${op} action`,
+    });
+  };
+}
+
+/**
+ * Throttling as the SDK raises it after giving up: retryable (throttling), with the attempts it made.
+ * Under this mock the SDK's retry middleware never runs, so every call simply gets this error.
+ */
+export function throttling(attempts = 8): FailureFactory {
+  return (operation) => serviceError(operation, { code: 'ThrottlingException', httpStatusCode: 400, message: 'Rate exceeded', retryable: { throttling: true }, attempts });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mock
+
+export type FailureFactory = (operation: string, region: string) => Error;
+
+export interface Failure {
+  /** "ElastiCache:DescribeReplicationGroups" */
+  operation: string;
+  /** Only in this region (default: every region). */
+  region?: string;
+  error: FailureFactory;
+}
+
+export interface LoggedCall { operation: string; region: string; input: Json; outcome: 'recorded' | 'failure' | 'unrecorded' }
+
+export interface AwsMock {
+  /** Calls per operation ("EC2:DescribeSubnets"), from the stubs' own call history. */
+  calls(): Record<string, number>;
+  /** Calls per operation in one region (from the replay log). */
+  callsIn(region: string): Record<string, number>;
+  /** Every call, in order, with the input as it was when sent. */
+  log: LoggedCall[];
+  /** Requests that matched no recording: "<operation> <region> <input>". */
+  unrecorded(): string[];
+  /** Puts every client's real `send` back. */
+  restore(): void;
+}
+
+export interface MockAwsOptions {
+  /** Recordings by region. */
+  regions: Record<string, Recording>;
+  failures?: Failure[];
+}
+
+export function mockAws(options: MockAwsOptions): AwsMock {
+  const stubs: [string, AwsStub<any, any, any>][] = [];
+  const log: LoggedCall[] = [];
+  const missing: string[] = [];
+
+  for (const [service, def] of Object.entries(SERVICES)) {
+    const stub = mockClient(def.client);
+    stubs.push([service, stub]);
+    // Registered first, so any recorded match (defined later) wins: sinon picks the last matching behaviour.
+    stub.onAnyCommand().callsFake((input: Json) => {
+      throw unrecordedError(`${service}:<unknown command>`, '?', input);
+    });
+    for (const [name, command] of Object.entries(def.commands)) {
+      const operation = `${service}:${name}`;
+      stub.on(command).callsFake((input: Json, getClient: () => unknown) => respond(operation, getClient(), input, undefined));
+      // One behaviour per distinct recorded input; the response is picked by the calling client's region.
+      const groups = new Map<string, { input: Json; byRegion: Map<string, Exchange> }>();
+      for (const [region, recording] of Object.entries(options.regions)) {
+        for (const exchange of recording[operation] ?? []) {
+          const key = JSON.stringify(exchange.input, (_k, v: unknown) => (v === undefined ? '<absent>' : v));
+          const group = groups.get(key) ?? { input: exchange.input, byRegion: new Map() };
+          if (group.byRegion.has(region)) throw new Error(`mock-aws: ${operation} ${region} records ${key} twice`);
+          group.byRegion.set(region, exchange);
+          groups.set(key, group);
+        }
+      }
+      for (const group of groups.values()) {
+        stub.on(command, group.input as any).callsFake((input: Json, getClient: () => unknown) => respond(operation, getClient(), input, group.byRegion));
+      }
+    }
+  }
+
+  async function respond(operation: string, client: unknown, liveInput: Json, byRegion: Map<string, Exchange> | undefined): Promise<Json> {
+    // Paginators reuse one input object and rewrite its token: copy it before the first await.
+    const input = structuredClone(liveInput);
+    const region = await regionOf(client);
+    const failure = options.failures?.find((f) => f.operation === operation && (!f.region || f.region === region));
+    if (failure) {
+      log.push({ operation, region, input, outcome: 'failure' });
+      throw failure.error(operation, region);
+    }
+    const exchange = byRegion?.get(region);
+    if (!exchange) {
+      log.push({ operation, region, input, outcome: 'unrecorded' });
+      missing.push(`${operation} ${region} ${JSON.stringify(input)}`);
+      throw unrecordedError(operation, region, input);
+    }
+    log.push({ operation, region, input, outcome: 'recorded' });
+    if ('error' in exchange) throw serviceError(operation, exchange.error);
+    return {
+      ...structuredClone(exchange.output),
+      $metadata: { httpStatusCode: 200, requestId: uuid(`${operation}${region}${log.length}`), attempts: 1, totalRetryDelay: 0 },
+    };
+  }
+
+  return {
+    calls() {
+      const counts: Record<string, number> = {};
+      for (const [service, stub] of stubs) {
+        for (const call of stub.calls()) {
+          const op = `${service}:${(call.args[0] as object).constructor.name.replace(/Command$/, '')}`;
+          counts[op] = (counts[op] ?? 0) + 1;
+        }
+      }
+      return counts;
+    },
+    callsIn(region) {
+      const counts: Record<string, number> = {};
+      for (const c of log) if (c.region === region) counts[c.operation] = (counts[c.operation] ?? 0) + 1;
+      return counts;
+    },
+    log,
+    unrecorded: () => [...missing],
+    restore() {
+      for (const [, stub] of stubs) stub.restore();
+    },
+  };
+}
+
+async function regionOf(client: unknown): Promise<string> {
+  const region = (client as { config?: { region?: string | (() => Promise<string>) } } | undefined)?.config?.region;
+  return typeof region === 'function' ? region() : (region ?? '?');
+}
+
+function unrecordedError(operation: string, region: string, input: Json): Error {
+  return Object.assign(new Error(`no recorded response for ${operation} in ${region} with input ${JSON.stringify(input)}`), { name: 'UnrecordedRequest' });
+}
+
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`mock-aws: ${what}`);
+  return value;
+}
