@@ -74,8 +74,9 @@ export function driftMarkdown(old: { file: string; snapshot: Snapshot }, now: { 
 export async function emitReports(outcome: AuditOutcome, opts: ReportOptions & Parameters<typeof filterOf>[0], io: CliIO, drift?: { markdown: string }): Promise<number> {
   if (opts.suppressions) await applySuppressionsFile(outcome, opts.suppressions, io, Object.keys(filterOf(opts)).length === 0);
   const { report } = outcome;
+  const category = opts.category ?? filteredCategory(report.account, report.regions, opts);
   const ctx = (color: boolean): ReportContext => ({
-    report, rules: outcome.rules, spec: outcome.spec, baseDir: io.cwd, color, ...(opts.category && { category: opts.category }),
+    report, rules: outcome.rules, spec: outcome.spec, baseDir: io.cwd, color, ...(category && { category }),
   });
   const render: Record<Format, (c: ReportContext) => string> = {
     table: (c) => renderTable(c, { all: opts.all }),
@@ -108,6 +109,19 @@ async function applySuppressionsFile(outcome: AuditOutcome, file: string, io: Cl
   const loaded = await loadSuppressions(resolve(io.cwd, file), file);
   const warnings = suppressReport(outcome.report, loaded, todayOf(io.env), { reportStale: unfiltered });
   for (const w of warnings) io.stderr.write(`infra-audit: warning: ${w}\n`);
+}
+
+/**
+ * A filtered run reports only some rules. Uploaded under the full audit's category it would close
+ * every other alert, so unless --category says otherwise it gets a category of its own.
+ */
+function filteredCategory(account: string, regions: string[], opts: Parameters<typeof filterOf>[0]): string | undefined {
+  const parts = [
+    ...(opts.rule ?? []).map((r) => `rule=${r}`),
+    ...(opts.service ?? []).map((s) => `service=${s}`),
+    ...(opts.severity ? [`severity=${opts.severity}`] : []),
+  ];
+  return parts.length ? `infra-audit/${account}/${regions.join('+')}/${parts.sort().join(',')}` : undefined;
 }
 
 export function exitCode({ report }: AuditOutcome, failOn: Severity | 'none'): number {

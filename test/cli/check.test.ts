@@ -149,3 +149,16 @@ describe('rules, spec and help', () => {
     expect((await runCli([])).code).toBe(2);
   });
 });
+
+describe('SARIF categories', () => {
+  const category = async (...args: string[]) => {
+    const run = await runCli(['check', '--snapshot', ex('drifted'), '--format', 'sarif', ...args]);
+    return JSON.parse(run.stdout).runs[0].automationDetails.id as string;
+  };
+
+  it('a filtered run never shares the full audit\'s category (its upload would close the other alerts)', async () => {
+    expect(await category()).toBe('infra-audit/123456789012/us-east-1/20261120T020000Z');
+    expect(await category('--service', 'rds')).toBe('infra-audit/123456789012/us-east-1/service=rds/20261120T020000Z');
+    expect(await category('--category', 'nightly/prod')).toBe('nightly/prod/20261120T020000Z');
+  });
+});
