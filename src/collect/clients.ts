@@ -14,6 +14,8 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** Tests inject credentials so no real chain is consulted. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** One endpoint for every client: for tests and local emulators; users set AWS_ENDPOINT_URL(_<SERVICE>) instead. */
+  endpoint?: string;
 }
 
 export interface CallStats { calls: number; attempts: number; byOperation: Record<string, number> }
@@ -39,8 +41,11 @@ export class ClientFactory {
         credentials: this.credentials,
         retryMode: 'adaptive',
         maxAttempts: this.options.maxAttempts ?? 8,
-        requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+        // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes and
+        // keeps waiting (@smithy/node-http-handler 4.x); with it, the call fails with a TimeoutError.
+        requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true, connectionTimeout: 5_000 },
         ...(this.options.profile && !this.options.credentials && { profile: this.options.profile }),
+        ...(this.options.endpoint && { endpoint: this.options.endpoint }),
       });
       this.instrument(client as unknown as AnyClient, ctor.name.replace(/Client$/, ''));
       this.clients.set(key, client);
