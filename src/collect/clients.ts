@@ -20,6 +20,9 @@ export interface ClientOptions {
 
 export interface CallStats { calls: number; attempts: number; byOperation: Record<string, number> }
 
+/** STS for AssumeRole; any region works, the credentials it returns are global. */
+const GLOBAL_STS_REGION = 'us-east-1';
+
 type AnyClient = { middlewareStack: { add: (mw: any, opts: any) => void }; destroy?: () => void };
 type Ctor<C> = new (config: any) => C;
 
@@ -29,7 +32,7 @@ export class ClientFactory {
   private readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
   constructor(private readonly options: ClientOptions = {}, private readonly onRetry?: (service: string) => void) {
-    this.credentials = options.credentials ?? sharedCredentials(options);
+    this.credentials = options.roleArn || !options.credentials ? sharedCredentials(options) : options.credentials;
   }
 
   get<C>(ctor: Ctor<C>, region: string): C {
@@ -85,13 +88,15 @@ export class ClientFactory {
 
 /** One credential provider for every client, so an assumed role is assumed once and refreshed before expiry. */
 function sharedCredentials(options: ClientOptions): AwsCredentialIdentityProvider {
-  const base = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+  // The role is assumed with the given credentials when there are some (tests), else the default chain's.
+  const base = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
   const provider = options.roleArn
     ? fromTemporaryCredentials({
         masterCredentials: base,
         params: { RoleArn: options.roleArn, RoleSessionName: 'infra-audit', ...(options.externalId && { ExternalId: options.externalId }) },
+        clientConfig: { region: GLOBAL_STS_REGION, ...(options.endpoint && { endpoint: options.endpoint }) },
       })
-    : base;
+    : typeof base === 'function' ? base : async () => base;
   let cached: Promise<AwsCredentialIdentity> | undefined;
   let expiresAt = 0;
   return async () => {

@@ -44,6 +44,8 @@ export interface RecordedRequest {
   sdkRequest: string | undefined;
   /** Whether the request carried a SigV4 Authorization header. */
   signed: boolean;
+  /** The access key id the request was signed with (from the SigV4 Credential scope). */
+  accessKeyId: string | undefined;
   at: number;
 }
 
@@ -117,6 +119,7 @@ export class AwsLoopbackServer {
     const common = {
       sdkRequest: header(req, 'amz-sdk-request'),
       signed: (header(req, 'authorization') ?? '').startsWith('AWS4-HMAC-SHA256 '),
+      accessKeyId: /Credential=([^/]+)\//.exec(header(req, 'authorization') ?? '')?.[1],
       at: Date.now(),
     };
 
