@@ -1,5 +1,5 @@
 // `infra-audit rules list` and `rules explain ID`: what each rule checks, against which spec values.
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { loadRules } from '../engine/load-rules.js';
 import { loadSpec } from '../engine/spec.js';
 import { resolvePointer } from '../input/json-source.js';
@@ -38,6 +38,8 @@ export async function explainRule(args: { id: string; rules?: string; spec?: str
   }
   const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
   const r = found.rule;
+  // Paths as the user would type them from where they are.
+  const shown = (file: string) => (relative(io.cwd, file).startsWith('..') ? file : relative(io.cwd, file));
   const out = [
     `${r.id} — ${r.title}`,
     `severity: ${r.severity}    claims: ${r.claims.join(', ')}    service: ${serviceName(loaded.map((l) => l.rule), r.id)}    file: ${found.relativeFile}`,
@@ -47,7 +49,7 @@ export async function explainRule(args: { id: string; rules?: string; spec?: str
     `Checks: ${describeShape(r)}`,
     '',
     'Spec values it compares against:',
-    ...specPointers(r).map((p) => `  ${p} = ${formatValue(resolvePointer(spec.value, p))}  (${spec.file}:${spec.source.locate(p).line})`),
+    ...specPointers(r).map((p) => `  ${p} = ${formatValue(resolvePointer(spec.value, p))}  (${shown(spec.file)}:${spec.source.locate(p).line})`),
     '',
     `Fix: ${r.remediation}`,
     '',
