@@ -111,10 +111,15 @@ function evaluateComposite(rule: Rule, ctx: RuleContext, done: Map<string, RuleR
   };
   const statuses = parts.map((id) => ({ id, status: statusOf(id) }));
   const errored = statuses.filter((s) => s.status === 'error').map((s) => s.id);
-  if (errored.length) return result(rule, ctx, 'error', ruleLevel, { reason: `depends on rules that could not be evaluated: ${errored.join(', ')}` });
   const failed = statuses.filter((s) => s.status === 'fail').map((s) => s.id);
+  // A part that certainly fails makes the whole fail, whatever the unreadable parts would say;
+  // with no certain failure, an unreadable part leaves the whole unknown: error, never pass.
+  if (failed.length) {
+    return result(rule, ctx, 'fail', ruleLevel, { path: 'rules', op: 'eq', expected: [], actual: failed, ...(errored.length && { reason: `also could not check: ${errored.join(', ')}` }) });
+  }
+  if (errored.length) return result(rule, ctx, 'error', ruleLevel, { reason: `depends on rules that could not be evaluated: ${errored.join(', ')}` });
   if (statuses.every((s) => s.status === 'skip')) return result(rule, ctx, 'skip', ruleLevel, { reason: 'every rule it combines was skipped' });
-  return result(rule, ctx, failed.length ? 'fail' : 'pass', ruleLevel, { path: 'rules', op: 'eq', expected: [], actual: failed });
+  return result(rule, ctx, 'pass', ruleLevel, { path: 'rules', op: 'eq', expected: [], actual: [] });
 }
 
 /**

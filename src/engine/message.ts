@@ -25,7 +25,8 @@ export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, missing:
     return `${rule.title}: no in-scope ${r.resource.type} found${where}${rule.select?.where ? ' that matches the rule' : ''} (expected at least ${formatValue(r.expected)}, found ${formatValue(r.actual)})`;
   }
   const also = (r.otherFailures ?? []).map((o) => `; also ${o.path} is ${formatValue(o.actual)} (expected ${formatExpected(o.op, o.expected)})`).join('');
-  return fillTemplate(rule, r, spec) + also;
+  // A failure can still carry a note (a composite that also could not check some of its parts).
+  return fillTemplate(rule, r, spec) + also + (r.reason ? ` (${r.reason})` : '');
 }
 
 function fillTemplate(rule: Rule, r: RuleResult, spec: unknown): string {

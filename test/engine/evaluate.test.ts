@@ -119,6 +119,14 @@ describe('composites', () => {
     const gaps = [{ service: 'rds', resourceTypes: ['rds.db-instance'] }];
     expect(run([part('p1', true), part('p2', false), comp], nodes, { gaps }).find((r) => r.ruleId === 'all-of')!.status).toBe('error');
   });
+
+  it('a certain failure wins over unreadable parts; unreadable parts alone are an error', () => {
+    const cache = rule('p3', { select: { type: 'elasticache.replication-group' }, expect: { path: 'multiAz', op: 'eq', value: true } });
+    const both = rule('all-of', { composite: { rules: ['p2', 'p3'] } });
+    const gaps = [{ service: 'elasticache', resourceTypes: ['elasticache.replication-group'] }];
+    expect(run([part('p2', false), cache, both], nodes, { gaps }).find((r) => r.ruleId === 'all-of')).toMatchObject({ status: 'fail', actual: ['p2'], reason: 'also could not check: p3' });
+    expect(run([part('p2', true), cache, both], nodes, { gaps }).find((r) => r.ruleId === 'all-of')!.status).toBe('error');
+  });
 });
 
 describe('scope', () => {
