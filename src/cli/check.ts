@@ -9,7 +9,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTable } from '../report/table.js';
 import { loadSnapshot } from '../graph/snapshot.js';
-import { renderDiffMarkdown } from '../diff/render.js';
+import { renderDiffMarkdownBody } from '../diff/render.js';
 import { diffSnapshots, type AuditWith } from './diff.js';
 import type { Snapshot } from '../graph/types.js';
 import { loadSuppressions } from '../suppress/load.js';
@@ -67,7 +67,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
 
 /** The drift section of the Markdown summary (the same comparison `infra-audit diff` makes). */
 export function driftMarkdown(old: { file: string; snapshot: Snapshot }, now: { file: string; snapshot: Snapshot }, audited: AuditWith): { markdown: string } {
-  return { markdown: renderDiffMarkdown(diffSnapshots(old, now, audited)).replace(/^## Drift since the previous snapshot\n+/, '') };
+  return { markdown: renderDiffMarkdownBody(diffSnapshots(old, now, audited)) };
 }
 
 /** Renders every requested format, writes files atomically, prints stdout, and returns the exit code. */

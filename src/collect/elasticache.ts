@@ -17,12 +17,11 @@ import {
   type NodeGroup,
   type NodeGroupMember,
   type ReplicationGroup,
-  type Tag,
 } from '@aws-sdk/client-elasticache';
-import type { GraphEdge, GraphNode, Gap } from '../graph/types.js';
+import type { GraphEdge, GraphNode } from '../graph/types.js';
 import type { ReplicationGroupProps, ResourceType } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { gapRecorder, toGap } from './gap.js';
+import { gapRecorder } from './gap.js';
 import type { CollectContext, CollectResult, Collector } from './types.js';
 import { allPages } from './paginate.js';
 import { tagMap } from './tags.js';

@@ -13,13 +13,12 @@ import {
   type Action,
   type Listener,
   type LoadBalancer,
-  type Tag,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { GraphEdge, GraphNode, Gap } from '../graph/types.js';
+import type { GraphEdge, GraphNode } from '../graph/types.js';
 import type { ResourceType } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { gapRecorder, toGap } from './gap.js';
+import { gapRecorder } from './gap.js';
 import type { CollectContext, CollectResult, Collector } from './types.js';
 import { allPages, chunk } from './paginate.js';
 import { tagMap } from './tags.js';

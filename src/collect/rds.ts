@@ -13,12 +13,11 @@ import {
   type DBCluster,
   type DBInstance,
   type DBSubnetGroup,
-  type Tag,
 } from '@aws-sdk/client-rds';
-import type { GraphEdge, GraphNode, Gap } from '../graph/types.js';
-import type { DbInstanceProps, ResourceType } from '../graph/resource-types.js';
+import type { GraphEdge, GraphNode } from '../graph/types.js';
+import type { DbInstanceProps } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { gapRecorder, toGap } from './gap.js';
+import { gapRecorder } from './gap.js';
 import type { CollectContext, CollectResult, Collector } from './types.js';
 import { allPages } from './paginate.js';
 import { tagMap } from './tags.js';

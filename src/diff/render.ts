@@ -68,11 +68,16 @@ export function renderDiffTable(diff: DiffReport, opts: { color?: boolean } = {}
 }
 
 /** Markdown, self-contained so it can be appended to the check's Markdown summary. */
+export const DRIFT_HEADING = '## Drift since the previous snapshot';
+
 export function renderDiffMarkdown(diff: DiffReport): string {
+  return `${DRIFT_HEADING}\n\n${renderDiffMarkdownBody(diff)}`;
+}
+
+/** The drift section without its heading: the audit's Markdown summary adds its own. */
+export function renderDiffMarkdownBody(diff: DiffReport): string {
   const { graph, findings } = diff;
   const out = [
-    '## Drift since the previous snapshot',
-    '',
     `Old: \`${diff.old.file}\` (${diff.old.finishedAt}) · New: \`${diff.new.file}\` (${diff.new.finishedAt})`,
     '',
     `**${findings && !findings.complete ? 'Incomplete' : diff.changed ? 'Changed' : 'No change'}:** ${summaryText(diff)}`,

@@ -109,7 +109,7 @@ function evaluateQuantified(condition: { path: string; every?: Condition; some?:
     return { ...v, path: joinPath(`${condition.path}[${index}]`, v.path) };
   }
   if (verdicts.some((v) => v.ok)) return { ok: true };
-  return summariseNone(condition.path, verdicts, inner, env);
+  return summariseNone(condition.path, verdicts);
 }
 
 function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv): Verdict {
@@ -119,9 +119,7 @@ function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv):
   const targets = env.graph.neighbours(node.id, condition.edge, condition.reverse).filter((t) => !condition.to || t.type === condition.to);
 
   if (condition.op) {
-    const measured = condition.distinct
-      ? new Set(targets.map((t) => JSON.stringify(getPath(subjectOf(t), condition.distinct!))).filter((k) => k !== undefined && k !== 'null')).size
-      : targets.length;
+    const measured = condition.distinct ? distinctValues(targets, condition.distinct).length : targets.length;
     const { value: expected, specPointer } = resolveValue(condition.value, env, subject);
     const path = condition.distinct ? `${label}.${condition.distinct} (distinct)` : `${label} (count)`;
     return { ok: compare(condition.op, measured, expected), path, op: condition.op, expected, actual: measured, ...(specPointer && { specPointer }) };
@@ -137,14 +135,20 @@ function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv):
     return { ...bad.v, path: joinPath(`${label}[${bad.target.name || bad.target.id}]`, bad.v.path) };
   }
   if (verdicts.some((x) => x.v.ok)) return { ok: true };
-  return summariseNone(label, verdicts.map((x) => x.v), inner, env);
+  return summariseNone(label, verdicts.map((x) => x.v));
 }
 
 // "some" failed: report the first element's deciding leaf, with that leaf's value in every element.
-function summariseNone(path: string, verdicts: Verdict[], _inner: Condition, _env: EvalEnv): Verdict {
+function summariseNone(path: string, verdicts: Verdict[]): Verdict {
   const first = verdicts[0];
   if (!first) return { ok: false, path, op: 'gte', expected: 1, actual: 0 };
   return { ...first, path: joinPath(`${path}[*]`, first.path), actual: verdicts.map((v) => v.actual) };
+}
+
+/** Distinct non-null values of a path over resources, sorted so results are stable. */
+export function distinctValues(nodes: readonly GraphNode[], path: string): unknown[] {
+  const keys = new Set(nodes.map((n) => getPath(subjectOf(n), path)).filter((v) => v !== undefined && v !== null).map((v) => JSON.stringify(v)));
+  return [...keys].sort().map((k) => JSON.parse(k));
 }
 
 const joinPath = (prefix: string, rest?: string) => (!rest || rest === '.' ? prefix : `${prefix}.${rest}`);

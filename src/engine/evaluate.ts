@@ -4,7 +4,7 @@ import { Graph } from '../graph/graph.js';
 import { RESOURCE_TYPES, isResourceType, serviceOf } from '../graph/resource-types.js';
 import { scopeSources } from '../graph/edge-types.js';
 import type { Gap, GraphNode, Snapshot } from '../graph/types.js';
-import { evaluate, evaluateSpecCondition, compare, getPath, resolveValue, RuleEvalError, subjectOf, type EvalEnv, type Verdict } from './conditions.js';
+import { distinctValues, evaluate, evaluateSpecCondition, compare, resolveValue, RuleEvalError, subjectOf, type EvalEnv, type Verdict } from './conditions.js';
 import { computeScope } from './scope.js';
 import { renderMessage } from './message.js';
 import type { SpecScope } from './spec.js';
@@ -93,12 +93,6 @@ function evaluateAggregate(rule: Rule, selected: GraphNode[], ctx: RuleContext, 
   }
   const path = agg.distinct ? `${agg.distinct} (distinct)` : '(count)';
   return result(rule, ctx, ok ? 'pass' : 'fail', ruleLevel, { path, op: agg.op, expected, actual: measured, ...(specPointer && { specPointer }) });
-}
-
-/** Distinct non-null values of a path over resources, sorted so results are stable. */
-function distinctValues(nodes: GraphNode[], path: string): unknown[] {
-  const keys = new Set(nodes.map((n) => getPath(subjectOf(n), path)).filter((v) => v !== undefined && v !== null).map((v) => JSON.stringify(v)));
-  return [...keys].sort().map((k) => JSON.parse(k));
 }
 
 function evaluateComposite(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>, ruleLevel: ResourceRef): RuleResult {

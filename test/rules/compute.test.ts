@@ -1,7 +1,6 @@
 // Rules of the compute tier: the ECS service, its task definition and containers, auto scaling and
 // the async worker (claims C19-C34).
 import { expect } from 'vitest';
-import type { RuleResult } from '../../src/engine/types.js';
 import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing, type Edge, type Net, withProps, without, withoutNodes, plus, c } from './rule-tester.js';
 
 

@@ -1,7 +1,6 @@
 // RDS rules (C35-C43): the writer's engine, size, storage, Multi-AZ, replicas, backups, encryption,
 // parameter group and public access. Fixtures carry only the props the rules read.
 import { expect } from 'vitest';
-import type { RuleResult } from '../../src/engine/types.js';
 import { testRule, type NodeInput, expectFail, expectMissing, expectOnlyPass } from './rule-tester.js';
 
 const RDS_GAP = { service: 'rds', operation: 'DescribeDBInstances', resourceTypes: ['rds.db-instance' as const] };

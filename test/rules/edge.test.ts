@@ -1,6 +1,5 @@
 // Rules of the edge: Route 53, CloudFront, WAF and the S3 buckets (claims C01-C07).
 import { expect } from 'vitest';
-import type { RuleResult } from '../../src/engine/types.js';
 import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing } from './rule-tester.js';
 
 // ---- fixtures: a healthy ShopFlow edge, and builders to break one thing at a time ----

@@ -1,8 +1,7 @@
 // Rules of the network: VPC, subnet tiers, NAT gateways and the ALB (claims C10-C17).
 import { expect } from 'vitest';
-import type { RuleResult } from '../../src/engine/types.js';
 import type { Gap } from '../../src/graph/types.js';
-import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing, type Edge, type Net, withProps, without, withoutNodes, plus, c } from './rule-tester.js';
+import { testRule, type Case, type NodeInput, expectFail, expectMissing, type Edge, type Net, withProps, without, withoutNodes, plus, c } from './rule-tester.js';
 
 // ---- fixture: ShopFlow's VPC with public, private and data subnets in two AZs, plus another app's
 // VPC and AWS's default VPC in the same account ----
