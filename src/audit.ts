@@ -3,9 +3,9 @@ import { loadSnapshot } from './graph/snapshot.js';
 import { evaluateRules } from './engine/evaluate.js';
 import { loadRules } from './engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from './engine/spec.js';
-import { serviceOf, isResourceType } from './graph/resource-types.js';
+import { RESOURCE_TYPES, serviceOf, isResourceType } from './graph/resource-types.js';
 import { SEVERITY_RANK, summarize, type AuditReport, type ReportedResult } from './report/model.js';
-import { UsageError } from './errors.js';
+import { requireKnown } from './suggest.js';
 import { TOOL } from './version.js';
 import type { LoadedRule, Severity } from './engine/types.js';
 import type { Snapshot } from './graph/types.js';
@@ -17,6 +17,9 @@ export interface ResultFilter {
   services?: string[];
   /** Keep rules of this severity or worse. */
   minSeverity?: Severity;
+  /** Rule ids and services to leave out; the report lists what a filter left out. */
+  excludeRules?: string[];
+  excludeServices?: string[];
 }
 
 export interface AuditInput {
@@ -39,21 +42,24 @@ export async function loadCheckInputs(opts: { snapshotFile: string; specFile: st
 
 export function audit({ snapshot, spec, rules, filter = {} }: AuditInput): AuditOutcome {
   const byId = new Map(rules.map((l) => [l.rule.id, l]));
-  for (const id of filter.rules ?? []) if (!byId.has(id)) throw new UsageError(`unknown rule id "${id}" (see: infra-audit rules list)`);
+  const ids = [...byId.keys()];
+  requireKnown('rule id', [...(filter.rules ?? []), ...(filter.excludeRules ?? [])], ids, 'infra-audit rules list');
+  requireKnown('service', [...(filter.services ?? []), ...(filter.excludeServices ?? [])], FILTER_SERVICES, FILTER_SERVICES.join(', '));
   // Every rule is evaluated (composites need their parts); the filter picks what is reported.
   const all = evaluateRules({ snapshot, spec: spec.value, rules: rules.map((l) => l.rule) });
   const keep = (id: string) => {
     const rule = byId.get(id)!.rule;
     if (filter.rules?.length && !filter.rules.includes(id)) return false;
     if (filter.minSeverity && SEVERITY_RANK[rule.severity] > SEVERITY_RANK[filter.minSeverity]) return false;
-    if (filter.services?.length) {
-      const type = rule.select?.type;
-      const service = type && isResourceType(type) ? serviceOf(type) : 'composite';
-      if (!filter.services.includes(service)) return false;
-    }
+    if (filter.excludeRules?.includes(id)) return false;
+    const service = ruleService(rule.select?.type);
+    if (filter.services?.length && !filter.services.includes(service)) return false;
+    if (filter.excludeServices?.includes(service)) return false;
     return true;
   };
   const results: ReportedResult[] = all.filter((r) => keep(r.ruleId));
+  // A filtered-out rule never vanishes silently: the report names every rule it left out.
+  const filteredOut = ids.filter((id) => !keep(id)).sort();
   const report: AuditReport = {
     tool: TOOL,
     account: snapshot.meta.account,
@@ -65,6 +71,14 @@ export function audit({ snapshot, spec, rules, filter = {} }: AuditInput): Audit
     summary: summarize(results),
     results,
     warnings: [],
+    ...(filteredOut.length && { filtered: { rules: filteredOut } }),
   };
   return { report, rules: byId, spec };
+}
+
+/** The services `--service` and `--exclude-service` accept: those rules select from, and composite. */
+export const FILTER_SERVICES: readonly string[] = [...new Set(Object.values(RESOURCE_TYPES).map((t) => t.service)), 'composite'];
+
+function ruleService(type: string | undefined): string {
+  return type && isResourceType(type) ? serviceOf(type) : 'composite';
 }

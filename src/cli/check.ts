@@ -8,6 +8,7 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTable } from '../report/table.js';
+import { renderCsv } from '../report/csv.js';
 import { loadSnapshot } from '../graph/snapshot.js';
 import { renderDiffMarkdownBody } from '../diff/render.js';
 import { diffSnapshots, type AuditWith } from './diff.js';
@@ -26,6 +27,8 @@ export interface ReportOptions {
   json?: string;
   sarif?: string;
   markdown?: string;
+  /** One CSV row per result, for spreadsheets. */
+  csv?: string;
   failOn: Severity | 'none';
   all?: boolean;
   category?: string;
@@ -43,13 +46,19 @@ export interface CheckArgs extends ReportOptions {
   rule?: string[];
   service?: string[];
   severity?: Severity;
+  excludeRule?: string[];
+  excludeService?: string[];
 }
 
-export function filterOf(args: { rule?: string[]; service?: string[]; severity?: Severity }): ResultFilter {
+type FilterArgs = Pick<CheckArgs, 'rule' | 'service' | 'severity' | 'excludeRule' | 'excludeService'>;
+
+export function filterOf(args: FilterArgs): ResultFilter {
   return {
     ...(args.rule?.length && { rules: args.rule }),
     ...(args.service?.length && { services: args.service }),
     ...(args.severity && { minSeverity: args.severity }),
+    ...(args.excludeRule?.length && { excludeRules: args.excludeRule }),
+    ...(args.excludeService?.length && { excludeServices: args.excludeService }),
   };
 }
 
@@ -78,16 +87,18 @@ export async function emitReports(outcome: AuditOutcome, opts: ReportOptions & P
   const ctx = (color: boolean): ReportContext => ({
     report, rules: outcome.rules, spec: outcome.spec, baseDir: io.cwd, color, ...(category && { category }),
   });
-  const render: Record<Format, (c: ReportContext) => string> = {
-    table: (c) => renderTable(c, { all: opts.all }),
+  const render: Record<Format | 'csv', (c: ReportContext) => string> = {
+    table: (c) => renderTable(c, { all: opts.all, ...(io.stdout.columns && { columns: io.stdout.columns }) }),
+    csv: renderCsv,
     json: renderJson,
     sarif: renderSarif,
     markdown: (c) => renderMarkdown(c, drift),
   };
 
-  const files: [string, Format][] = [];
+  const files: [string, Format | 'csv'][] = [];
   if (opts.json) files.push([opts.json, 'json']);
   if (opts.markdown) files.push([opts.markdown, 'markdown']);
+  if (opts.csv) files.push([opts.csv, 'csv']);
   if (opts.sarif) {
     // An upload that lacks alerts closes them: an incomplete audit must not look like a clean one.
     if (!report.complete && !opts.allowIncomplete) {
@@ -115,10 +126,12 @@ async function applySuppressionsFile(outcome: AuditOutcome, file: string, io: Cl
  * A filtered run reports only some rules. Uploaded under the full audit's category it would close
  * every other alert, so unless --category says otherwise it gets a category of its own.
  */
-function filteredCategory(account: string, regions: string[], opts: Parameters<typeof filterOf>[0]): string | undefined {
+function filteredCategory(account: string, regions: string[], opts: FilterArgs): string | undefined {
   const parts = [
     ...(opts.rule ?? []).map((r) => `rule=${r}`),
     ...(opts.service ?? []).map((s) => `service=${s}`),
+    ...(opts.excludeRule ?? []).map((r) => `exclude-rule=${r}`),
+    ...(opts.excludeService ?? []).map((s) => `exclude-service=${s}`),
     ...(opts.severity ? [`severity=${opts.severity}`] : []),
   ];
   return parts.length ? `infra-audit/${account}/${regions.join('+')}/${parts.sort().join(',')}` : undefined;

@@ -1,5 +1,6 @@
 // What a command may touch: given by bin/ (real process streams) or by tests (buffers).
-export interface OutStream { write(chunk: string): unknown; isTTY?: boolean }
+/** `columns` is the terminal's width when the stream is a TTY (Node sets it on process.stdout). */
+export interface OutStream { write(chunk: string): unknown; isTTY?: boolean; columns?: number }
 
 export interface CliIO {
   stdout: OutStream;

@@ -22,8 +22,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .scriptName('infra-audit')
     .usage('$0 <command> [options]\n\nAudit a live AWS account against the architecture its team wrote down.')
     .version(TOOL.version)
+    .alias('v', 'version')
     .help()
+    .alias('h', 'help')
+    .detectLocale(false)
     .strict()
+    .recommendCommands()
+    // Prints a bash (or, under zsh, zsh) script that asks `infra-audit --get-yargs-completions`.
+    .completion('completion', 'Print a shell completion script (infra-audit completion >> ~/.bashrc)')
     .demandCommand(1, 'Name a command.')
     .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
@@ -53,15 +59,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     );
   for (const extend of COMMAND_EXTENSIONS) parser = extend(parser, select);
 
-  let usageError: string | undefined;
+  // Every complaint yargs makes, so "Did you mean check?" reaches the user with "Unknown argument".
+  const failures: string[] = [];
+  parser = parser.fail((msg, err) => {
+    failures.push(msg ?? err?.message ?? 'invalid command line');
+  });
   let printed = '';
   await new Promise<void>((done) => {
     parser.parse(argv, {}, (err, _args, output) => {
-      if (err) usageError = err.message;
-      else printed = output;
+      if (err) failures.push(err.message);
+      printed = output;
       done();
     });
   });
+  // yargs prints the completion script and then, without exiting, rejects its own command as unknown.
+  const completionScript = argv[0] === 'completion' && argv.length === 1 && printed.includes('-completions-###');
+  const hints = failures.filter((f) => f.startsWith('Did you mean'));
+  const usageError = completionScript || !failures.length ? undefined : [...failures.filter((f) => !hints.includes(f)), ...hints].map((f) => f.replace(/[^.?!:\n]$/, '$&.')).join(' ');
   if (usageError) {
     io.stderr.write(`infra-audit: ${usageError}\nRun "infra-audit --help" for usage.\n`);
     return EXIT.invalid;

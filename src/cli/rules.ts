@@ -6,7 +6,7 @@ import { resolvePointer } from '../input/json-source.js';
 import { formatValue } from '../engine/message.js';
 import { isResourceType, serviceOf } from '../graph/resource-types.js';
 import { SEVERITY_RANK } from '../report/model.js';
-import { UsageError } from '../errors.js';
+import { requireKnown } from '../suggest.js';
 import { defaultSpecFile } from './default-spec.js';
 import type { CliIO } from './io.js';
 import type { Rule } from '../engine/types.js';
@@ -27,15 +27,8 @@ export async function listRules(args: { rules?: string; format: 'table' | 'json'
 
 export async function explainRule(args: { id: string; rules?: string; spec?: string }, io: CliIO): Promise<number> {
   const loaded = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
-  const found = loaded.find((l) => l.rule.id === args.id);
-  if (!found) {
-    const ids = loaded.map((l) => l.rule.id);
-    // Ids containing what was typed; failing that, ids sharing a word with it.
-    const words = args.id.split('-').filter((w) => w.length > 2);
-    const contains = ids.filter((id) => id.includes(args.id));
-    const near = contains.length ? contains : ids.filter((id) => words.some((w) => id.split('-').includes(w)));
-    throw new UsageError(`unknown rule id "${args.id}"${near.length ? ` (did you mean: ${near.slice(0, 8).join(', ')}?)` : ''}`);
-  }
+  requireKnown('rule id', [args.id], loaded.map((l) => l.rule.id), 'infra-audit rules list');
+  const found = loaded.find((l) => l.rule.id === args.id)!;
   const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
   const r = found.rule;
   // Paths as the user would type them from where they are.

@@ -22,6 +22,8 @@ export interface AuditReport {
   summary: Record<Status, number> & { suppressed: number };
   results: ReportedResult[];
   warnings: string[];
+  /** Rules a filter (--rule, --service, --severity, --exclude-*) left out of this report. */
+  filtered?: { rules: string[] };
 }
 
 /** What a formatter gets: the report plus the sources results point into. */

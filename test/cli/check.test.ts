@@ -135,7 +135,7 @@ describe('rules, spec and help', () => {
     expect(explain.stdout).toMatch(/Fix: .*modify-db-instance/);
     const unknown = await runCli(['rules', 'explain', 'rds-writer']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/did you mean: .*rds-writer-multi-az/);
+    expect(unknown.stderr).toMatch(/did you mean .*rds-writer-multi-az/);
   });
 
   it('spec validate accepts the shipped spec', async () => {
