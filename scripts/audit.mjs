@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../dist/index.js';
+import { nodeSupportNotice } from '../bin/node-support.js';
 
 const env = process.env;
 const hasCredentials =
@@ -14,5 +15,6 @@ const extra = process.argv.slice(2);
 const argv = hasCredentials
   ? ['scan', ...extra]
   : ['check', '--snapshot', new URL('../examples/shopflow-drifted.snapshot.json', import.meta.url).pathname, ...extra];
+process.stderr.write(nodeSupportNotice(argv, env, process.version));
 if (!hasCredentials) process.stderr.write('No AWS credentials found: auditing the bundled example (examples/shopflow-drifted.snapshot.json).\n\n');
 process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, env, cwd: process.cwd() });
