@@ -1,15 +1,25 @@
-// JSON files that remember where every value came from, so any complaint about an input can name
-// file, line, column and JSON pointer. Built on jsonc-parser's syntax tree (strict JSON: no comments).
-import { readFile } from 'node:fs/promises';
+// JSON files that can say where every value came from, so any complaint about an input can name file,
+// line, column and JSON pointer. The happy path is JSON.parse plus one linear scan (json-scan.ts); the
+// jsonc-parser position tree is built only when something asks for a position.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { InputError } from '../errors.js';
+import { scanJson } from './json-scan.js';
+import { readBoundedText, SIZE_LIMITS } from './read-bounded.js';
 
 export interface Position { line: number; column: number }
 
+/** Deeper than any spec, rule, snapshot or suppressions file needs; shallow enough for recursive code. */
+export const MAX_DEPTH = 64;
+
 export class JsonSource {
   private lineStarts: number[] | undefined;
+  private treeCache: JsonNode | undefined;
 
-  constructor(readonly file: string, readonly text: string, readonly value: unknown, private readonly tree: JsonNode) {}
+  constructor(readonly file: string, readonly text: string, readonly value: unknown) {}
+
+  private get tree(): JsonNode {
+    return (this.treeCache ??= parseTree(this.text, [], { disallowComments: true, allowTrailingComma: false }) ?? { type: 'null', offset: 0, length: 0 } as JsonNode);
+  }
 
   /** 1-based line and column of the value at `pointer`; the nearest existing parent when it is absent. */
   locate(pointer: string): Position & { pointer: string } {
@@ -38,6 +48,12 @@ export class JsonSource {
     return new InputError(message, { file: this.file, line: where.line, column: where.column, pointer });
   }
 
+  /** An error at a character offset (for problems found before any tree exists). */
+  errorAt(offset: number, pointer: string, message: string): InputError {
+    return new InputError(message, { file: this.file, ...this.position(offset), pointer });
+  }
+
+  /** Line breaks are LF, CRLF or a lone CR, as editors count them. */
   position(offset: number): Position {
     const starts = (this.lineStarts ??= computeLineStarts(this.text));
     let lo = 0;
@@ -51,30 +67,42 @@ export class JsonSource {
   }
 }
 
-export function parseJson(file: string, text: string): JsonSource {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (first || !tree) {
-    const offset = first?.offset ?? 0;
-    const probe = new JsonSource(file, text, undefined, { type: 'null', offset: 0, length: 0 } as JsonNode);
-    const where = probe.position(offset);
-    const reason = first ? describeParseError(first.error) : 'the file is empty';
-    throw new InputError(`invalid JSON: ${reason}`, { file, line: where.line, column: where.column, pointer: '' });
+export function parseJson(file: string, raw: string): JsonSource {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const source = new JsonSource(file, text, undefined);
+  if (firstNonSpace(text) < 0) throw source.errorAt(0, '', 'invalid JSON: the file is empty');
+  let value: unknown;
+  let parsed = true;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    parsed = false;
   }
-  return new JsonSource(file, text, JSON.parse(text), tree);
+  // Depth first: it keeps jsonc-parser (recursive) away from text nested deep enough to overflow it.
+  const problem = scanJson(text, MAX_DEPTH);
+  if (problem && (parsed || problem.message.startsWith('nested'))) throw source.errorAt(problem.offset, problem.pointer, problem.message);
+  if (!parsed) throw syntaxError(source);
+  return new JsonSource(file, text, value);
 }
 
-export async function readJson(file: string): Promise<JsonSource> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-    throw new InputError(`cannot read file: ${why}`, { file });
+function syntaxError(source: JsonSource): InputError {
+  const errors: ParseError[] = [];
+  parseTree(source.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  return source.errorAt(first?.offset ?? 0, '', `invalid JSON: ${first ? describeParseError(first.error) : 'not valid JSON'}`);
+}
+
+/** Reads a JSON input with its kind's size cap (see read-bounded.ts). */
+export async function readJson(file: string, maxBytes: number = SIZE_LIMITS.document): Promise<JsonSource> {
+  return parseJson(file, await readBoundedText(file, maxBytes));
+}
+
+function firstNonSpace(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
   }
-  return parseJson(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return -1;
 }
 
 function describeParseError(code: number): string {
@@ -102,7 +130,14 @@ function describeParseError(code: number): string {
 
 function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
   return starts;
 }
 
