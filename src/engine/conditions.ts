@@ -1,6 +1,7 @@
 // Evaluating one condition of the rule language against one resource (or one array element).
 // A failed check carries the leaf that decided it: path, op, expected, actual and the spec pointer.
 import { resolvePointer } from '../input/json-source.js';
+import { compileRegex, regexProblem } from '../input/regex.js';
 import type { Graph } from '../graph/graph.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Condition, CountOp, EdgeCondition, Op, SpecCondition, Value } from './types.js';
@@ -34,13 +35,14 @@ interface Subject {
 
 export const subjectOf = (node: GraphNode): Subject => ({ node, value: node.props });
 
+/** Own properties only: `@tags.constructor` or `props.__proto__` never "exist" through a prototype. */
 export function getPath(subject: Subject, path: string): unknown {
   if (path === '.') return subject.value;
   if (path.startsWith('@')) {
     const node = subject.node;
     if (!node) return undefined;
-    if (path.startsWith('@tags.')) return node.tags[path.slice(6)];
-    return (node as unknown as Record<string, unknown>)[path.slice(1)];
+    if (path.startsWith('@tags.')) return ownValue(node.tags, path.slice(6));
+    return NODE_FIELDS.has(path.slice(1)) ? ownValue(node, path.slice(1)) : undefined;
   }
   let current: unknown = subject.value;
   for (const key of path.split('.')) {
@@ -48,6 +50,12 @@ export function getPath(subject: Subject, path: string): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
+}
+
+const NODE_FIELDS = new Set(['id', 'type', 'region', 'account', 'name']);
+
+function ownValue(object: object, key: string): unknown {
+  return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 }
 
 export function resolveValue(value: Value | undefined, env: EvalEnv, subject?: Subject): { value: unknown; specPointer?: string } {
@@ -153,19 +161,11 @@ export function distinctValues(nodes: readonly GraphNode[], path: string): unkno
 
 const joinPath = (prefix: string, rest?: string) => (!rest || rest === '.' ? prefix : `${prefix}.${rest}`);
 
-const regexCache = new Map<string, RegExp>();
-function regex(pattern: unknown): RegExp {
+function regex(pattern: unknown) {
   if (typeof pattern !== 'string') throw new RuleEvalError(`"matches" needs a string pattern, got ${JSON.stringify(pattern)}`);
-  let re = regexCache.get(pattern);
-  if (!re) {
-    try {
-      re = new RegExp(pattern);
-    } catch {
-      throw new RuleEvalError(`invalid regular expression ${JSON.stringify(pattern)}`);
-    }
-    regexCache.set(pattern, re);
-  }
-  return re;
+  const problem = regexProblem(pattern);
+  if (problem) throw new RuleEvalError(`invalid regular expression ${JSON.stringify(pattern)}: ${problem}`);
+  return compileRegex(pattern);
 }
 
 export function compare(op: Op | CountOp, actual: unknown, expected: unknown): boolean {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { packagePath } from './package-root.js';
-import type { JsonSource } from './json-source.js';
+import { resolvePointer, type JsonSource } from './json-source.js';
+import { regexProblem } from './regex.js';
 
 export type SchemaName = 'spec' | 'rule' | 'snapshot' | 'report' | 'suppressions';
 
@@ -16,12 +17,17 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 export function schemaValidator(name: SchemaName): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }));
+    ajv ??= withLinearRegexFormat(addFormats(new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true })));
     const schema = JSON.parse(readFileSync(packagePath('schemas', `${name}.schema.json`), 'utf8'));
     validate = ajv.compile(schema);
     compiled.set(name, validate);
   }
   return validate;
+}
+
+// "format": "regex" means a pattern the linear-time engine (regex.ts) runs, not any JavaScript RegExp.
+function withLinearRegexFormat(instance: Ajv): Ajv {
+  return instance.addFormat('regex', { type: 'string', validate: (text: string) => regexProblem(text) === undefined });
 }
 
 /** Throws an InputError at the most specific problem when `source` does not match the schema. */
@@ -30,7 +36,7 @@ export function assertValid(name: SchemaName, source: JsonSource): void {
   if (validate(source.value)) return;
   const error = mostSpecific(validate.errors ?? []);
   if (!error) throw source.error('', `does not match the ${name} schema`);
-  const { pointer, message } = describe(error);
+  const { pointer, message } = describe(error, source.value);
   throw source.error(pointer, message);
 }
 
@@ -45,7 +51,7 @@ const depth = (e: ErrorObject) => e.instancePath.split('/').length;
 // Among equally deep errors prefer the ones that name what to fix.
 const rank = (e: ErrorObject) => ['additionalProperties', 'required', 'enum', 'const', 'type', 'pattern'].indexOf(e.keyword) >>> 0;
 
-function describe(e: ErrorObject): { pointer: string; message: string } {
+function describe(e: ErrorObject, value: unknown): { pointer: string; message: string } {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
@@ -58,6 +64,14 @@ function describe(e: ErrorObject): { pointer: string; message: string } {
       return { pointer: e.instancePath, message: `must be ${p.type}` };
     case 'pattern':
       return { pointer: e.instancePath, message: `must match the pattern ${p.pattern}` };
+    case 'minItems':
+      return { pointer: e.instancePath, message: `must have at least ${p.limit} item${p.limit === 1 ? '' : 's'}` };
+    case 'format':
+      if (p.format === 'regex') {
+        const pattern = resolvePointer(value, e.instancePath);
+        return { pointer: e.instancePath, message: `invalid regular expression ${JSON.stringify(pattern)}: ${regexProblem(String(pattern))}` };
+      }
+      return { pointer: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
     default:
       return { pointer: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
   }
