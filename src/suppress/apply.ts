@@ -1,10 +1,10 @@
 // Applying suppressions to a report: a failure matched by an unexpired entry is marked (and still
 // shown); expired and stale entries become warnings. Errors, passes and skips are never suppressed:
 // an `error` means something could not be checked, and hiding that would hide the gap.
-import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
 import { summarize, type AuditReport, type ReportedResult } from '../report/model.js';
 import { isCalendarDate, type LoadedEntry, type LoadedSuppressions } from './load.js';
+import { resourceGlob, ruleGlob } from './glob.js';
 
 export interface ApplyOptions {
   /** Warn about entries that match no result. Off when the report was filtered (--rule, --service, ...). */
@@ -62,20 +62,12 @@ function entryMatcher(entry: LoadedEntry): (r: ReportedResult) => boolean {
   return (r) => rule(r.ruleId) && (resource(r.resource.id) || (r.resource.name !== undefined && resource(r.resource.name)));
 }
 
-/** Rule ids have no '/', so picomatch's defaults fit: rds-*, {rds,ecs}-*, !(*-info). */
-function ruleMatcher(pattern: string): (id: string) => boolean {
-  const glob = picomatch(pattern);
-  return (id) => id === pattern || glob(id);
-}
+/** Rule ids have no '/': rds-*, {rds,ecs}-*, !(*-info) (see glob.ts). */
+const ruleMatcher = ruleGlob;
 
 /**
  * ARNs are full of '/' and ':', where path globs stop. Here `*` matches any run of characters
  * (including '/' and ':'), `?` exactly one, and everything else is literal — nothing else is special,
  * so an ARN pasted verbatim always matches itself.
  */
-export function resourceMatcher(pattern: string): (text: string) => boolean {
-  if (!/[*?]/.test(pattern)) return (text) => text === pattern;
-  const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
-  const re = new RegExp(`^${body}$`, 's');
-  return (text) => text === pattern || re.test(text);
-}
+export const resourceMatcher = resourceGlob;

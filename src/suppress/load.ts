@@ -3,6 +3,7 @@
 // warnings about it can be clicked through to the file.
 import { readJson } from '../input/json-source.js';
 import { assertValid } from '../input/schemas.js';
+import { GlobError, resourceGlob, ruleGlob } from './glob.js';
 
 export interface SuppressionEntry {
   rule: string;
@@ -36,6 +37,15 @@ export async function loadSuppressions(file: string, label: string = file): Prom
     // A date like 2026-02-30 has the shape but no day. The schema's format: date catches it too; this
     // check keeps expiry arithmetic safe even if format validation is ever relaxed.
     if (!isCalendarDate(entry.expires)) throw source.error(`${pointer}/expires`, `"${entry.expires}" is not a calendar date (YYYY-MM-DD)`);
+    // A glob that cannot be matched is refused here, with its position, not at the first result.
+    for (const [field, compile] of [['rule', ruleGlob], ['resource', resourceGlob]] as const) {
+      try {
+        compile(entry[field]);
+      } catch (err) {
+        if (err instanceof GlobError) throw source.error(`${pointer}/${field}`, `${field} glob ${JSON.stringify(entry[field])}: ${err.message}`);
+        throw err;
+      }
+    }
     const { rule, resource, reason, owner, expires } = entry;
     return { rule, resource, reason, owner, expires, index, line: source.locate(pointer).line };
   });
