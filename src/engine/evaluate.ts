@@ -6,6 +6,7 @@ import { scopeSources } from '../graph/edge-types.js';
 import type { Gap, GraphNode, Snapshot } from '../graph/types.js';
 import { distinctValues, evaluate, evaluateSpecCondition, compare, resolveValue, RuleEvalError, subjectOf, type EvalEnv, type Verdict } from './conditions.js';
 import { computeScope } from './scope.js';
+import { evaluationOrder } from './composites.js';
 import { renderMessage } from './message.js';
 import type { SpecScope } from './spec.js';
 import type { Condition, ResourceRef, Rule, RuleResult } from './types.js';
@@ -20,10 +21,9 @@ export function evaluateRules({ snapshot, spec, rules }: EvaluateInput): RuleRes
   const graph = new Graph(snapshot);
   const ctx: RuleContext = { graph, env: { graph, spec }, inScope: computeScope(graph, spec.scope), snapshot };
   const byId = new Map<string, RuleResult[]>();
-  // Composite rules read the results of the rules they combine, so they go last.
-  const ordered = [...rules.filter((r) => !r.composite), ...rules.filter((r) => r.composite)];
-  for (const rule of ordered) byId.set(rule.id, evaluateRule(rule, ctx, byId));
-  return rules.flatMap((rule) => byId.get(rule.id) ?? []);
+  // Composite rules read the results of the rules they combine (composites included), so parts go first.
+  for (const rule of evaluationOrder(rules)) byId.set(rule.id, evaluateRule(rule, ctx, byId));
+  return rules.flatMap((rule) => byId.get(rule.id)!);
 }
 
 interface RuleContext {
@@ -70,6 +70,10 @@ function evaluateEach(rule: Rule, expect: Condition, selected: GraphNode[], ctx:
   for (const node of selected) {
     const v = evaluate(expect, subjectOf(node), ctx.env);
     out.push(result(rule, ctx, v.ok ? 'pass' : 'fail', refOf(node), v));
+  }
+  // Nothing selected and none required: the rule still reports, and says why it has nothing to judge.
+  if (out.length === 0) {
+    out.push(result(rule, ctx, 'pass', ruleLevel, { path: '(resources)', op: 'gte', expected: min, actual: 0, reason: `no in-scope ${rule.select!.type} resources were found, and the rule requires none (min ${min})` }));
   }
   return out;
 }

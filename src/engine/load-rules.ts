@@ -1,27 +1,39 @@
-// Loading rules/<id>.json: schema first, then what a schema cannot say (id == file name, known
-// resource and edge types, regexes that compile, composites that name real rules). Every problem is
-// an InputError at the exact line of the rule file.
+// Loading rules/<id>.json: schema first, then everything a schema cannot say, all before any rule is
+// evaluated: id == file name, known resource and edge types, regexes the linear-time engine accepts,
+// operator values of the right kind, aggregate options that need each other, and composites that name
+// real rules without a cycle. Every problem is an InputError at the exact line of the rule file.
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { isEdgeType } from '../graph/edge-types.js';
-import { isResourceType } from '../graph/resource-types.js';
+import { InputError } from '../errors.js';
 import { readJson, type JsonSource } from '../input/json-source.js';
 import { packagePath, PACKAGE_ROOT } from '../input/package-root.js';
 import { assertValid } from '../input/schemas.js';
-import type { Condition, LoadedRule, Rule } from './types.js';
+import { checkComposites } from './composites.js';
+import { checkRuleSemantics } from './rule-checks.js';
+import type { LoadedRule, Rule } from './types.js';
 
 export const DEFAULT_RULES_DIR = packagePath('rules');
 
 export async function loadRules(dir: string = DEFAULT_RULES_DIR): Promise<LoadedRule[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  const files = (await listRuleFiles(dir)).sort();
+  // An empty directory would make every audit pass: refuse it.
+  if (files.length === 0) throw new InputError('the rules directory has no rule files (*.json)', { file: dir });
   const loaded = await Promise.all(files.map((f) => loadRuleFile(join(dir, f))));
-  const ids = new Set(loaded.map((l) => l.rule.id));
-  for (const l of loaded) {
-    l.rule.composite?.rules.forEach((id, i) => {
-      if (!ids.has(id)) throw l.source.error(`/composite/rules/${i}`, `composite names unknown rule "${id}"`);
-    });
-  }
+  checkComposites(loaded);
   return loaded.map(({ source: _source, ...rest }) => rest);
+}
+
+async function listRuleFiles(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? err);
+    throw new InputError(`cannot read the rules directory: ${why}`, { file: dir });
+  }
+  // Directories named *.json are not rule files; symlinks and odd files are left to the bounded reader.
+  return entries.filter((e) => e.name.endsWith('.json') && !e.isDirectory()).map((e) => e.name);
 }
 
 export async function loadRuleFile(file: string): Promise<LoadedRule & { source: JsonSource }> {
@@ -30,7 +42,7 @@ export async function loadRuleFile(file: string): Promise<LoadedRule & { source:
   const rule = source.value as Rule;
   const expectedId = basename(file, '.json');
   if (rule.id !== expectedId) throw source.error('/id', `rule id "${rule.id}" differs from its file name "${expectedId}"`);
-  checkSemantics(rule, source);
+  checkRuleSemantics(rule, source);
   const rel = relative(PACKAGE_ROOT, file);
   return {
     rule,
@@ -39,30 +51,4 @@ export async function loadRuleFile(file: string): Promise<LoadedRule & { source:
     lineOf: (pointer) => source.lines(pointer).startLine,
     source,
   };
-}
-
-function checkSemantics(rule: Rule, source: JsonSource): void {
-  if (rule.select && !isResourceType(rule.select.type)) throw source.error('/select/type', `unknown resource type "${rule.select.type}"`);
-  const walk = (c: Condition | undefined, at: string): void => {
-    if (!c) return;
-    if ('all' in c) c.all.forEach((x, i) => walk(x, `${at}/all/${i}`));
-    else if ('any' in c) c.any.forEach((x, i) => walk(x, `${at}/any/${i}`));
-    else if ('not' in c) walk(c.not, `${at}/not`);
-    else if ('edge' in c) {
-      if (!isEdgeType(c.edge)) throw source.error(`${at}/edge`, `unknown edge type "${c.edge}"`);
-      if (c.to && !isResourceType(c.to)) throw source.error(`${at}/to`, `unknown resource type "${c.to}"`);
-      if (c.every) walk(c.every, `${at}/every`);
-      if (c.some) walk(c.some, `${at}/some`);
-    } else if ('every' in c) walk(c.every, `${at}/every`);
-    else if ('some' in c) walk(c.some, `${at}/some`);
-    else if (c.op === 'matches' && typeof c.value === 'string') {
-      try {
-        new RegExp(c.value);
-      } catch {
-        throw source.error(`${at}/value`, `invalid regular expression ${JSON.stringify(c.value)}`);
-      }
-    }
-  };
-  walk(rule.select?.where, '/select/where');
-  walk(rule.expect, '/expect');
 }

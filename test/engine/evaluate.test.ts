@@ -24,7 +24,11 @@ describe('outcomes', () => {
 
   it('a missing resource is a failure, not silence', () => {
     expect(run([multiAz], [])).toEqual([expect.objectContaining({ status: 'fail', expected: 1, actual: 0 })]);
-    expect(run([rule('r', { ...multiAz, select: { ...multiAz.select!, min: 0 } })], [])).toEqual([]);
+  });
+
+  it('a rule that selects nothing and requires nothing still reports, and says why', () => {
+    const rs = run([rule('r', { ...multiAz, select: { ...multiAz.select!, min: 0 } })], []);
+    expect(rs).toEqual([expect.objectContaining({ ruleId: 'r', status: 'pass', actual: 0, reason: expect.stringMatching(/no in-scope rds\.db-instance resources.*requires none/) })]);
   });
 
   it('a gap on the type (or its service) in the region makes the rule error, never pass', () => {
@@ -126,6 +130,52 @@ describe('composites', () => {
     const gaps = [{ service: 'elasticache', resourceTypes: ['elasticache.replication-group'] }];
     expect(run([part('p2', false), cache, both], nodes, { gaps }).find((r) => r.ruleId === 'all-of')).toMatchObject({ status: 'fail', actual: ['p2'], reason: 'also could not check: p3' });
     expect(run([part('p2', true), cache, both], nodes, { gaps }).find((r) => r.ruleId === 'all-of')!.status).toBe('error');
+  });
+});
+
+describe('composites of composites', () => {
+  const part = (id: string, value: unknown) => rule(id, { select: { type: 'rds.db-instance' }, expect: { path: 'multiAz', op: 'eq', value } as never });
+  const nodes = [db('shopflow-db', { multiAz: true })];
+  const outer = rule('outer', { composite: { rules: ['inner', 'p3'] } });
+  const inner = rule('inner', { composite: { rules: ['p1', 'p2'] } });
+
+  // Whatever the file order, a composite sees its parts' results (composites included).
+  const orders: [string, Rule[]][] = [
+    ['parts first', [part('p1', true), part('p2', false), part('p3', true), inner, outer]],
+    ['outer before inner', [outer, inner, part('p1', true), part('p2', false), part('p3', true)]],
+    ['outer between', [part('p1', true), outer, part('p2', false), inner, part('p3', true)]],
+  ];
+  for (const [name, rules] of orders) {
+    it(`evaluates the inner composite first (${name})`, () => {
+      const rs = run(rules, nodes);
+      expect(rs.map((r) => r.ruleId)).toEqual(rules.map((r) => r.id));
+      expect(rs.find((r) => r.ruleId === 'inner')).toMatchObject({ status: 'fail', actual: ['p2'] });
+      expect(rs.find((r) => r.ruleId === 'outer')).toMatchObject({ status: 'fail', actual: ['inner'] });
+    });
+  }
+});
+
+describe('paths read own properties only', () => {
+  const probe = (path: string, tags: Record<string, string> = { app: 'shopflow' }) =>
+    run([rule('r', { select: { type: 'rds.db-instance' }, expect: { path, op: 'exists' } })], [db('shopflow-db', { multiAz: true }, { tags })])[0]!;
+
+  for (const path of ['@tags.constructor', '@tags.__proto__', '@tags.toString', '@tags.hasOwnProperty', 'constructor', '__proto__', 'toString', 'multiAz.constructor', 'valueOf']) {
+    it(`${path} never exists through a prototype`, () => expect(probe(path)).toMatchObject({ status: 'fail', actual: undefined }));
+  }
+  it('a tag that is really there exists', () => expect(probe('@tags.constructor', { app: 'shopflow', constructor: 'yes' }).status).toBe('pass'));
+  it('@fields read the node itself', () => expect(probe('@name').status).toBe('pass'));
+});
+
+describe('regexes run on a linear-time engine', () => {
+  const matches = (value: string, name: string) =>
+    run([rule('r', { select: { type: 'rds.db-instance' }, expect: { path: '@name', op: 'matches', value } })], [db(name, { multiAz: true })])[0]!;
+
+  it('a catastrophic pattern against a long name returns promptly with the right answer', () => {
+    expect(matches('^(a+)+$', 'shopflow' + 'a'.repeat(50_000) + '!').status).toBe('fail');
+    expect(matches('^(shopflow|a+)+$', 'shopflow' + 'a'.repeat(50_000)).status).toBe('pass');
+  });
+  it('a pattern the engine cannot run is an error result, not a crash', () => {
+    expect(matches('^(?=shop)', 'shopflow-db')).toMatchObject({ status: 'error', reason: expect.stringMatching(/invalid regular expression.*lookaround/) });
   });
 });
 
