@@ -1,20 +1,26 @@
 // Snapshot save/load: the complete graph of one collection, the only thing `check` needs.
-import { readJson } from '../input/json-source.js';
+import { readJson, type JsonSource } from '../input/json-source.js';
+import { SIZE_LIMITS } from '../input/read-bounded.js';
 import { assertValid } from '../input/schemas.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
 import type { Snapshot } from './types.js';
 import { EDGE_TYPES } from './edge-types.js';
 
+/** The snapshot format this release writes and reads. */
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
 export async function loadSnapshot(file: string): Promise<Snapshot> {
-  const source = await readJson(file);
+  const source = await readJson(file, SIZE_LIMITS.snapshot);
+  checkVersion(source);
   assertValid('snapshot', source);
   const snapshot = source.value as Snapshot;
-  // What a schema cannot say: ids are unique and edges join nodes that exist.
+  // What a schema cannot say: ids are unique, edges join two different nodes that exist, once each.
   const ids = new Map<string, number>();
   snapshot.nodes.forEach((node, i) => {
     if (ids.has(node.id)) throw source.error(`/nodes/${i}/id`, `duplicate node id "${node.id}" (first at /nodes/${ids.get(node.id)})`);
     ids.set(node.id, i);
   });
+  const edges = new Map<string, number>();
   snapshot.edges.forEach((edge, i) => {
     for (const end of ['from', 'to'] as const) {
       const at = ids.get(edge[end]);
@@ -23,8 +29,23 @@ export async function loadSnapshot(file: string): Promise<Snapshot> {
       const allowed: readonly string[] = EDGE_TYPES[edge.type][end];
       if (!allowed.includes(type)) throw source.error(`/edges/${i}/${end}`, `a ${edge.type} edge cannot ${end === 'from' ? 'start at' : 'end at'} a ${type} (allowed: ${allowed.join(', ')})`);
     }
+    if (edge.from === edge.to) throw source.error(`/edges/${i}/to`, `a ${edge.type} edge from "${edge.from}" to itself`);
+    // A repeated edge would be counted twice (one read replica seen as two).
+    const key = `${edge.type}\u0000${edge.from}\u0000${edge.to}`;
+    const first = edges.get(key);
+    if (first !== undefined) throw source.error(`/edges/${i}`, `duplicate edge: the same ${edge.type} edge as /edges/${first}`);
+    edges.set(key, i);
   });
   return snapshot;
+}
+
+// A newer file is not a broken one: say which version this release reads, so the fix is an upgrade.
+function checkVersion(source: JsonSource): void {
+  const value = source.value as { schemaVersion?: unknown } | null;
+  const version = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.schemaVersion : undefined;
+  if (typeof version === 'number' && version > SNAPSHOT_SCHEMA_VERSION) {
+    throw source.error('/schemaVersion', `the snapshot has schemaVersion ${version}, newer than this release reads (schemaVersion ${SNAPSHOT_SCHEMA_VERSION}): upgrade infra-audit, or collect the snapshot with this release`);
+  }
 }
 
 export function serializeSnapshot(snapshot: Snapshot): string {
