@@ -1,6 +1,7 @@
 // The architecture spec: the document turned into data. Rules read it only through JSON pointers.
 import { readJson, type JsonSource } from '../input/json-source.js';
 import { assertValid } from '../input/schemas.js';
+import { specRelationProblem } from './spec-relations.js';
 
 export interface SpecScope { tags?: Record<string, string>; namePrefix?: string }
 
@@ -13,5 +14,7 @@ export interface LoadedSpec {
 export async function loadSpec(file: string): Promise<LoadedSpec> {
   const source = await readJson(file);
   assertValid('spec', source);
+  const problem = specRelationProblem(source.value);
+  if (problem) throw source.error(problem.pointer, problem.message);
   return { file, source, value: source.value as LoadedSpec['value'] };
 }
