@@ -24,16 +24,16 @@ export async function loadRules(dir: string = DEFAULT_RULES_DIR): Promise<Loaded
 }
 
 async function listRuleFiles(dir: string): Promise<string[]> {
-  let entries;
+  let entries: string[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await readdir(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? err);
     throw new InputError(`cannot read the rules directory: ${why}`, { file: dir });
   }
-  // Directories named *.json are not rule files; symlinks and odd files are left to the bounded reader.
-  return entries.filter((e) => e.name.endsWith('.json') && !e.isDirectory()).map((e) => e.name);
+  // Every *.json entry is a rule file: a directory, FIFO or device by that name is refused when read.
+  return entries.filter((name) => name.endsWith('.json'));
 }
 
 export async function loadRuleFile(file: string): Promise<LoadedRule & { source: JsonSource }> {

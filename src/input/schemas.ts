@@ -40,11 +40,23 @@ export function assertValid(name: SchemaName, source: JsonSource): void {
   throw source.error(pointer, message);
 }
 
-// With oneOf/anyOf ajv reports every branch; the deepest concrete complaint is the one a person can act on.
+// With oneOf/anyOf ajv reports every branch; the deepest concrete complaint is the one a person can act
+// on. A branch whose shape does not fit the value at all (a required or unknown property) is the wrong
+// branch: its other complaints ("op must be one of ...") would mislead, so they are dropped first.
 function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
   const concrete = errors.filter((e) => !['oneOf', 'anyOf', 'not', 'if'].includes(e.keyword));
-  const pool = concrete.length ? concrete : errors;
+  const misfits = new Set(concrete.filter((e) => e.keyword === 'required' || e.keyword === 'additionalProperties').map(branchOf));
+  const fitting = concrete.filter((e) => !misfits.has(branchOf(e)));
+  const pool = fitting.length ? fitting : concrete.length ? concrete : errors;
   return [...pool].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0];
+}
+
+/** The schema definition and the object it was applied to, e.g. "#/definitions/edgeCondition@/expect". */
+function branchOf(e: ErrorObject): string | undefined {
+  const m = /^(#\/definitions\/[^/]+)(\/properties\/[^/]+)?/.exec(e.schemaPath);
+  if (!m) return undefined;
+  const object = m[2] ? e.instancePath.slice(0, e.instancePath.lastIndexOf('/')) : e.instancePath;
+  return `${m[1]}@${object}`;
 }
 
 const depth = (e: ErrorObject) => e.instancePath.split('/').length;
