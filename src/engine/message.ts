@@ -1,20 +1,76 @@
-// Result messages: a rule's template filled from the result, so every finding reads as a sentence.
+// Result messages: a rule's template filled from the result, so every finding reads as a sentence
+// in plain words: what was found and what was expected, with no rule-language paths in it.
+// Placeholders: {resource.name} {resource.id} {resource.type} {resource.region} {finding} {path}
+// {actual} {expected} {spec:/pointer}. {finding} is the whole "X is A, the architecture requires E";
+// it says "the architecture requires" only when the expected value comes from the spec.
 import { resolvePointer } from '../input/json-source.js';
+import { describePath, typeLabel } from './labels.js';
 import type { Rule, RuleResult } from './types.js';
 
 const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ' };
 
+/** A value as JSON-ish text (rules explain, Markdown cells). Messages use plainValue. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return '(absent)';
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
 
-/** "expected" as a person reads it: ">= 7", "one of [...]", "present". */
+/** "expected" in compact notation: ">= 7", "one of [...]", "a value". */
 export function formatExpected(op: string | undefined, expected: unknown): string {
   if (op === 'exists') return expected === false ? 'no value' : 'a value';
   if (op?.startsWith('not ')) return `not (${formatExpected(op.slice(4), expected)})`;
   return (op ? (OP_WORDS[op] ?? '') : '') + formatValue(expected);
+}
+
+/** A value as a sentence reads it: lists as "a, b and c", nothing as "not set" or "none". */
+export function plainValue(value: unknown): string {
+  if (value === undefined || value === null) return 'not set';
+  if (typeof value === 'string') return value === '' ? '(empty)' : value;
+  if (Array.isArray(value)) {
+    if (!value.length) return 'none';
+    const items = value.map(plainValue);
+    return items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+const PLAIN_OPS: Record<string, (v: string, raw: unknown) => string> = {
+  eq: (v) => v,
+  ne: (v) => `anything but ${v}`,
+  gt: (v) => `more than ${v}`,
+  gte: (v) => `at least ${v}`,
+  lt: (v) => `less than ${v}`,
+  lte: (v) => `at most ${v}`,
+  in: (v, raw) => (Array.isArray(raw) && raw.length > 1 ? `one of ${v.replace(/ and ([^,]*)$/, ' or $1')}` : v),
+  matches: (v) => `a value matching ${v}`,
+};
+
+/** What was expected, in words: "at least 7", "one of TLSv1.2_2021 or TLSv1.2_2019", "a value". */
+export function plainExpected(op: string | undefined, expected: unknown): string {
+  if (op === 'exists') return expected === false ? 'no value' : 'a value';
+  if (op?.startsWith('not ')) {
+    const inner = op.slice(4);
+    if (inner === 'in') return `none of ${plainValue(expected).replace(/ and ([^,]*)$/, ' or $1')}`;
+    if (inner === 'eq') return `anything but ${plainValue(expected)}`;
+    return `not ${plainExpected(inner, expected)}`;
+  }
+  return (PLAIN_OPS[op ?? 'eq'] ?? PLAIN_OPS.eq!)(plainValue(expected), expected);
+}
+
+function plainActual(op: string | undefined, actual: unknown): string {
+  return op === 'exists' && (actual === null || actual === undefined) ? 'not set' : plainValue(actual);
+}
+
+interface Leaf { path?: string; op?: string; expected?: unknown; actual?: unknown; specPointer?: string }
+
+/** "Multi-AZ is false, the architecture requires true" (or "…, expected at least 1" for a rule's own literal). */
+export function describeFinding(leaf: Leaf, type?: string): string {
+  const requires = leaf.specPointer ? 'the architecture requires' : 'expected';
+  let what = describePath(leaf.path ?? '', type);
+  // An empty list where at least one item was needed: the engine reports it as the count 0.
+  if (leaf.op === 'gte' && leaf.expected === 1 && leaf.actual === 0 && what.endsWith('s') && !what.startsWith('number of')) what = `number of ${what}`;
+  return `${what} is ${plainActual(leaf.op, leaf.actual)}, ${requires} ${plainExpected(leaf.op, leaf.expected)}`;
 }
 
 export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, missing: boolean): string {
@@ -22,32 +78,40 @@ export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, missing:
   if (r.status === 'pass') return rule.title;
   if (missing) {
     const where = r.resource.region !== 'all' && r.resource.region !== 'global' ? ` in ${r.resource.region}` : '';
-    return `${rule.title}: no in-scope ${r.resource.type} found${where}${rule.select?.where ? ' that matches the rule' : ''} (expected at least ${formatValue(r.expected)}, found ${formatValue(r.actual)})`;
+    const which = rule.select?.where ? ' matching what the rule looks for' : '';
+    return `${rule.title}: found ${plainValue(r.actual)} ${typeLabel(r.resource.type, r.actual !== 1)} of the application${where}${which}, expected at least ${plainValue(r.expected)}`;
   }
-  const also = (r.otherFailures ?? []).map((o) => `; also ${o.path} is ${formatValue(o.actual)} (expected ${formatExpected(o.op, o.expected)})`).join('');
+  const type = rule.select?.type;
+  // Further failing values of the same resource, for templates that state a finding at all (a
+  // template that words the whole outcome itself, e.g. "no policy scales on CPU", stands alone).
+  const states = /\{(finding|path)\}/.test(rule.message);
+  const also = states ? (r.otherFailures ?? []).map((o) => `; also ${describeFinding(o, type)}`).join('') : '';
   // A failure can still carry a note (a composite that also could not check some of its parts).
   return fillTemplate(rule, r, spec) + also + (r.reason ? ` (${r.reason})` : '');
 }
 
 function fillTemplate(rule: Rule, r: RuleResult, spec: unknown): string {
+  const type = rule.select?.type;
   return rule.message.replace(/\{([^{}]+)\}/g, (whole, key: string) => {
     switch (key) {
+      case 'finding':
+        return describeFinding(r, type);
       case 'expected':
-        return formatExpected(r.op, r.expected);
+        return plainExpected(r.op, r.expected);
       case 'actual':
-        return r.op === 'exists' && (r.actual === null || r.actual === undefined) ? 'not set' : formatValue(r.actual);
+        return plainActual(r.op, r.actual);
       case 'path':
-        return r.path ?? '';
+        return describePath(r.path ?? '', type);
       case 'resource.name':
         return r.resource.name || r.resource.id;
       case 'resource.id':
         return r.resource.id;
       case 'resource.type':
-        return r.resource.type;
+        return typeLabel(r.resource.type, false);
       case 'resource.region':
         return r.resource.region;
       default:
-        if (key.startsWith('spec:')) return formatValue(resolvePointer(spec, key.slice(5)));
+        if (key.startsWith('spec:')) return plainValue(resolvePointer(spec, key.slice(5)));
         return whole;
     }
   });

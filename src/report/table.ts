@@ -7,6 +7,7 @@ import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import wrapAnsi from 'wrap-ansi';
 import { SEVERITY_RANK, type ReportContext, type ReportedResult } from './model.js';
+import { typeLabel } from '../engine/labels.js';
 import type { Severity } from '../engine/types.js';
 
 const ANSI = { red: 31, yellow: 33, green: 32, blue: 34, dim: 2, bold: 1, cyan: 36, magenta: 35 } as const;
@@ -114,7 +115,7 @@ function resourceLabel(r: ReportedResult): string {
   if (r.resource.name) return r.resource.name;
   // Rule-level results (counts, missing resources, composites): say what and where.
   if (r.resource.type === 'composite') return '(several tiers)';
-  return `${r.resource.type} in ${r.resource.region}`;
+  return `${typeLabel(r.resource.type)} in ${r.resource.region}`;
 }
 
 function detail(r: ReportedResult): string {

@@ -15,7 +15,7 @@ const failingRows = (table: string) => [...table.matchAll(/^ {2}(?:critical|high
 const PLANTED = [
   ['single-AZ writer', 'rds-writer-multi-az shopflow-db'],
   ['6-day retention', 'rds-backup-retention shopflow-db'],
-  ['one NAT gateway', 'nat-gateway-count ec2.nat-gateway'],
+  ['one NAT gateway', 'nat-gateway-count NAT'],
   ['private subnet through the other AZ\'s NAT', 'subnet-private-nat-same-az shopflow-private-b'],
   ['no WAF on CloudFront', 'cloudfront-waf'],
   ['task size 1024/2048', 'ecs-task-size'],

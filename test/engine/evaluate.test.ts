@@ -19,7 +19,7 @@ describe('outcomes', () => {
   it('pass and fail per resource, with expected, actual, path and spec pointer', () => {
     const [a, b] = run([multiAz], [db('shopflow-a', { multiAz: true }), db('shopflow-b', { multiAz: false })]);
     expect(a).toMatchObject({ status: 'pass', resource: { name: 'shopflow-a' } });
-    expect(b).toMatchObject({ status: 'fail', expected: true, actual: false, path: 'multiAz', specPointer: '/database/multiAz', message: 'shopflow-b: multiAz is false, wants true' });
+    expect(b).toMatchObject({ status: 'fail', expected: true, actual: false, path: 'multiAz', specPointer: '/database/multiAz', message: 'shopflow-b: Multi-AZ is false, wants true' });
   });
 
   it('a missing resource is a failure, not silence', () => {
@@ -214,7 +214,7 @@ describe('a finding tells the whole story', () => {
     const [r] = run([size], [{ type: 'ecs.task-definition', name: 'shopflow-api:42', props: { cpu: 1024, memory: 2048 } }]);
     expect(r).toMatchObject({ status: 'fail', path: 'cpu', expected: 512, actual: 1024 });
     expect(r!.otherFailures).toEqual([{ path: 'memory', op: 'eq', expected: 1024, actual: 2048, specPointer: '/compute/taskDefinition/memory' }]);
-    expect(r!.message).toBe('shopflow-api:42: cpu is 1024, wants 512; also memory is 2048 (expected 1024)');
+    expect(r!.message).toBe('shopflow-api:42: CPU units is 1024, wants 512; also memory (MiB) is 2048, the architecture requires 1024');
     const [ok] = run([size], [{ type: 'ecs.task-definition', name: 'shopflow-api:42', props: { cpu: 512, memory: 1024 } }]);
     expect(ok!.otherFailures).toBeUndefined();
   });

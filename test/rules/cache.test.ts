@@ -55,7 +55,7 @@ testRule('redis-cluster-mode', {
       nodes: [redis({ clusterEnabled: false })],
       check: (rs) => {
         failsOn('shopflow-redis', 'clusterEnabled', true, false)(rs);
-        expect(rs[0]!.message).toBe('shopflow-redis: clusterEnabled is false, the architecture requires true (engine redis, cluster mode true)');
+        expect(rs[0]!.message).toBe('shopflow-redis: cluster enabled is false, the architecture requires true (engine redis, cluster mode true)');
       },
     },
     { name: 'Valkey instead of Redis', nodes: [redis({ engine: 'valkey' })], check: failsOn('shopflow-redis', 'engine', 'redis', 'valkey') },

@@ -57,7 +57,7 @@ testRule('dr-rds-point-in-time-recovery', {
       check: (rs) => {
         failsOn('shopflow-db', 'restoreLagSeconds', 3600, 7200)(rs);
         expect(rs[0]!.specPointer).toBe('/dr/rpo/seconds');
-        expect(rs[0]!.message).toBe('shopflow-db: restoreLagSeconds is 7200, the architecture requires <= 3600 (RPO 3600 s by point-in-time-recovery)');
+        expect(rs[0]!.message).toBe('shopflow-db: restore lag (seconds) is 7200, the architecture requires at most 3600 (RPO of 3600 seconds by point-in-time-recovery)');
       },
     },
     { name: 'automated backups off', nodes: [writer({ backupRetentionPeriod: 0, latestRestorableTime: null, restoreLagSeconds: null })], check: failsOn('shopflow-db', 'backupRetentionPeriod', 1, 0) },
@@ -79,7 +79,7 @@ testRule('dr-rds-daily-backups', {
       nodes: [writer({ backupRetentionPeriod: 0 })],
       check: (rs) => {
         failsOn('shopflow-db', 'backupRetentionPeriod', 1, 0)(rs);
-        expect(rs[0]!.message).toBe('shopflow-db: backup retention is 0 days, so no daily automated snapshot is taken (the architecture requires >= 1)');
+        expect(rs[0]!.message).toBe('shopflow-db: backup retention is 0 days, so no daily automated snapshot is taken (expected at least 1)');
       },
     },
     { name: 'missing: only a replica', nodes: [writer({ role: 'replica' }, 'shopflow-db-replica-1')], check: missing(1, 0) },
@@ -99,7 +99,7 @@ testRule('dr-redis-daily-snapshots', {
       nodes: [redis({ snapshotRetentionLimit: 0 })],
       check: (rs) => {
         failsOn('shopflow-redis', 'snapshotRetentionLimit', 1, 0)(rs);
-        expect(rs[0]!.message).toContain('snapshot retention limit is 0 days');
+        expect(rs[0]!.message).toContain('shopflow-redis: snapshot retention is 0 days, so no daily automated snapshot is taken (expected at least 1)');
       },
     },
     { name: 'missing: no in-scope replication group', nodes: [redis({}, 'billing-redis', { app: 'billing' })], check: missing(1, 0) },
@@ -138,8 +138,8 @@ testRule('dr-s3-cross-region-replication', {
       check: (rs) => {
         failsOn(IMAGES, 'replication.enabled', true, false)(rs);
         expect(rs.find((r) => r.status === 'fail')!.message).toBe(
-          'shopflow-product-images: replication.enabled is false, the architecture requires true (cross-region mode passive, S3 replication)' +
-            '; also replication.destinationBuckets is 0 (expected >= 1)',
+          'shopflow-product-images: replication enabled is false, the architecture requires true (cross-region mode passive, S3 replication)' +
+            '; also number of replication destination buckets is 0, expected at least 1',
         );
       },
     },
@@ -215,7 +215,7 @@ testRule('ecs-xray-sidecar', {
       check: (rs) => {
         failsOn('shopflow-api:12', '<-in-task-definition(ecs.container)[*].image', 'aws-xray-daemon', [API_IMAGE])(rs);
         expect(rs[0]!.message).toBe(
-          `shopflow-api:12: no container image matches aws-xray-daemon (images: ["${API_IMAGE}"]), the architecture requires an X-Ray daemon sidecar`,
+          `shopflow-api:12: no container image matches aws-xray-daemon (images: ${API_IMAGE}), the architecture requires an X-Ray daemon sidecar`,
         );
       },
     },
@@ -296,7 +296,7 @@ testRule('dr-multi-az-failover', {
       check: (rs) => {
         failingRules(['rds-writer-multi-az'])(rs);
         expect(rs[0]!.message).toBe(
-          'Not every tier can fail over within an AZ loss, so the 14400-second RTO by multi-az-failover is at risk: failing rules ["rds-writer-multi-az"]',
+          'Not every tier can fail over within an AZ loss, so the 14400-second RTO by multi-az-failover is at risk: these rules fail: rds-writer-multi-az',
         );
       },
     },

@@ -73,7 +73,7 @@ testRule('route53-public-hosted-zone', {
       check: (rs) => {
         expectFail('(count)', 1, 2)(rs);
         expect(rs[0]!.specPointer).toBe('/dns/publicHostedZones');
-        expect(rs[0]!.message).toBe('Found 2 public hosted zone(s) for the application, the architecture requires 1');
+        expect(rs[0]!.message).toBe('Found 2 public hosted zones for the application, the architecture requires 1');
       },
     },
     { name: 'only another app\'s public zone', nodes: [zone('billing.example.com', {}, { tags: { app: 'billing' } })], check: expectFail('(count)', 1, 0) },
@@ -89,7 +89,7 @@ testRule('route53-alias-to-cloudfront', {
       nodes: [zone(), dist()],
       check: (rs) => {
         expectFail('->alias-to(cloudfront.distribution) (count)', 1, 0)(rs);
-        expect(rs[0]!.message).toContain('shopflow.com: ->alias-to(cloudfront.distribution) (count) is 0');
+        expect(rs[0]!.message).toContain('shopflow.com: number of CloudFront distributions aliased in the zone is 0, expected at least 1 (an alias record pointing at the CloudFront distribution)');
       },
     },
     { name: 'no public zone (missing resource)', nodes: [zone('shopflow.internal', { privateZone: true }), dist()], check: expectMissing },
@@ -174,7 +174,7 @@ testRule('cloudfront-origin-access-control', {
       ],
       check: (rs) => {
         expectFail('origins[1].originAccessControlId', true, null)(rs);
-        expect(rs[0]!.message).toBe('E1SHOPFLOW: origins[1].originAccessControlId is not set, the architecture requires a value (origin access control on every S3 origin)');
+        expect(rs[0]!.message).toBe('E1SHOPFLOW: origin access control ID of origin 2 is not set, expected a value (origin access control on every S3 origin)');
       },
     },
     noDistribution,
@@ -218,7 +218,7 @@ testRule('cloudfront-waf', {
       nodes: [dist()],
       check: (rs) => {
         expectFail('->protected-by(wafv2.web-acl)', 1, 0)(rs);
-        expect(rs[0]!.message).toBe('E1SHOPFLOW: not protected by an existing AWS WAF web ACL of scope CLOUDFRONT (->protected-by(wafv2.web-acl) is 0)');
+        expect(rs[0]!.message).toBe('E1SHOPFLOW: not protected by an existing AWS WAF web ACL of scope CLOUDFRONT (number of WAF web ACLs protecting it is 0, expected at least 1)');
       },
     },
     {
@@ -291,7 +291,7 @@ const bucketCases = (good: string, pattern: string): Parameters<typeof testRule>
       nodes: [bucket('shopflow-unrelated')],
       check: (rs) => {
         expectFail('(count)', 1, 0)(rs);
-        expect(rs[0]!.message).toBe(`Found 0 in-scope bucket(s) in us-east-1 whose name matches ${pattern}, the architecture requires >= 1`);
+        expect(rs[0]!.message).toBe(`Found 0 buckets of the application in us-east-1 whose name matches ${pattern}, expected at least 1`);
       },
     },
     { name: 'the only match belongs to another app', nodes: [bucket(`${good}-billing`, { app: 'billing' })], check: expectFail('(count)', 1, 0) },

@@ -123,7 +123,7 @@ testRule('vpc-count', {
     c('a second ShopFlow VPC', plus(all(), [{ type: 'ec2.vpc', name: 'shopflow-vpc-old', props: { isDefault: false } }]), {
       check: (rs) => {
         expectFail('(count)', 1, 2)(rs);
-        expect(rs[0]!.message).toBe('Found 2 in-scope non-default VPC(s) in us-east-1, the architecture requires 1');
+        expect(rs[0]!.message).toBe('Found 2 non-default VPCs of the application in us-east-1, the architecture requires 1');
       },
     }),
     c('the ShopFlow VPC is in another region', { nodes: [{ type: 'ec2.vpc', name: 'shopflow-vpc', region: 'eu-west-1', props: { isDefault: false } }], edges: [] }, {
@@ -164,7 +164,7 @@ testRule('subnet-public-availability-zones', {
           expectFail('availabilityZone (distinct)', ['us-east-1a', 'us-east-1b'], ['us-east-1a'])(rs);
           expect(rs[0]!.specPointer).toBe('/network/availabilityZones');
           expect(rs[0]!.message).toBe(
-            'Public subnets (the ALB\'s and NAT gateways\') are in zones ["us-east-1a"], the architecture requires a public subnet in each of ["us-east-1a","us-east-1b"]',
+            'Public subnets (the ALB\'s and NAT gateways\') are in zones us-east-1a, the architecture requires a public subnet in each of us-east-1a and us-east-1b',
           );
         },
       },
@@ -187,7 +187,7 @@ testRule('subnet-private-no-internet-route', {
       check: (rs) => {
         expectFail('routesToInternetGateway', false, true, 'private-a')(rs);
         expect(rs.find((r) => r.status === 'fail')!.message).toBe(
-          'private-a: routesToInternetGateway is true, the architecture requires false for a subnet the ECS tasks run in',
+          'private-a: routes to an internet gateway is true, the architecture requires false, for a subnet the ECS tasks run in',
         );
       },
     }),
@@ -239,7 +239,7 @@ testRule('nat-gateway-count', {
     c('nat-b failed', withProps(all(), 'nat-b', { state: 'failed' }), {
       check: (rs) => {
         expectFail('(count)', 2, 1)(rs);
-        expect(rs[0]!.message).toBe('Found 1 public NAT gateway(s) in state available in us-east-1, the architecture requires 2');
+        expect(rs[0]!.message).toBe('Found 1 public NAT gateways in state available in us-east-1, the architecture requires 2');
       },
     }),
     c('one regional NAT gateway is one gateway, not two', regionalOnly(), { check: expectFail('(count)', 2, 1) }),
@@ -254,7 +254,7 @@ testRule('nat-gateway-per-az', {
     c('both NAT gateways in AZ-a (billing\'s NAT gateway in AZ-b does not count)', withProps(all(), 'nat-b', { availabilityZone: A, availabilityZones: [A] }), {
       check: (rs) => {
         expectFail('availabilityZone (distinct)', 2, 1)(rs);
-        expect(rs[0]!.message).toContain('cover 1 distinct zone(s) of ["us-east-1a","us-east-1b"]');
+        expect(rs[0]!.message).toContain('Available public NAT gateways in us-east-1 cover 1 of the zones us-east-1a and us-east-1b, the architecture requires 2 (one per zone)');
       },
     }),
     c('a regional NAT gateway has no zone of its own', regionalOnly(), { check: expectFail('availabilityZone (distinct)', 2, 0) }),
@@ -310,7 +310,7 @@ testRule('subnet-private-nat-same-az', {
       check: (rs) => {
         expectFail('defaultRoute.natGatewayAvailabilityZone', B, A, 'private-b')(rs);
         expect(rs.find((r) => r.status === 'fail')!.message).toBe(
-          'private-b: defaultRoute.natGatewayAvailabilityZone is us-east-1a, the architecture requires us-east-1b (the NAT gateway of the subnet\'s own zone)',
+          'private-b: availability zone of the default route\'s NAT gateway is us-east-1a, expected us-east-1b (the NAT gateway of the subnet\'s own zone)',
         );
       },
     }),
