@@ -51,9 +51,17 @@ mkdirSync(outDir, { recursive: true });
 for (const file of [files.report, files.sarif, files.summary, ...(input('SNAPSHOT') ? [] : [files.snapshot])]) {
   if (existsSync(file) && lstatSync(file).isFile()) rmSync(file);
 }
-// Without a spec the CLI would fall back to the bundled example's: not this account's architecture.
-if (!input('SPEC')) console.log('::error::infra-audit: the spec input is required');
-const code = input('SPEC') ? await runCli() : 2;
+/** Inputs the CLI would misread: without a spec it would audit against the bundled example's. */
+function refusal() {
+  if (!input('SPEC')) return 'the spec input is required';
+  const aws = ['REGIONS', 'ROLE_ARN', 'EXTERNAL_ID'].filter((name) => input(name));
+  if (input('SNAPSHOT') && aws.length) return `${aws.map((n) => n.toLowerCase().replace('_', '-')).join(', ')} read AWS; they don't go with snapshot`;
+  return '';
+}
+const refused = refusal();
+if (refused) console.log(`::error::infra-audit: ${refused}`);
+else console.log(`infra-audit ${args.map((a, i) => (args[i - 1] === '--external-id' ? '***' : a)).join(' ')}`);
+const code = refused ? 2 : await runCli();
 
 const complete = code === 0 || code === 1;
 const keepBaseline = complete && baselineFile !== '' && existsSync(files.snapshot);

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
+import { AwsLoopbackServer } from '../loopback/aws-server.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'github-action.mjs');
@@ -26,14 +27,14 @@ interface ActionRun {
 }
 
 /** One run of the audit step in a fresh workspace; `prepare` may lay files there first. */
-async function runStep(inputs: Record<string, string>, prepare?: (dir: string) => void): Promise<ActionRun> {
+async function runStep(inputs: Record<string, string>, prepare?: (dir: string) => void, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'infra-audit-action-'));
   dirs.push(dir);
   prepare?.(dir);
   const files = { GITHUB_OUTPUT: join(dir, 'github-output'), GITHUB_STEP_SUMMARY: join(dir, 'step-summary.md') };
   writeFileSync(files.GITHUB_OUTPUT, '');
   writeFileSync(files.GITHUB_STEP_SUMMARY, '');
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...files };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...files, ...extraEnv };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name}`] = value;
   const child = spawn(process.execPath, [SCRIPT], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -102,10 +103,40 @@ describe.concurrent('the action audit step', { timeout: 90_000 }, () => {
     expect(existsSync(join(run.dir, 'baseline'))).toBe(false);
   });
 
+  it('refuses inputs that read AWS together with a saved snapshot', async ({ expect }) => {
+    const run = await runStep({ SNAPSHOT: example('drifted'), SPEC, REGIONS: 'us-east-1', ROLE_ARN: 'arn:aws:iam::123456789012:role/a' });
+    expect(run.log).toMatch(/::error::infra-audit: regions, role-arn read AWS; they don't go with snapshot/);
+    expect(run.outputs).toMatchObject({ 'exit-code': '2', complete: 'false', report: '' });
+  });
+
   it('refuses an output path that would forge another step output', async ({ expect }) => {
     const forged = 'snap.json\nsarif=forged.sarif';
     const run = await runStep({ SNAPSHOT: forged }, (dir) => writeFileSync(join(dir, forged), '{}'));
     expect(run.code).not.toBe(0);
     expect(run.outputs).toEqual({});
+  });
+});
+
+describe('the action audit step reading AWS (a loopback server)', () => {
+  it('passes regions, role and external id to scan, and a refused identity is no complete audit', { timeout: 90_000 }, async ({ expect }) => {
+    const server = await AwsLoopbackServer.start();
+    try {
+      server.on('sts:AssumeRole', { error: 'AccessDenied', message: 'not for this test' });
+      const aws = { AWS_ENDPOINT_URL: server.endpoint, AWS_ACCESS_KEY_ID: 'AKIDLOOPBACK', AWS_SECRET_ACCESS_KEY: 'loopback-secret', AWS_REGION: 'us-east-1' };
+      const inputs = { SPEC, REGIONS: 'us-east-1, eu-west-1\nus-west-2', ROLE_ARN: 'arn:aws:iam::123456789012:role/audit', EXTERNAL_ID: 'nightly-7', BASELINE_DIR: 'baseline' };
+      const run = await runStep(inputs, undefined, aws);
+
+      expect(run.log).toMatch(/^infra-audit scan --output \S+snapshot\.json .*--role-arn arn:aws:iam::123456789012:role\/audit --external-id \*\*\* --region us-east-1 --region eu-west-1 --region us-west-2$/m);
+      expect(run.log).not.toMatch(/nightly-7/);
+      const assumed = server.requestsFor('sts:AssumeRole');
+      expect(assumed.length).toBeGreaterThan(0);
+      expect(assumed[0]!.params).toMatchObject({ RoleArn: 'arn:aws:iam::123456789012:role/audit', ExternalId: 'nightly-7' });
+      expect(run.outputs.complete).toBe('false');
+      expect(['2', '3']).toContain(run.outputs['exit-code']);
+      expect(run.outputs).toMatchObject({ sarif: '', baseline: '' });
+      expect(existsSync(join(run.dir, 'baseline'))).toBe(false);
+    } finally {
+      await server.close();
+    }
   });
 });
