@@ -43,8 +43,7 @@ export async function loadCheckInputs(opts: { snapshotFile: string; specFile: st
 export function audit({ snapshot, spec, rules, filter = {} }: AuditInput): AuditOutcome {
   const byId = new Map(rules.map((l) => [l.rule.id, l]));
   const ids = [...byId.keys()];
-  requireKnown('rule id', [...(filter.rules ?? []), ...(filter.excludeRules ?? [])], ids, 'infra-audit rules list');
-  requireKnown('service', [...(filter.services ?? []), ...(filter.excludeServices ?? [])], FILTER_SERVICES, FILTER_SERVICES.join(', '));
+  checkFilter(filter, ids);
   // Every rule is evaluated (composites need their parts); the filter picks what is reported.
   const all = evaluateRules({ snapshot, spec: spec.value, rules: rules.map((l) => l.rule) });
   const keep = (id: string) => {
@@ -74,6 +73,12 @@ export function audit({ snapshot, spec, rules, filter = {} }: AuditInput): Audit
     ...(filteredOut.length && { filtered: { rules: filteredOut } }),
   };
   return { report, rules: byId, spec };
+}
+
+/** An unknown rule id or service in a filter is a usage error (exit 2) naming the closest ones. */
+export function checkFilter(filter: ResultFilter, ruleIds: readonly string[]): void {
+  requireKnown('rule id', [...(filter.rules ?? []), ...(filter.excludeRules ?? [])], ruleIds, 'infra-audit rules list');
+  requireKnown('service', [...(filter.services ?? []), ...(filter.excludeServices ?? [])], FILTER_SERVICES, FILTER_SERVICES.join(', '));
 }
 
 /** The services `--service` and `--exclude-service` accept: those rules select from, and composite. */

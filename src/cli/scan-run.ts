@@ -1,7 +1,7 @@
 // The work behind `collect` and `scan`: loaded only when one of them runs, so `check` never pays
 // for importing the AWS SDK.
 import { resolve } from 'node:path';
-import { audit } from '../audit.js';
+import { audit, checkFilter } from '../audit.js';
 import { collectSnapshot } from '../collect/index.js';
 import { ClientFactory, type ClientOptions } from '../collect/clients.js';
 import { ALL_COLLECTORS } from '../collect/registry.js';
@@ -65,6 +65,7 @@ export async function runScan(args: CollectArgs & CheckArgs, io: CliIO): Promise
   // Every input is read before collecting: a bad file must not cost a whole scan.
   const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
   const rules = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
+  checkFilter(filterOf(args), rules.map((l) => l.rule.id));
   if (args.suppressions) await loadSuppressions(resolve(io.cwd, args.suppressions));
   const previous = args.previous ? await loadSnapshot(resolve(io.cwd, args.previous)) : undefined;
   const snapshot = await collectForSpec(args, spec, io);

@@ -35,7 +35,9 @@ function header({ report }: ReportContext): string[] {
 
 function counts({ report }: ReportContext): string[] {
   const s = report.summary;
-  return ['| Outcome | Count |', '| --- | ---: |', `| fail | ${s.fail} |`, `| error | ${s.error} |`, `| suppressed | ${s.suppressed} |`, `| pass | ${s.pass} |`, `| skip | ${s.skip} |`, ''];
+  return ['| Outcome | Count |', '| --- | ---: |', `| fail | ${s.fail} |`, `| error | ${s.error} |`, `| suppressed | ${s.suppressed} |`, `| pass | ${s.pass} |`, `| skip | ${s.skip} |`,
+    // A filter never makes rules vanish silently.
+    ...(report.filtered?.rules.length ? [`| rules excluded by filter | ${report.filtered.rules.length} |`] : []), ''];
 }
 
 function failures(ctx: ReportContext): string[] {

@@ -171,6 +171,19 @@ describe('scan of the mocked ShopFlow account', () => {
   });
 });
 
+describe('scan filters', () => {
+  test.each([
+    [['--service', 'rsd'], /unknown service "rsd" \(did you mean rds\b/],
+    [['--exclude-rule', 'rds-multi-az'], /unknown rule id "rds-multi-az" \(did you mean rds-writer-multi-az\b/],
+  ])('%j is exit 2 before a single AWS call', async (args, message) => {
+    const m = install();
+    const scan = await runCli(['scan', '--format', 'json', ...args]);
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toMatch(message);
+    expect(m.calls()).toEqual({});
+  });
+});
+
 describe('fail closed', () => {
   const scenarios: [string, Failure, RegExp][] = [
     ['AccessDenied', { operation: 'ElastiCache:DescribeReplicationGroups', error: accessDenied('AccessDenied') }, /^AccessDenied/],

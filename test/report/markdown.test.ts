@@ -110,6 +110,13 @@ describe('Markdown summary', () => {
     expect(md).not.toContain('fixture-skipped');
   });
 
+  it('counts the rules a filter left out, and says nothing of filters when there were none', async () => {
+    const ctx = await exampleContext('drifted');
+    expect(renderMarkdown(ctx)).not.toContain('excluded by filter');
+    ctx.report.filtered = { rules: ['cloudfront-waf', 'ecs-task-size'] };
+    expect(renderMarkdown(ctx)).toContain('| rules excluded by filter | 2 |');
+  });
+
   it('appends the drift section only when given Markdown for it', async () => {
     const ctx = await exampleContext('drifted');
     const plain = renderMarkdown(ctx);
