@@ -1,6 +1,7 @@
 // The Markdown summary for $GITHUB_STEP_SUMMARY: what a person reads first in the nightly job.
 // Failures are grouped by the architecture document's claims, because that is how the team talks.
-import { formatExpected, formatValue } from '../engine/message.js';
+import { plainExpected, plainValue } from '../engine/message.js';
+import { typeLabel } from '../engine/labels.js';
 import { SEVERITY_RANK, type ReportContext, type ReportedResult } from './model.js';
 
 export function renderMarkdown(ctx: ReportContext, drift?: unknown): string {
@@ -50,7 +51,7 @@ function failures(ctx: ReportContext): string[] {
   for (const claim of [...byClaim.keys()].sort(byCodeUnits)) {
     const rows = byClaim.get(claim)!.sort(worstFirst);
     out.push(`### ${cell(claim)}`, '', '| Severity | Rule | Resource | Expected | Actual |', '| --- | --- | --- | --- | --- |');
-    for (const r of rows) out.push(`| ${r.severity} | ${ruleLabel(ctx, r)} | ${cell(resourceLabel(r))} | ${cell(formatExpected(r.op, r.expected))} | ${cell(formatValue(r.actual))} |`);
+    for (const r of rows) out.push(`| ${r.severity} | ${ruleLabel(ctx, r)} | ${cell(resourceLabel(r))} | ${cell(plainExpected(r.op, r.expected))} | ${cell(plainValue(r.actual))} |`);
     out.push('');
   }
   return out;
@@ -96,7 +97,7 @@ function ruleLabel(ctx: ReportContext, r: ReportedResult): string {
 }
 
 function resourceLabel(r: ReportedResult): string {
-  return r.resource.name || `${r.resource.type} in ${r.resource.region}`;
+  return r.resource.name || `${typeLabel(r.resource.type)} in ${r.resource.region}`;
 }
 
 /** Text that is safe in a table cell: no pipes, backticks, HTML tags or line breaks from AWS data. */

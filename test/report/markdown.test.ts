@@ -1,6 +1,7 @@
 // The step summary: what a person sees in the nightly job's run page.
 import { describe, expect, it } from 'vitest';
-import { formatExpected, formatValue } from '../../src/engine/message.js';
+import { plainExpected, plainValue } from '../../src/engine/message.js';
+import { typeLabel } from '../../src/engine/labels.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { exampleContext, suppress, REDIS_RULE, TASK_DEFINITION_RULE } from './report-fixtures.js';
 
@@ -47,18 +48,18 @@ describe('Markdown summary', () => {
     for (const r of fails) {
       for (const claim of r.claims) {
         const rows = section(md, `### ${claim}`).slice(4).map(cells);
-        const row = rows.find((c) => c[1]!.includes(`(\`${r.ruleId}\`)`) && c[2] === (r.resource.name || `${r.resource.type} in ${r.resource.region}`).replace(/\|/g, '\\|'));
+        const row = rows.find((c) => c[1]!.includes(`(\`${r.ruleId}\`)`) && c[2] === (r.resource.name || `${typeLabel(r.resource.type)} in ${r.resource.region}`).replace(/\|/g, '\\|'));
         expect(row, `${r.ruleId} under ${claim}`).toBeDefined();
         expect(row![0]).toBe(r.severity);
-        expect(row![3]).toBe(formatExpected(r.op, r.expected).replace(/</g, '&lt;').replace(/\|/g, '\\|'));
-        expect(row![4]).toBe(formatValue(r.actual).replace(/</g, '&lt;').replace(/\|/g, '\\|'));
+        expect(row![3]).toBe(plainExpected(r.op, r.expected).replace(/</g, '&lt;').replace(/\|/g, '\\|'));
+        expect(row![4]).toBe(plainValue(r.actual).replace(/</g, '&lt;').replace(/\|/g, '\\|'));
       }
     }
     // Concretely: the single-AZ writer under its claim, and a two-claim rule under both claims.
     expect(section(md, '### C38')).toContain(
       `| high | ${ctx.rules.get(RDS_RULE)!.rule.title} (\`${RDS_RULE}\`) | shopflow-db | true | false |`,
     );
-    for (const claim of ['C98', 'C99']) expect(section(md, `### ${claim}`).join('\n')).toContain(`(\`${TASK_DEFINITION_RULE}\`) | shopflow-api:42 | &lt;= 512 | 1024 |`);
+    for (const claim of ['C98', 'C99']) expect(section(md, `### ${claim}`).join('\n')).toContain(`(\`${TASK_DEFINITION_RULE}\`) | shopflow-api:42 | at most 512 | 1024 |`);
   });
 
   it('escapes pipes, backticks and HTML from AWS data so the table stays a table', async () => {
@@ -80,7 +81,7 @@ describe('Markdown summary', () => {
     const errors = ctx.report.results.filter((r) => r.status === 'error');
     const couldNot = section(md, `## Could not check (${errors.length})`);
     expect(couldNot.slice(4)).toHaveLength(errors.length);
-    expect(couldNot.join('\n')).toContain(`(\`${REDIS_RULE}\`) | elasticache.replication-group in us-east-1 | could not read elasticache:DescribeReplicationGroups in us-east-1 (AccessDeniedException) |`);
+    expect(couldNot.join('\n')).toContain(`(\`${REDIS_RULE}\`) | Redis replication groups in us-east-1 | could not read elasticache:DescribeReplicationGroups in us-east-1 (AccessDeniedException) |`);
     const gaps = section(md, `## Read failures (${ctx.report.gaps.length})`);
     expect(gaps).toContain('| elasticache | DescribeReplicationGroups | us-east-1 | AccessDeniedException |');
   });
