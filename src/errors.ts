@@ -25,7 +25,16 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Authentication failed before anything could be read: the audit cannot start (exit 3). */
+/** The account could not be identified for another reason (network, a broken endpoint): exit 3. */
 export class CollectionError extends Error {
   override name = 'CollectionError';
+}
+
+/**
+ * No usable credentials before anything was read (none found, an unknown profile, an expired SSO
+ * session, keys AWS rejects): the command cannot run as given, so exit 2 with what to do — not
+ * "incomplete", which is for reads that failed once the audit had started.
+ */
+export class CredentialsError extends UsageError {
+  override name = 'CredentialsError';
 }

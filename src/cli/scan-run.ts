@@ -9,7 +9,8 @@ import { loadRules } from '../engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from '../engine/spec.js';
 import { loadSnapshot, saveSnapshot } from '../graph/snapshot.js';
 import { loadSuppressions } from '../suppress/load.js';
-import { EXIT } from '../errors.js';
+import { startDeadline } from '../collect/deadline.js';
+import { EXIT, UsageError } from '../errors.js';
 import { defaultSpecFile } from './default-spec.js';
 import { driftMarkdown, emitReports, filterOf, type CheckArgs } from './check.js';
 import { progressDisplay } from './progress.js';
@@ -23,6 +24,8 @@ export interface CollectArgs {
   externalId?: string;
   spec?: string;
   output?: string;
+  /** The scan's overall deadline in seconds: reads still outstanding then become gaps (exit 3). */
+  timeout?: number;
   /** Tests pass a factory whose clients are mocked; the CLI builds the real one. */
   clientOptions?: ClientOptions;
 }
@@ -33,20 +36,34 @@ function nonSecretEnvironmentNames(spec: LoadedSpec): string[] {
   return env && typeof env === 'object' ? Object.keys(env) : [];
 }
 
+/** A nightly job's budget: a ShopFlow-size account takes well under a minute; throttled big ones, minutes. */
+export const DEFAULT_TIMEOUT_SECONDS = 900;
+
+function timeoutMs(args: CollectArgs): number {
+  const seconds = args.timeout ?? DEFAULT_TIMEOUT_SECONDS;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new UsageError(`--timeout must be a number of seconds above 0 and at most 86400 (got ${String(args.timeout)})`);
+  }
+  return seconds * 1000;
+}
+
 export async function collectForSpec(args: CollectArgs, spec: LoadedSpec, io: CliIO): Promise<Snapshot> {
   const regions = args.region?.length ? [...new Set(args.region)] : [spec.value.region];
+  const deadline = startDeadline(timeoutMs(args));
   let onRetry = () => {};
   const clients = new ClientFactory(
-    { ...args.clientOptions, ...(args.profile && { profile: args.profile }), ...(args.roleArn && { roleArn: args.roleArn }), ...(args.externalId && { externalId: args.externalId }) },
+    { ...args.clientOptions, signal: deadline.signal, ...(args.profile && { profile: args.profile }), ...(args.roleArn && { roleArn: args.roleArn }), ...(args.externalId && { externalId: args.externalId }) },
     () => onRetry(),
   );
   const tasks = ALL_COLLECTORS.reduce((n, c) => n + (c.global ? 1 : regions.length), 0);
   const progress = progressDisplay(io.stderr, clients.stats, tasks);
   onRetry = progress.onRetry;
   try {
-    return await collectSnapshot({ regions, clients, options: { keepEnvironmentValues: nonSecretEnvironmentNames(spec) }, progress: progress.onEvent });
+    return await collectSnapshot({ regions, clients, options: { keepEnvironmentValues: nonSecretEnvironmentNames(spec) }, progress: progress.onEvent, signal: deadline.signal });
   } finally {
+    deadline.clear();
     progress.finish();
+    if (deadline.signal.aborted) io.stderr.write(`infra-audit: the scan's deadline (--timeout ${timeoutMs(args) / 1000} s) passed; what was not read by then is a gap\n`);
     clients.destroy();
   }
 }

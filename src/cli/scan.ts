@@ -10,7 +10,8 @@ function targetOptions(y: Argv) {
     .option('region', { type: 'string', array: true, describe: "Region to read (repeatable; default: the spec's region)" })
     .option('profile', { type: 'string', describe: 'AWS profile (default: the standard credential chain)' })
     .option('role-arn', { type: 'string', describe: 'Assume this role before reading (e.g. a read-only audit role)' })
-    .option('external-id', { type: 'string', describe: 'External id for --role-arn' });
+    .option('external-id', { type: 'string', describe: 'External id for --role-arn' })
+    .option('timeout', { type: 'number', describe: 'Deadline for all reads, in seconds (default 900): what is unread by then is a gap, exit 3' });
 }
 
 export const scanCommands: CommandExtension = (y, select) =>

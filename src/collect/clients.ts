@@ -2,7 +2,9 @@
 // identity, instance roles) or an assumed role, adaptive retries for throttling, timeouts, and call
 // counting. Endpoint overrides need nothing here: the SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself.
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { checkAnswer } from './answer.js';
 
 export interface ClientOptions {
   profile?: string;
@@ -10,8 +12,12 @@ export interface ClientOptions {
   externalId?: string;
   /** Attempts per call, including the first (the SDK's adaptive mode backs off and rate-limits). */
   maxAttempts?: number;
-  /** Per-request timeout; a call that hangs becomes a gap instead of hanging the audit. */
+  /** Time to the response's headers; a call that hangs becomes a gap instead of hanging the audit. */
   requestTimeoutMs?: number;
+  /** Socket idle time, also while the body streams in: a response that stalls after its headers ends. */
+  socketTimeoutMs?: number;
+  /** The scan's deadline: when it aborts, every request in flight or still to be sent fails at once. */
+  signal?: AbortSignal;
   /** Tests inject credentials so no real chain is consulted. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** One endpoint for every client: for tests and local emulators; users set AWS_ENDPOINT_URL(_<SERVICE>) instead. */
@@ -35,6 +41,11 @@ export class ClientFactory {
     this.credentials = options.roleArn || !options.credentials ? sharedCredentials(options) : options.credentials;
   }
 
+  /** The profile given (undefined: the default chain). */
+  get profile(): string | undefined {
+    return this.options.profile;
+  }
+
   get<C>(ctor: Ctor<C>, region: string): C {
     const key = `${ctor.name}@${region}`;
     let client = this.clients.get(key) as C | undefined;
@@ -44,9 +55,7 @@ export class ClientFactory {
         credentials: this.credentials,
         retryMode: 'adaptive',
         maxAttempts: this.options.maxAttempts ?? 8,
-        // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes and
-        // keeps waiting (@smithy/node-http-handler 4.x); with it, the call fails with a TimeoutError.
-        requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true, connectionTimeout: 5_000 },
+        requestHandler: this.handler(),
         ...(this.options.profile && !this.options.credentials && { profile: this.options.profile }),
         ...(this.options.endpoint && { endpoint: this.options.endpoint }),
       });
@@ -56,19 +65,40 @@ export class ClientFactory {
     return client;
   }
 
+  // requestTimeout only runs until the headers arrive; socketTimeout (idle) covers the body after them.
+  // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes and keeps
+  // waiting (@smithy/node-http-handler 4.x); with it, the call fails with a TimeoutError.
+  private handler(): NodeHttpHandler {
+    const handler = new NodeHttpHandler({
+      requestTimeout: this.options.requestTimeoutMs ?? 30_000,
+      socketTimeout: this.options.socketTimeoutMs ?? 30_000,
+      throwOnRequestTimeout: true,
+      connectionTimeout: 5_000,
+    });
+    const signal = this.options.signal;
+    if (!signal) return handler;
+    // The SDK takes an abort signal per send() only; the deadline's applies to every request instead.
+    const handle = handler.handle.bind(handler);
+    handler.handle = (request, options = {}) => handle(request, { ...options, abortSignal: options.abortSignal ?? signal });
+    return handler;
+  }
+
   destroy(): void {
     for (const c of this.clients.values()) (c as AnyClient).destroy?.();
   }
 
-  // Count logical calls (before retries) and attempts (each try) for progress and the call budget.
+  // Count logical calls (before retries) and attempts (each try) for progress and the call budget, and
+  // check every answer (after retries): a 200 without what the operation always returns is a failure.
   private instrument(client: AnyClient, service: string): void {
     const stats = this.stats;
     client.middlewareStack.add(
-      (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      (next: (a: unknown) => Promise<{ output: unknown }>, context: { commandName?: string }) => async (args: unknown) => {
         stats.calls++;
         const op = `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
         stats.byOperation[op] = (stats.byOperation[op] ?? 0) + 1;
-        return next(args);
+        const result = await next(args);
+        checkAnswer(op, result.output);
+        return result;
       },
       { step: 'initialize', name: 'infraAuditCallCounter' },
     );

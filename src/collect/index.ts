@@ -2,11 +2,11 @@
 // under per-service limits, into one snapshot. A collector that fails outright becomes gaps for all
 // of its resource types: collection never silently returns less than it was asked for.
 import pLimit from 'p-limit';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { linkGraph } from '../graph/link.js';
 import { TOOL } from '../version.js';
-import { CollectionError } from '../errors.js';
+import { DeadlineExceededError, settleBy } from './deadline.js';
 import { toGap } from './gap.js';
+import { identify } from './identity.js';
 import { ALL_COLLECTORS } from './registry.js';
 import type { ClientFactory } from './clients.js';
 import type { Collector, CollectOptions, CollectResult, ProgressEvent } from './types.js';
@@ -24,20 +24,19 @@ export interface CollectRequest {
   concurrency?: number;
   progress?: (event: ProgressEvent) => void;
   now?: () => Date;
+  /** The scan's deadline (the same signal as the ClientFactory's): see src/collect/deadline.ts. */
+  signal?: AbortSignal;
+  /** How long past the deadline a collector may take to return its gaps before it is given up on. */
+  graceMs?: number;
 }
+
+const DEFAULT_GRACE_MS = 2_000;
 
 export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
   const now = req.now ?? (() => new Date());
   const startedAt = now();
   const collectors = req.collectors ?? ALL_COLLECTORS;
-  const identity = await req.clients
-    .get(STSClient, req.regions[0] ?? GLOBAL_REGION)
-    .send(new GetCallerIdentityCommand({}))
-    .catch((err: Error) => {
-      throw new CollectionError(`cannot identify the account (sts:GetCallerIdentity failed: ${err.name}: ${err.message}). Check your AWS credentials, --profile or --role-arn.`);
-    });
-  const account = identity.Account!;
-  const partition = identity.Arn?.split(':')[1] ?? 'aws';
+  const { account, partition } = await identify(req.clients, req.regions[0] ?? GLOBAL_REGION);
 
   const tasks: Promise<CollectResult>[] = [];
   for (const collector of collectors) {
@@ -50,19 +49,20 @@ export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
         limit: <T>(fn: () => Promise<T>) => limit(fn),
         ...(req.progress && { progress: req.progress }),
       };
-      tasks.push(
-        collector.collect(ctx).then(
-          (result) => {
-            req.progress?.({ kind: 'done', service: collector.service, region, count: result.nodes.length });
-            return result;
-          },
-          // A collector bug or an unexpected failure: everything it should have read is a gap.
-          (err: unknown): CollectResult => ({
-            nodes: [], edges: [],
-            gaps: [toGap(err, { service: collector.service, operation: '*', region: collector.global ? 'global' : region, resourceTypes: collector.resourceTypes })],
-          }),
-        ),
+      // Everything this collector should have read, as one gap: for a failure outside any one read.
+      const failedWhole = (err: unknown): CollectResult => ({
+        nodes: [], edges: [],
+        gaps: [toGap(err, { service: collector.service, operation: '*', region: collector.global ? 'global' : region, resourceTypes: collector.resourceTypes })],
+      });
+      const task = collector.collect(ctx).then(
+        (result) => {
+          req.progress?.({ kind: 'done', service: collector.service, region, count: result.nodes.length });
+          return result;
+        },
+        // A collector bug or an unexpected failure: everything it should have read is a gap.
+        failedWhole,
       );
+      tasks.push(settleBy(task, req.signal, req.graceMs ?? DEFAULT_GRACE_MS, () => failedWhole(new DeadlineExceededError('still reading at the deadline'))));
     }
   }
   const results = await Promise.all(tasks);

@@ -1,8 +1,11 @@
 // S3 buckets of the context's region. Calls: ListBuckets (paged, filtered by BucketRegion), then per
 // bucket GetBucketTagging, GetBucketEncryption, GetBucketVersioning, GetBucketReplication and
 // GetPublicAccessBlock (S3 has no batch read of bucket settings: 5 calls per bucket).
+// S3-compatible endpoints answer ListBuckets without BucketRegion (and ignore the filter): a bucket
+// listed without its region gets a GetBucketLocation, so it is never dropped as "another region's".
 import {
   GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
   GetBucketReplicationCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
@@ -30,6 +33,7 @@ export const s3Collector: Collector = {
   resourceTypes: ['s3.bucket'],
   actions: [
     's3:ListAllMyBuckets',
+    's3:GetBucketLocation',
     's3:GetBucketTagging',
     's3:GetEncryptionConfiguration',
     's3:GetBucketVersioning',
@@ -45,19 +49,35 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const gap = (err: unknown, operation: string) =>
     result.gaps.push(toGap(err, { service: SERVICE, operation, region: ctx.region, resourceTypes: ['s3.bucket'] }));
 
-  let buckets: Bucket[];
+  let listed: Bucket[];
   try {
     const pages = await allPages(ctx, paginateListBuckets({ client, pageSize: 1000 }, { BucketRegion: ctx.region }));
-    // The filter is applied again here: a bucket of another region is read by that region's run.
-    buckets = pages.flatMap((page) => page.Buckets ?? []).filter((b) => b.Name && b.BucketRegion === ctx.region);
+    listed = pages.flatMap((page) => page.Buckets ?? []).filter((b) => b.Name);
   } catch (err) {
     gap(err, 'ListBuckets');
     return result;
   }
+  // The filter is applied again here: a bucket of another region is read by that region's run.
+  const regions = await Promise.all(listed.map((b) => (b.BucketRegion !== undefined ? b.BucketRegion : bucketRegion(ctx, client, b.Name!, gap))));
+  const buckets = listed.filter((_, i) => regions[i] === ctx.region);
 
   const nodes = await Promise.all(buckets.map((bucket) => bucketNode(ctx, client, bucket.Name!, gap)));
   for (const node of nodes) if (node) result.nodes.push(node);
   return result;
+}
+
+/** The bucket's region from GetBucketLocation, or undefined (with a gap) when it cannot be read. */
+async function bucketRegion(ctx: CollectContext, client: S3Client, name: string, gap: (err: unknown, operation: string) => void): Promise<string | undefined> {
+  try {
+    const out = await ctx.limit(() => client.send(new GetBucketLocationCommand({ Bucket: name })));
+    // S3's legacy answers: no constraint is us-east-1, "EU" is eu-west-1.
+    const location = out.LocationConstraint as string | undefined;
+    return !location ? 'us-east-1' : location === 'EU' ? 'eu-west-1' : location;
+  } catch (err) {
+    // Deleted between the list and the read: gone, not a failure.
+    if (errorCode(err) !== 'NoSuchBucket') gap(err, 'GetBucketLocation');
+    return undefined;
+  }
 }
 
 type Read<T> = { ok: true; value: T } | { ok: false; operation: string; error: unknown };
