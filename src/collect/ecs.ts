@@ -96,9 +96,10 @@ async function describeClusters(ctx: CollectContext, ecs: ECSClient, clusterArns
       try {
         const out = await ctx.limit(() => ecs.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS'] })));
         for (const cluster of out.clusters ?? []) if (cluster.clusterArn) clusters.set(cluster.clusterArn, cluster);
-        reportFailures(out.failures, 'DescribeClusters', CLUSTER_TYPES, gap);
+        reportFailures(out.failures, 'DescribeClusters', [...CLUSTER_TYPES, ...SERVICE_TYPES], gap);
       } catch (err) {
-        gap(err, 'DescribeClusters', CLUSTER_TYPES);
+        // Services without a launch type run on their cluster's default strategy: unknown without it.
+        gap(err, 'DescribeClusters', [...CLUSTER_TYPES, ...SERVICE_TYPES]);
       }
     }),
   );

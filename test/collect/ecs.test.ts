@@ -330,7 +330,7 @@ describe('ecsCollector', () => {
     expect(result.gaps).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ operation: 'DescribeTaskDefinition', code: 'AccessDeniedException', resourceTypes: ['ecs.task-definition', 'ecs.container'] }),
-        expect.objectContaining({ operation: 'DescribeClusters', code: 'AccessDenied', resourceTypes: ['ecs.cluster'] }),
+        expect.objectContaining({ operation: 'DescribeClusters', code: 'AccessDenied', resourceTypes: ['ecs.cluster', 'ecs.service', 'ecs.task-definition', 'ecs.container'] }),
       ]),
     );
     expect(result.gaps).toHaveLength(2);
