@@ -16,6 +16,7 @@ import { driftMarkdown, emitReports, filterOf, type CheckArgs } from './check.js
 import { progressDisplay } from './progress.js';
 import type { CliIO } from './io.js';
 import type { Snapshot } from '../graph/types.js';
+import type { Collector } from '../collect/types.js';
 
 export interface CollectArgs {
   region?: string[];
@@ -28,6 +29,8 @@ export interface CollectArgs {
   timeout?: number;
   /** Tests pass a factory whose clients are mocked; the CLI builds the real one. */
   clientOptions?: ClientOptions;
+  /** Tests may read fewer services; the CLI reads them all. */
+  collectors?: readonly Collector[];
 }
 
 /** Environment names the spec declares with plain values: the only ones whose values are kept. */
@@ -55,11 +58,12 @@ export async function collectForSpec(args: CollectArgs, spec: LoadedSpec, io: Cl
     { ...args.clientOptions, signal: deadline.signal, ...(args.profile && { profile: args.profile }), ...(args.roleArn && { roleArn: args.roleArn }), ...(args.externalId && { externalId: args.externalId }) },
     () => onRetry(),
   );
-  const tasks = ALL_COLLECTORS.reduce((n, c) => n + (c.global ? 1 : regions.length), 0);
+  const collectors = args.collectors ?? ALL_COLLECTORS;
+  const tasks = collectors.reduce((n, c) => n + (c.global ? 1 : regions.length), 0);
   const progress = progressDisplay(io.stderr, clients.stats, tasks);
   onRetry = progress.onRetry;
   try {
-    return await collectSnapshot({ regions, clients, options: { keepEnvironmentValues: nonSecretEnvironmentNames(spec) }, progress: progress.onEvent, signal: deadline.signal });
+    return await collectSnapshot({ regions, clients, options: { keepEnvironmentValues: nonSecretEnvironmentNames(spec) }, progress: progress.onEvent, signal: deadline.signal, collectors: [...collectors] });
   } finally {
     deadline.clear();
     progress.finish();

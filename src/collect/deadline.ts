@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 // The scan's overall deadline. When it passes, the signal aborts: ClientFactory's handler fails every
 // request in flight or still to be sent, each collector records those reads as gaps and returns, and
 // collectSnapshot stops waiting for any collector that still has not returned shortly after.
@@ -15,6 +17,8 @@ export interface Deadline {
 
 export function startDeadline(ms: number): Deadline {
   const controller = new AbortController();
+  // Every request in flight listens to this one signal: hundreds is normal, not a leak.
+  setMaxListeners(0, controller.signal);
   const timer = setTimeout(() => controller.abort(new DeadlineExceededError(`the scan's deadline (${ms / 1000} s) passed`)), ms);
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }

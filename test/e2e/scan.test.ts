@@ -11,10 +11,11 @@ import { runCli as runCliIn, type CliRun } from '../cli/run-cli.js';
 import { loadSnapshot } from '../../src/graph/snapshot.js';
 import { ClientFactory } from '../../src/collect/clients.js';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
-import type { Gap, GraphNode, Snapshot } from '../../src/graph/types.js';
+import type { Gap, GraphNode } from '../../src/graph/types.js';
 import type { ResourceType } from '../../src/graph/resource-types.js';
 import { EXAMPLE_FILE, PLANTED_DATABASE_URL, RECORDED_AT, SERVER_PAGE_SIZE, loadExample, recordedText, shopflowAccount } from './aws-fixtures.js';
 import { accessDenied, mockAws, throttling, type AwsMock, type Failure } from './mock-aws.js';
+import { snapshotDifferences } from './snapshot-differences.js';
 
 interface ReportResult { ruleId: string; status: 'pass' | 'fail' | 'skip' | 'error'; resource: { id: string; type: string }; message: string }
 interface JsonReport { complete: boolean; summary: Record<string, number>; gaps: Gap[]; results: ReportResult[] }
@@ -74,37 +75,6 @@ function rulesBlindedByRedisGap(): Set<string> {
 /** Composites that combine a blinded rule: they still fail when another of their parts certainly fails. */
 function compositesOver(blinded: Set<string>): string[] {
   return ruleFiles().filter(([r]) => r.composite?.rules.some((id) => blinded.has(id))).map(([r]) => r.id);
-}
-
-/**
- * Where the collected snapshot and the example disagree, node by node ("<id> <field>: example X, scan Y"),
- * plus nodes and edges only one of them has.
- */
-function snapshotDifferences(example: Snapshot, collected: Snapshot): string[] {
-  const out: string[] = [];
-  const byId = (s: Snapshot) => new Map(s.nodes.map((n) => [n.id, n]));
-  const ex = byId(example);
-  const got = byId(collected);
-  for (const id of ex.keys()) if (!got.has(id)) out.push(`${id}: only in the example`);
-  for (const id of got.keys()) if (!ex.has(id)) out.push(`${id}: only in the scan`);
-  const walk = (id: string, path: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(a) === JSON.stringify(b)) return;
-    if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
-      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(id, `${path}.${k}`, (a as any)[k], (b as any)[k]);
-      return;
-    }
-    out.push(`${id} ${path}: example ${JSON.stringify(a)}, scan ${JSON.stringify(b)}`);
-  };
-  for (const [id, node] of ex) {
-    const other = got.get(id);
-    if (other) walk(id, '', { ...node }, { ...other });
-  }
-  const edges = (s: Snapshot) => new Set(s.edges.map((e) => `${e.type} ${e.from} -> ${e.to}`));
-  const exEdges = edges(example);
-  const gotEdges = edges(collected);
-  for (const e of exEdges) if (!gotEdges.has(e)) out.push(`edge only in the example: ${e}`);
-  for (const e of gotEdges) if (!exEdges.has(e)) out.push(`edge only in the scan: ${e}`);
-  return out.sort();
 }
 
 describe('scan of the mocked ShopFlow account', () => {

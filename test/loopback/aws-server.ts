@@ -1,31 +1,35 @@
-// A loopback server (127.0.0.1, random port) that speaks just enough of three AWS wire protocols for
-// the real SDK clients to talk to it through their whole stack: endpoint resolution, SigV4 signing,
-// the Node HTTP handler and its timeouts, the retry strategy, (de)serialization and error parsing.
+// A loopback server (127.0.0.1, random port) that speaks the AWS wire protocols of every operation the
+// collectors call, so the real SDK clients talk to it through their whole stack: endpoint resolution,
+// SigV4 signing, the Node HTTP handler and its timeouts, the retry strategy, (de)serialization and
+// error parsing. One protocol per file under wire/: ec2Query and awsQuery (query.ts), awsJson 1.0/1.1
+// (json.ts), REST-XML for S3, CloudFront and Route 53 (rest-xml.ts).
 //
-//   awsJson1_1 (ECS): POST /, `x-amz-target: AmazonEC2ContainerServiceV20141113.<Op>`, JSON body;
-//                     errors HTTP 400 + `{"__type":"<Code>","message":"..."}`.
-//   ec2Query  (EC2):  POST /, form body `Action=<Op>&Version=2016-11-15&...`; XML
-//                     `<OpResponse xmlns=".../2016-11-15/"><requestId/>...</OpResponse>`; errors
-//                     `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`
-//                     (503 for RequestLimitExceeded, 403 for UnauthorizedOperation, else 400).
-//   awsQuery  (STS):  POST /, form body `Action=<Op>&Version=2011-06-15`; XML
-//                     `<OpResponse><OpResult>...</OpResult><ResponseMetadata><RequestId/></ResponseMetadata></OpResponse>`;
-//                     errors `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`.
-//
-// Responses are scripted per operation ("ecs:ListClusters") and call index; every request is recorded.
-// Nothing here reaches AWS: the clients are pointed at this server (ClientFactory's `endpoint`) and
-// sign with fake static credentials.
+// Answers come, in this order, from a script for the operation (`on`), a fault (`fault`, see faults.ts),
+// or the scenario: a recorded account (test/e2e/aws-fixtures.ts) rendered with the SDK's own schemas.
+// Operations are named "EC2:DescribeVpcs" (client name) or, in older scripts, "ec2:DescribeVpcs" (IAM
+// prefix). Every request is recorded. Nothing here reaches AWS: clients are pointed at this server
+// (ClientFactory's `endpoint`) and sign with fake static credentials.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PROXY_HTML, faultError, type Fault } from './faults.js';
+import { findExchange, type Scenario } from './scenario.js';
+import type { WireService } from './services.js';
+import { json } from './wire/json.js';
+import { query } from './wire/query.js';
+import { restXml } from './wire/rest-xml.js';
+import { escapeXml, type Identified, type Incoming, type Rendered, type WireProtocol } from './wire/types.js';
 
 /** What one request gets back. */
 export type Reply =
-  /** 200 with this body: a JSON value (awsJson) or an object rendered as XML (query protocols, see `toXml`). */
+  /** 200 with this body as the protocol's raw wire form: a JSON value, or an object rendered by `toXml`. */
   | { ok: unknown }
+  /** 200 with this output in the SDK's shape (as aws-fixtures records it), rendered from the model. */
+  | { output: Record<string, unknown> }
   /** The protocol's error shape. `status` defaults by protocol and code (see `errorStatus`). */
   | { error: string; message?: string; status?: number }
   /** Never answered: the socket is held open until the client gives up or the server closes. */
-  | { hang: true };
+  | { hang: true }
+  | { fault: Fault };
 
 /**
  * A script for one operation: one reply for every call, a list by call index (the last one repeats
@@ -34,11 +38,13 @@ export type Reply =
 export type Script = Reply | Reply[] | ((call: number, params: Record<string, unknown>) => Reply);
 
 export interface RecordedRequest {
-  /** "ecs", "ec2", "sts". */
+  /** The IAM prefix: "ecs", "ec2", "sts", "s3", ... */
   service: string;
+  /** The client name: "ECS", "EC2", "STS", "S3", ... */
+  client: string;
   /** "ListClusters", "DescribeVpcs", ... */
   operation: string;
-  /** The JSON body (awsJson) or the form fields (query protocols). */
+  /** The JSON body, the form fields, or REST's path, query and body. */
   params: Record<string, unknown>;
   /** The SDK's `amz-sdk-request` header, e.g. "attempt=2; max=3". */
   sdkRequest: string | undefined;
@@ -46,29 +52,34 @@ export interface RecordedRequest {
   signed: boolean;
   /** The access key id the request was signed with (from the SigV4 Credential scope). */
   accessKeyId: string | undefined;
+  region: string | undefined;
   at: number;
 }
 
-const JSON_TARGETS: Record<string, string> = { AmazonEC2ContainerServiceV20141113: 'ecs' };
-const QUERY_VERSIONS: Record<string, { service: string; protocol: 'ec2' | 'query'; xmlns: string }> = {
-  '2016-11-15': { service: 'ec2', protocol: 'ec2', xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/' },
-  '2011-06-15': { service: 'sts', protocol: 'query', xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/' },
-};
+const PROTOCOLS: WireProtocol[] = [json, restXml, query];
+const REQUEST_ID_SLOT = 'loopback-request-id-slot';
 
 export class AwsLoopbackServer {
   readonly requests: RecordedRequest[] = [];
   private readonly scripts = new Map<string, Script>();
+  private readonly faults = new Map<string, Fault>();
   private readonly calls = new Map<string, number>();
   private readonly held = new Set<ServerResponse>();
   private readonly server: Server;
+  private scenario: Scenario = {};
+  private readonly rendering = new WeakMap<object, Rendered>();
   private requestIds = 0;
 
   private constructor() {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => void this.handle(req, res).catch((err: Error) => {
+      if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `loopback: ${err.message}` });
+      else res.destroy();
+    }));
   }
 
-  static async start(): Promise<AwsLoopbackServer> {
+  static async start(scenario?: Scenario): Promise<AwsLoopbackServer> {
     const s = new AwsLoopbackServer();
+    if (scenario) s.scenario = scenario;
     await new Promise<void>((resolve, reject) => {
       s.server.once('error', reject);
       s.server.listen(0, '127.0.0.1', () => resolve());
@@ -87,14 +98,21 @@ export class AwsLoopbackServer {
     return this;
   }
 
-  /** The recorded requests for one operation ("ec2:DescribeVpcs"), in arrival order. */
-  requestsFor(operation: string): RecordedRequest[] {
-    return this.requests.filter((r) => `${r.service}:${r.operation}` === operation);
+  /** Every call of the operation ("RDS:DescribeDBInstances") meets this fault. */
+  fault(operation: string, fault: Fault): this {
+    this.faults.set(operation, fault);
+    return this;
   }
 
-  /** Forgets scripts, call counts and recorded requests (for a server shared across tests). */
+  /** The recorded requests for one operation ("ec2:DescribeVpcs" or "EC2:DescribeVpcs"), in arrival order. */
+  requestsFor(operation: string): RecordedRequest[] {
+    return this.requests.filter((r) => `${r.service}:${r.operation}` === operation || `${r.client}:${r.operation}` === operation);
+  }
+
+  /** Forgets scripts, faults, call counts and recorded requests (for a server shared across tests). */
   reset(): void {
     this.scripts.clear();
+    this.faults.clear();
     this.calls.clear();
     this.requests.length = 0;
     this.releaseHeld();
@@ -114,75 +132,147 @@ export class AwsLoopbackServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    const requestId = `req-${++this.requestIds}`;
-    const common = {
-      sdkRequest: header(req, 'amz-sdk-request'),
-      signed: (header(req, 'authorization') ?? '').startsWith('AWS4-HMAC-SHA256 '),
-      accessKeyId: /Credential=([^/]+)\//.exec(header(req, 'authorization') ?? '')?.[1],
-      at: Date.now(),
+    const url = new URL(req.url ?? '/', 'http://loopback');
+    const authorization = header(req, 'authorization') ?? '';
+    const scope = /Credential=([^/]+)\/\d+\/([^/]+)\/([^/]+)\//.exec(authorization);
+    const incoming: Incoming = {
+      method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'), signingService: scope?.[3],
     };
-
-    const target = header(req, 'x-amz-target');
-    if (target) {
-      const [prefix = '', operation = ''] = target.split('.');
-      const service = JSON_TARGETS[prefix] ?? prefix;
-      const params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-      this.requests.push({ service, operation, params, ...common });
-      const reply = this.next(service, operation, params);
-      if ('hang' in reply) return void this.held.add(res);
-      if ('ok' in reply) return send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(reply.ok ?? {}), requestId);
-      const status = reply.status ?? errorStatus('json', reply.error);
-      return send(res, status, 'application/x-amz-json-1.1', JSON.stringify({ __type: reply.error, message: reply.message ?? reply.error }), requestId);
+    const requestId = `req-${++this.requestIds}`;
+    let found: { protocol: WireProtocol; id: Identified } | undefined;
+    for (const protocol of PROTOCOLS) {
+      const id = protocol.identify(incoming);
+      if (id) {
+        found = { protocol, id };
+        break;
+      }
     }
-
-    const form = new URLSearchParams(body);
-    const operation = form.get('Action') ?? '';
-    const proto = QUERY_VERSIONS[form.get('Version') ?? ''];
-    const params = Object.fromEntries(form.entries());
-    if (!proto) {
-      this.requests.push({ service: 'unknown', operation, params, ...common });
-      return send(res, 400, 'text/xml', `<Response><Errors><Error><Code>UnknownProtocol</Code><Message>loopback: no protocol for this request</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`, requestId);
+    const common = { sdkRequest: header(req, 'amz-sdk-request'), signed: authorization.startsWith('AWS4-HMAC-SHA256 '), accessKeyId: scope?.[1], region: scope?.[2], at: Date.now() };
+    if (!found) {
+      this.requests.push({ service: 'unknown', client: 'unknown', operation: new URLSearchParams(incoming.body).get('Action') ?? incoming.path, params: {}, ...common });
+      return send(res, { status: 400, headers: { 'content-type': 'text/xml' }, body: `<Response><Errors><Error><Code>UnknownProtocol</Code><Message>loopback: no protocol for this request</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>` });
     }
-    this.requests.push({ service: proto.service, operation, params, ...common });
-    const reply = this.next(proto.service, operation, params);
-    if ('hang' in reply) return void this.held.add(res);
-    if ('ok' in reply) {
-      const inner = toXml(reply.ok);
-      const xml =
-        proto.protocol === 'ec2'
-          ? `<${operation}Response xmlns="${proto.xmlns}"><requestId>${requestId}</requestId>${inner}</${operation}Response>`
-          : `<${operation}Response xmlns="${proto.xmlns}"><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
-      return send(res, 200, 'text/xml;charset=UTF-8', `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`, requestId);
-    }
-    const message = escapeXml(reply.message ?? reply.error);
-    const status = reply.status ?? errorStatus(proto.protocol, reply.error);
-    const xml =
-      proto.protocol === 'ec2'
-        ? `<Response><Errors><Error><Code>${escapeXml(reply.error)}</Code><Message>${message}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`
-        : `<ErrorResponse xmlns="${proto.xmlns}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${escapeXml(reply.error)}</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
-    return send(res, status, 'text/xml;charset=UTF-8', `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`, requestId);
+    const { protocol, id } = found;
+    this.requests.push({ service: id.service.iam, client: id.service.client, operation: id.operation, params: id.params, ...common });
+    const reply = this.next(id, common.region ?? 'us-east-1');
+    await this.answer(res, protocol, id, reply, requestId, common.region ?? 'us-east-1');
   }
 
-  private next(service: string, operation: string, params: Record<string, unknown>): Reply {
-    const key = `${service}:${operation}`;
-    const call = this.calls.get(key) ?? 0;
-    this.calls.set(key, call + 1);
-    const script = this.scripts.get(key);
+  private next(id: Identified, region: string): Reply {
+    const keys = [`${id.service.iam}:${id.operation}`, `${id.service.client}:${id.operation}`];
+    const key = keys.find((k) => this.scripts.has(k));
+    if (key) {
+      const call = this.calls.get(key) ?? 0;
+      this.calls.set(key, call + 1);
+      const script = this.scripts.get(key)!;
+      if (typeof script === 'function') return script(call, id.params);
+      if (Array.isArray(script)) return script[Math.min(call, script.length - 1)] ?? { error: 'UnscriptedOperation', status: 400 };
+      return script;
+    }
+    const fault = this.faults.get(keys[1]!);
+    return fault ? { fault } : this.fromScenario(id, region);
+  }
+
+  private fromScenario(id: Identified, region: string): Reply {
+    const key = `${id.service.client}:${id.operation}`;
+    const exchange = findExchange(this.scenario, region, key, id.leaves);
     // Unscripted calls fail loudly (non-retryable) so a test sees them as gaps, never as empty lists.
-    if (!script) return { error: 'UnscriptedOperation', message: `loopback: no script for ${key}`, status: 400 };
-    if (typeof script === 'function') return script(call, params);
-    if (Array.isArray(script)) return script[Math.min(call, script.length - 1)] ?? { error: 'UnscriptedOperation', status: 400 };
-    return script;
+    if (!exchange) return { error: 'UnscriptedOperation', message: `loopback: no script or recording for ${key} in ${region} (${id.leaves.join(', ')})`, status: 400 };
+    if ('error' in exchange) return { error: exchange.error.code, message: exchange.error.message, status: exchange.error.httpStatusCode };
+    return { output: exchange.output };
+  }
+
+  private async answer(res: ServerResponse, protocol: WireProtocol, id: Identified, reply: Reply, requestId: string, region: string): Promise<void> {
+    const { service, operation } = id;
+    if ('hang' in reply) return void this.held.add(res);
+    if ('output' in reply) return send(res, this.renderOutput(protocol, id, reply.output, requestId));
+    if ('ok' in reply) return send(res, rawOk(service, operation, reply.ok, requestId));
+    if ('error' in reply) {
+      return send(res, protocol.error(service, operation, reply.error, reply.message ?? reply.error, reply.status ?? errorStatus(service, reply.error), requestId));
+    }
+    const fault = reply.fault;
+    switch (fault.kind) {
+      case 'deny':
+      case 'throttle':
+      case '5xx': {
+        const e = faultError(service, operation, fault.kind);
+        return send(res, protocol.error(service, operation, e.code, e.message, e.status, requestId));
+      }
+      case 'latency':
+        await new Promise((r) => setTimeout(r, fault.ms));
+        return this.answer(res, protocol, id, this.fromScenario(id, region), requestId, region);
+      case 'hang':
+        return void this.held.add(res);
+      case 'stall': {
+        // Headers and the start of the real answer, then silence: only an idle timeout ends this.
+        const full = this.rendered(protocol, id, region, requestId);
+        res.writeHead(200, { ...full.headers, 'content-length': String(Buffer.byteLength(full.body)) });
+        res.write(full.body.slice(0, Math.max(1, Math.floor(full.body.length / 2))));
+        return void this.held.add(res);
+      }
+      case 'truncate': {
+        // The declared length, half the bytes, then the connection closes.
+        const full = this.rendered(protocol, id, region, requestId);
+        res.writeHead(200, { ...full.headers, 'content-length': String(Buffer.byteLength(full.body)) });
+        res.write(full.body.slice(0, Math.floor(full.body.length / 2)), () => res.socket?.destroy());
+        return;
+      }
+      case 'reset': {
+        const socket = res.socket as (typeof res.socket & { resetAndDestroy?: () => void }) | null;
+        return void (socket?.resetAndDestroy ? socket.resetAndDestroy() : socket?.destroy());
+      }
+      case 'empty200':
+        return send(res, { status: 200, headers: fault.requestId ? requestIdHeader(service, requestId) : {}, body: '' });
+      case 'html200':
+        return send(res, { status: 200, headers: { 'content-type': 'text/html' }, body: PROXY_HTML });
+    }
+  }
+
+  /**
+   * An output rendered from the model. Scenario outputs are rendered once per server (the request id
+   * is put in afterwards): schema-driven XML is the costliest thing the server does.
+   */
+  private renderOutput(protocol: WireProtocol, id: Identified, output: Record<string, unknown>, requestId: string): Rendered {
+    let cached = this.rendering.get(output);
+    if (!cached) {
+      cached = protocol.output(id.service, id.operation, output, REQUEST_ID_SLOT);
+      this.rendering.set(output, cached);
+    }
+    const fill = (text: string) => text.split(REQUEST_ID_SLOT).join(requestId);
+    return { status: cached.status, headers: Object.fromEntries(Object.entries(cached.headers).map(([k, v]) => [k, fill(v)])), body: fill(cached.body) };
+  }
+
+  /** The scenario's answer for this request, rendered (to stall or cut it). */
+  private rendered(protocol: WireProtocol, id: Identified, region: string, requestId: string): Rendered {
+    const reply = this.fromScenario(id, region);
+    if ('output' in reply) return this.renderOutput(protocol, id, reply.output, requestId);
+    const e = reply as { error: string; message?: string; status?: number };
+    return protocol.error(id.service, id.operation, e.error, e.message ?? e.error, e.status ?? 400, requestId);
   }
 }
 
-/** AWS's status codes for the errors the tests use; anything else is a 400 client error. */
-function errorStatus(protocol: 'json' | 'ec2' | 'query', code: string): number {
-  if (protocol === 'ec2' && code === 'RequestLimitExceeded') return 503;
-  if (protocol === 'ec2' && code === 'UnauthorizedOperation') return 403;
-  if (protocol === 'query' && code === 'AccessDenied') return 403;
+/** AWS's status codes for the errors older scripts name; anything else is a 400 client error. */
+function errorStatus(service: WireService, code: string): number {
+  if (service.protocol === 'ec2' && code === 'RequestLimitExceeded') return 503;
+  if (service.protocol === 'ec2' && code === 'UnauthorizedOperation') return 403;
+  if (code === 'AccessDenied') return 403;
   return 400; // awsJson and awsQuery throttling errors (ThrottlingException, Throttling) are 400s too
+}
+
+const requestIdHeader = (service: WireService, requestId: string): Record<string, string> =>
+  service.client === 'S3' ? { 'x-amz-request-id': requestId } : { 'x-amzn-requestid': requestId };
+
+/** The raw wire form of `{ ok }` replies: JSON as given; XML wrapped as the query protocols do. */
+function rawOk(service: WireService, operation: string, ok: unknown, requestId: string): Rendered {
+  if (service.protocol.startsWith('json')) {
+    return { status: 200, headers: { 'content-type': `application/x-amz-json-${service.protocol.slice(4)}`, 'x-amzn-requestid': requestId }, body: JSON.stringify(ok ?? {}) };
+  }
+  const inner = toXml(ok);
+  const xml = service.protocol === 'ec2'
+    ? `<${operation}Response xmlns="${service.xmlns}"><requestId>${requestId}</requestId>${inner}</${operation}Response>`
+    : `<${operation}Response xmlns="${service.xmlns ?? service.id}"><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
+  return { status: 200, headers: { 'content-type': 'text/xml;charset=UTF-8', ...requestIdHeader(service, requestId) }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}` };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -190,13 +280,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, requestId: string): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
-  res.end(body);
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+function send(res: ServerResponse, r: Rendered): void {
+  res.writeHead(r.status, { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) });
+  res.end(r.body);
 }
 
 /**

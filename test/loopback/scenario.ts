@@ -1,0 +1,18 @@
+// Answers from a recorded account (test/e2e/aws-fixtures.ts, in the SDK's output shapes): a request
+// is matched to the recorded exchange of its operation whose input values it all carries (the page
+// token, the bucket, the cluster, ...), the most specific one winning.
+import type { Exchange, Recording } from '../e2e/aws-fixtures.js';
+import { leavesOf } from './wire/types.js';
+
+export type Scenario = Record<string, Recording>;
+
+export function findExchange(scenario: Scenario, region: string, key: string, requestLeaves: string[]): Exchange | undefined {
+  const carried = new Set(requestLeaves);
+  let best: { exchange: Exchange; score: number } | undefined;
+  for (const exchange of scenario[region]?.[key] ?? []) {
+    const wanted = leavesOf(exchange.input);
+    if (!wanted.every((v) => carried.has(v))) continue;
+    if (!best || wanted.length > best.score) best = { exchange, score: wanted.length };
+  }
+  return best?.exchange;
+}
