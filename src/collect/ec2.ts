@@ -86,7 +86,13 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
     for (const g of natGateways) emit(natGatewayNode(ctx, g, natProps.get(g.NatGatewayId ?? '')!));
     if (routeTables) {
       const effective = effectiveRouteTables(routeTables);
-      for (const subnet of subnets) emit(subnetNode(ctx, subnet, effective(subnet), natProps));
+      for (const subnet of subnets) {
+        const table = effective(subnet);
+        // Every VPC has a main route table: none listed for this subnet means the listing is
+        // incomplete (a half-compatible endpoint, an empty answer), not "no route".
+        if (table) emit(subnetNode(ctx, subnet, table, natProps));
+        else result.gaps.push(toGap({ name: 'RouteTableNotListed', message: `no route table listed for ${subnet.SubnetId ?? '?'} or the main table of ${subnet.VpcId ?? '?'}` }, { service: SERVICE, operation: 'DescribeRouteTables', region: ctx.region, resourceTypes: ['ec2.subnet'] }));
+      }
     }
   }
   ctx.progress?.({ kind: 'resources', service: SERVICE, region: ctx.region, count: result.nodes.length });
@@ -178,12 +184,12 @@ function natGatewayNode(ctx: CollectContext, g: NatGateway, props: NatGatewayPro
   return [{ ...base(ctx, id, props.natGatewayId, g.Tags), type: 'ec2.nat-gateway', props }, edges];
 }
 
-function subnetNode(ctx: CollectContext, subnet: Subnet, table: RouteTable | undefined, natProps: Map<string, NatGatewayProps>): [GraphNode<'ec2.subnet'>, GraphEdge[]] {
+function subnetNode(ctx: CollectContext, subnet: Subnet, table: RouteTable, natProps: Map<string, NatGatewayProps>): [GraphNode<'ec2.subnet'>, GraphEdge[]] {
   const subnetId = subnet.SubnetId ?? '';
   const vpcId = subnet.VpcId ?? '';
   const id = arn.subnet(ctx, subnetId);
   // Only active routes carry traffic: a blackhole default route (e.g. to a deleted NAT) is no route.
-  const active = (table?.Routes ?? []).filter((r) => r.State !== 'blackhole');
+  const active = (table.Routes ?? []).filter((r) => r.State !== 'blackhole');
   const ipv4Default = active.find((r) => r.DestinationCidrBlock === ANY_IPV4);
   const ipv6Default = active.find((r) => r.DestinationIpv6CidrBlock === ANY_IPV6);
   const defaultRoute = ipv4Default ? toDefaultRoute(ipv4Default, natProps) : null;
@@ -193,7 +199,7 @@ function subnetNode(ctx: CollectContext, subnet: Subnet, table: RouteTable | und
     availabilityZone: subnet.AvailabilityZone ?? '',
     cidrBlock: subnet.CidrBlock ?? '',
     mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch ?? false,
-    routeTableId: table?.RouteTableId ?? null,
+    routeTableId: table.RouteTableId ?? null,
     defaultRoute,
     routesToInternetGateway: [ipv4Default, ipv6Default].some((r) => r?.GatewayId?.startsWith('igw-')),
   };

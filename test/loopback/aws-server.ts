@@ -66,7 +66,8 @@ export class AwsLoopbackServer {
   private readonly calls = new Map<string, number>();
   private readonly held = new Set<ServerResponse>();
   private readonly server: Server;
-  private scenario: Scenario = {};
+  /** The recorded account answers come from; a test may edit it before it scans. */
+  scenario: Scenario = {};
   private readonly rendering = new WeakMap<object, Rendered>();
   private requestIds = 0;
 
