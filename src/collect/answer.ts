@@ -1,7 +1,10 @@
 // Absent is unknown: a 200 answer that lacks what the operation always returns is a failed read, not
-// "no resources". A proxy's error page, an empty body or a half-compatible endpoint deserialize to an
-// object with nothing in it; the SDK does not complain, so every answer is checked here (ClientFactory
-// runs this on every call of every client, paginated or not).
+// "no resources". The SDK does not complain: an empty 200 body deserializes to `{}` under every
+// protocol (EC2 query, awsQuery, awsJson 1.0/1.1, REST-XML), and a proxy's HTML page to `{}` under the
+// XML protocols when it happens to parse (awsJson throws a SyntaxError). Neither carries the request id
+// header AWS always sends. So every answer is checked here: ClientFactory runs this on every call of
+// every client, paginated or not. (Empty lists still arrive as [] under every protocol: `<vpcSet/>`,
+// `<DBInstances/>`, `"clusterArns": []`.)
 
 /**
  * The output field each operation always carries, by "<Client>:<Operation>" (the client class name
