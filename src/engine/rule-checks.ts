@@ -1,16 +1,17 @@
 // What a rule schema cannot say, checked at load so a rule never fails for the first time mid-audit:
 // known types, operator values of the right kind, regexes the linear-time engine accepts, and
-// options that only make sense together.
+// options that only make sense together; then every path and edge against the type it reads.
 import { isEdgeType } from '../graph/edge-types.js';
 import { isResourceType } from '../graph/resource-types.js';
 import type { JsonSource } from '../input/json-source.js';
 import { regexProblem } from '../input/regex.js';
+import { checkRulePaths } from './rule-paths.js';
 import type { Condition, Op, Rule, SpecCondition, Value } from './types.js';
 
 const isRef = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && ('$spec' in v || '$prop' in v);
 
 export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
-  const fail = (pointer: string, message: string) => {
+  const fail = (pointer: string, message: string): never => {
     throw source.error(pointer, message);
   };
 
@@ -75,6 +76,7 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
   }
   walk(rule.expect, '/expect');
   if (rule.aggregate) checkAggregate(rule.aggregate, fail, checkValue);
+  checkRulePaths(rule, fail);
 }
 
 function checkAggregate(agg: NonNullable<Rule['aggregate']>, fail: (pointer: string, message: string) => void, checkValue: (op: 'count', v: Value, at: string, inSpec: boolean) => void): void {
