@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ALL_COLLECTORS } from '../src/collect/registry.js';
+import { IAM_POLICY_FILE, renderIamPolicy } from '../src/collect/iam-policy.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -36,6 +37,15 @@ describe('iam/infra-audit-readonly.json', async () => {
   it('allows exactly the union of the collectors\' calls, nothing more', async () => {
     const called = new Set((await Promise.all(ALL_COLLECTORS.map((c) => calledActions(c.service)))).flat());
     expect([...allowed].sort()).toEqual([...called].sort());
+  });
+
+  it('is generated from the collectors\' declared actions (stale: npm run build && node scripts/make-iam.mjs)', async () => {
+    expect(await readFile(join(root, IAM_POLICY_FILE), 'utf8')).toBe(renderIamPolicy(ALL_COLLECTORS));
+  });
+
+  it('a collector that declares one more action makes the committed policy stale', async () => {
+    const extra = { ...ALL_COLLECTORS[0]!, actions: [...ALL_COLLECTORS[0]!.actions, 'logs:DescribeLogGroups'] };
+    expect(await readFile(join(root, IAM_POLICY_FILE), 'utf8')).not.toBe(renderIamPolicy([...ALL_COLLECTORS.slice(1), extra]));
   });
 
   it('is read-only: no action that creates, changes or deletes', () => {
