@@ -2,6 +2,7 @@
 // in one place. Nothing in src/ touches `process`: bin/ passes the streams in.
 import yargs from 'yargs';
 import { reportOptions } from './options.js';
+import { strictFlags } from './strict-flags.js';
 import { CollectionError, EXIT, InputError, UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { runCheck, type CheckArgs } from './check.js';
@@ -30,6 +31,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .recommendCommands()
     // Prints a bash (or, under zsh, zsh) script that asks `infra-audit --get-yargs-completions`.
     .completion('completion', 'Print a shell completion script (infra-audit completion >> ~/.bashrc)')
+    .check(strictFlags(argv), true)
     .demandCommand(1, 'Name a command.')
     .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
