@@ -9,7 +9,6 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTable } from '../report/table.js';
 import { renderCsv } from '../report/csv.js';
-import { loadSnapshot } from '../graph/snapshot.js';
 import { renderDiffMarkdownBody } from '../diff/render.js';
 import { diffSnapshots, type AuditWith } from './diff.js';
 import type { Snapshot } from '../graph/types.js';
@@ -17,6 +16,7 @@ import { loadSuppressions } from '../suppress/load.js';
 import { suppressReport, todayOf } from '../suppress/apply.js';
 import { useColor, type CliIO } from './io.js';
 import { defaultSpecFile } from './default-spec.js';
+import { driftSection, loadPrevious } from './previous.js';
 
 import type { Severity } from '../engine/types.js';
 
@@ -68,9 +68,9 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     specFile: args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io),
     ...(args.rules && { rulesDir: resolve(io.cwd, args.rules) }),
   });
-  const previous = args.previous ? await loadSnapshot(resolve(io.cwd, args.previous)) : undefined;
+  const previous = args.previous ? await loadPrevious(args.previous, io) : undefined;
   const outcome = audit({ ...inputs, filter: filterOf(args) });
-  const drift = previous && driftMarkdown({ file: args.previous!, snapshot: previous }, { file: args.snapshot, snapshot: inputs.snapshot }, inputs);
+  const drift = previous && driftSection(previous, { file: args.snapshot, snapshot: inputs.snapshot }, { spec: inputs.spec, rules: inputs.rules });
   return emitReports(outcome, args, io, drift);
 }
 

@@ -55,7 +55,9 @@ export function diffSnapshots(old: { file: string; snapshot: Snapshot }, now: { 
   const graph = diffGraphs(old.snapshot, now.snapshot);
   let findings: DiffReport['findings'] = null;
   if (audited) {
-    const run = (snapshot: Snapshot) => audit({ snapshot, ...audited }).report.results;
+    // Only the spec and rules are shared: a caller's object may carry a snapshot of its own, which must
+    // not stand in for the one being audited (check --previous once compared a snapshot with itself).
+    const run = (snapshot: Snapshot) => audit({ snapshot, spec: audited.spec, rules: audited.rules }).report.results;
     findings = { spec: audited.spec.file, ...diffFindings(run(old.snapshot), run(now.snapshot)) };
   }
   return {

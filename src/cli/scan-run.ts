@@ -7,13 +7,14 @@ import { ClientFactory, type ClientOptions } from '../collect/clients.js';
 import { ALL_COLLECTORS } from '../collect/registry.js';
 import { loadRules } from '../engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from '../engine/spec.js';
-import { loadSnapshot, saveSnapshot } from '../graph/snapshot.js';
+import { saveSnapshot } from '../graph/snapshot.js';
 import { loadSuppressions } from '../suppress/load.js';
 import { startDeadline } from '../collect/deadline.js';
 import { EXIT, UsageError } from '../errors.js';
 import { defaultSpecFile } from './default-spec.js';
-import { driftMarkdown, emitReports, filterOf, type CheckArgs } from './check.js';
+import { emitReports, filterOf, type CheckArgs } from './check.js';
 import { progressDisplay } from './progress.js';
+import { driftSection, loadPrevious } from './previous.js';
 import type { CliIO } from './io.js';
 import type { Snapshot } from '../graph/types.js';
 import type { Collector } from '../collect/types.js';
@@ -88,9 +89,9 @@ export async function runScan(args: CollectArgs & CheckArgs, io: CliIO): Promise
   const rules = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
   checkFilter(filterOf(args), rules.map((l) => l.rule.id));
   if (args.suppressions) await loadSuppressions(resolve(io.cwd, args.suppressions));
-  const previous = args.previous ? await loadSnapshot(resolve(io.cwd, args.previous)) : undefined;
+  const previous = args.previous ? await loadPrevious(args.previous, io) : undefined;
   const snapshot = await collectForSpec(args, spec, io);
   if (args.output) await saveSnapshot(resolve(io.cwd, args.output), snapshot);
-  const drift = previous && driftMarkdown({ file: args.previous!, snapshot: previous }, { file: args.output ?? 'this scan', snapshot }, { spec, rules });
+  const drift = previous && driftSection(previous, { file: args.output ?? 'this scan', snapshot }, { spec, rules });
   return emitReports(audit({ snapshot, spec, rules, filter: filterOf(args) }), args, io, drift);
 }
