@@ -2,7 +2,10 @@
 import { resolve } from 'node:path';
 import { audit, loadCheckInputs, type AuditOutcome, type ResultFilter } from '../audit.js';
 import { EXIT } from '../errors.js';
-import { writeFileAtomic } from '../output/atomic-write.js';
+import { writeOutputs, type Output } from '../output/write.js';
+import type { Target } from '../output/plan.js';
+import { DEFAULT_RULES_DIR } from '../engine/load-rules.js';
+import { withOutputs, writeOptions, type Named, type NamedInput } from './outputs.js';
 import { SEVERITY_RANK, type ReportContext } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -62,16 +65,33 @@ export function filterOf(args: FilterArgs): ResultFilter {
   };
 }
 
-export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
-  const inputs = await loadCheckInputs({
-    snapshotFile: resolve(io.cwd, args.snapshot),
-    specFile: args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io),
-    ...(args.rules && { rulesDir: resolve(io.cwd, args.rules) }),
+/** The files a report run writes besides stdout. */
+export function reportOutputs(args: ReportOptions): Named[] {
+  return [['--json', args.json], ['--sarif', args.sarif], ['--markdown', args.markdown], ['--csv', args.csv]];
+}
+
+/** The files a report run reads (besides its snapshot): none of them may be an output. */
+export function reportInputs(args: { spec?: string; rules?: string; suppressions?: string; previous?: string }, io: CliIO): NamedInput[] {
+  return [
+    ['--spec', args.spec ?? defaultSpecFile(io)],
+    ['--rules', args.rules ?? DEFAULT_RULES_DIR, true],
+    ['--suppressions', args.suppressions],
+    ['--previous', args.previous],
+  ];
+}
+
+export function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
+  return withOutputs(io, reportOutputs(args), [['--snapshot', args.snapshot], ...reportInputs(args, io)], async (targets) => {
+    const inputs = await loadCheckInputs({
+      snapshotFile: resolve(io.cwd, args.snapshot),
+      specFile: args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io),
+      ...(args.rules && { rulesDir: resolve(io.cwd, args.rules) }),
+    });
+    const previous = args.previous ? await loadPrevious(args.previous, io) : undefined;
+    const outcome = audit({ ...inputs, filter: filterOf(args) });
+    const drift = previous && driftSection(previous, { file: args.snapshot, snapshot: inputs.snapshot }, { spec: inputs.spec, rules: inputs.rules });
+    return emitReports(outcome, args, io, targets, drift);
   });
-  const previous = args.previous ? await loadPrevious(args.previous, io) : undefined;
-  const outcome = audit({ ...inputs, filter: filterOf(args) });
-  const drift = previous && driftSection(previous, { file: args.snapshot, snapshot: inputs.snapshot }, { spec: inputs.spec, rules: inputs.rules });
-  return emitReports(outcome, args, io, drift);
 }
 
 /** The drift section of the Markdown summary (the same comparison `infra-audit diff` makes). */
@@ -79,8 +99,15 @@ export function driftMarkdown(old: { file: string; snapshot: Snapshot }, now: { 
   return { markdown: renderDiffMarkdownBody(diffSnapshots(old, now, audited)) };
 }
 
-/** Renders every requested format, writes files atomically, prints stdout, and returns the exit code. */
-export async function emitReports(outcome: AuditOutcome, opts: ReportOptions & Parameters<typeof filterOf>[0], io: CliIO, drift?: { markdown: string }): Promise<number> {
+const FORMAT_OF_FLAG: Record<string, Format | 'csv'> = { '--json': 'json', '--sarif': 'sarif', '--markdown': 'markdown', '--csv': 'csv' };
+
+/**
+ * Renders every requested format, writes the planned outputs (all or none; `extra` joins them, e.g.
+ * scan's snapshot), prints stdout, and returns the exit code.
+ */
+export async function emitReports(
+  outcome: AuditOutcome, opts: ReportOptions & Parameters<typeof filterOf>[0], io: CliIO, targets: Target[], drift?: { markdown: string }, extra: Output[] = [],
+): Promise<number> {
   if (opts.suppressions) await applySuppressionsFile(outcome, opts.suppressions, io, Object.keys(filterOf(opts)).length === 0);
   const { report } = outcome;
   const category = opts.category ?? filteredCategory(report.account, report.regions, opts);
@@ -95,17 +122,16 @@ export async function emitReports(outcome: AuditOutcome, opts: ReportOptions & P
     markdown: (c) => renderMarkdown(c, drift),
   };
 
-  const files: [string, Format | 'csv'][] = [];
-  if (opts.json) files.push([opts.json, 'json']);
-  if (opts.markdown) files.push([opts.markdown, 'markdown']);
-  if (opts.csv) files.push([opts.csv, 'csv']);
-  if (opts.sarif) {
+  const outputs: Output[] = [...extra];
+  for (const target of targets) {
+    const format = FORMAT_OF_FLAG[target.flag];
+    if (!format) continue;
     // An upload that lacks alerts closes them: an incomplete audit must not look like a clean one.
-    if (!report.complete && !opts.allowIncomplete) {
-      io.stderr.write(`infra-audit: not writing ${opts.sarif}: the audit is incomplete (see errors); pass --allow-incomplete to write it anyway\n`);
-    } else files.push([opts.sarif, 'sarif']);
+    if (format === 'sarif' && !report.complete && !opts.allowIncomplete) {
+      io.stderr.write(`infra-audit: not writing ${target.path}: the audit is incomplete (see errors); pass --allow-incomplete to write it anyway\n`);
+    } else outputs.push({ target, content: render[format](ctx(false)) });
   }
-  for (const [file, format] of files) await writeFileAtomic(resolve(io.cwd, file), render[format](ctx(false)));
+  await writeOutputs(outputs, writeOptions(io));
 
   if (opts.format === 'sarif' && !report.complete && !opts.allowIncomplete) {
     io.stderr.write('infra-audit: not printing SARIF: the audit is incomplete; pass --allow-incomplete to print it anyway\n');

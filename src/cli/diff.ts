@@ -7,12 +7,14 @@
 // is no findings comparison, so no 3: unread resources are listed as "not compared", never as changes.
 import { resolve } from 'node:path';
 import { audit } from '../audit.js';
-import { loadRules } from '../engine/load-rules.js';
+import { DEFAULT_RULES_DIR, loadRules } from '../engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from '../engine/spec.js';
 import type { LoadedRule } from '../engine/types.js';
 import { EXIT } from '../errors.js';
 import { loadSnapshot } from '../graph/snapshot.js';
-import { writeFileAtomic } from '../output/atomic-write.js';
+import { writeOutputs } from '../output/write.js';
+import type { Target } from '../output/plan.js';
+import { withOutputs, writeOptions, type NamedInput } from './outputs.js';
 import { TOOL } from '../version.js';
 import { diffFindings, findingsChanged } from '../diff/findings-diff.js';
 import { diffGraphs, graphChanged } from '../diff/graph-diff.js';
@@ -71,17 +73,21 @@ export function diffSnapshots(old: { file: string; snapshot: Snapshot }, now: { 
   };
 }
 
-export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
-  const diff = await buildDiff(args, io);
-  const render: Record<DiffFormat, (color: boolean) => string> = {
-    table: (color) => renderDiffTable(diff, { color }),
-    json: () => renderDiffJson(diff),
-    markdown: () => renderDiffMarkdown(diff),
-  };
-  if (args.json) await writeFileAtomic(resolve(io.cwd, args.json), render.json(false));
-  if (args.markdown) await writeFileAtomic(resolve(io.cwd, args.markdown), render.markdown(false));
-  io.stdout.write(render[args.format](args.format === 'table' && useColor(io)));
-  return diffExitCode(diff);
+export function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
+  const inputs: NamedInput[] = [['old snapshot', args.old], ['new snapshot', args.new]];
+  if (!args.graphOnly) inputs.push(['--spec', args.spec ?? defaultSpecFile(io)], ['--rules', args.rules ?? DEFAULT_RULES_DIR, true]);
+  return withOutputs(io, [['--json', args.json], ['--markdown', args.markdown]], inputs, async (targets) => {
+    const diff = await buildDiff(args, io);
+    const render: Record<DiffFormat, (color: boolean) => string> = {
+      table: (color) => renderDiffTable(diff, { color }),
+      json: () => renderDiffJson(diff),
+      markdown: () => renderDiffMarkdown(diff),
+    };
+    const content = (t: Target) => (t.flag === '--json' ? render.json(false) : render.markdown(false));
+    await writeOutputs(targets.map((target) => ({ target, content: content(target) })), writeOptions(io));
+    io.stdout.write(render[args.format](args.format === 'table' && useColor(io)));
+    return diffExitCode(diff);
+  });
 }
 
 export function diffExitCode(diff: DiffReport): number {

@@ -7,6 +7,8 @@ export interface CliIO {
   stderr: OutStream;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Aborted when the user interrupts the run (SIGINT/SIGTERM in bin/): outputs are then left untouched. */
+  signal?: AbortSignal;
 }
 
 /** Colour on a TTY unless NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it. */

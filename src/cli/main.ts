@@ -2,7 +2,8 @@
 // in one place. Nothing in src/ touches `process`: bin/ passes the streams in.
 import yargs from 'yargs';
 import { reportOptions } from './options.js';
-import { strictFlags } from './strict-flags.js';
+import { joinDashValues, strictFlags } from './strict-flags.js';
+import { untilInterrupted } from './interrupt.js';
 import { CollectionError, EXIT, InputError, UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { runCheck, type CheckArgs } from './check.js';
@@ -13,7 +14,8 @@ import type { CliIO } from './io.js';
 
 type Run = (io: CliIO) => Promise<number>;
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(typed: string[], io: CliIO): Promise<number> {
+  const argv = joinDashValues(typed);
   let run: Run | undefined;
   const select = (r: Run) => () => {
     run = r;
@@ -88,7 +90,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   try {
-    return await run(io);
+    return await untilInterrupted(run(io), io.signal, (reason) => io.stderr.write(`infra-audit: interrupted (${String(reason)}); no output written\n`));
   } catch (err) {
     return reportError(err, io);
   }
@@ -106,6 +108,12 @@ export function reportError(err: unknown, io: CliIO): number {
   }
   if (err instanceof UsageError) {
     io.stderr.write(`infra-audit: ${err.message}\n`);
+    return EXIT.invalid;
+  }
+  const fsError = err as NodeJS.ErrnoException;
+  if (typeof fsError?.code === 'string' && typeof fsError.path === 'string') {
+    // A file or directory the user named cannot be opened (a missing --rules directory, say): their input, not our bug.
+    io.stderr.write(`infra-audit: cannot read ${fsError.path}: ${fsError.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}\n`);
     return EXIT.invalid;
   }
   const e = err as Error;

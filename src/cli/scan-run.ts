@@ -7,12 +7,14 @@ import { ClientFactory, type ClientOptions } from '../collect/clients.js';
 import { ALL_COLLECTORS } from '../collect/registry.js';
 import { loadRules } from '../engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from '../engine/spec.js';
-import { saveSnapshot } from '../graph/snapshot.js';
+import { serializeSnapshot } from '../graph/snapshot.js';
+import { writeOutputs } from '../output/write.js';
+import { withOutputs, writeOptions } from './outputs.js';
 import { loadSuppressions } from '../suppress/load.js';
 import { startDeadline } from '../collect/deadline.js';
 import { EXIT, UsageError } from '../errors.js';
 import { defaultSpecFile } from './default-spec.js';
-import { emitReports, filterOf, type CheckArgs } from './check.js';
+import { emitReports, filterOf, reportInputs, reportOutputs, type CheckArgs } from './check.js';
 import { progressDisplay } from './progress.js';
 import { driftSection, loadPrevious } from './previous.js';
 import type { CliIO } from './io.js';
@@ -73,25 +75,30 @@ export async function collectForSpec(args: CollectArgs, spec: LoadedSpec, io: Cl
   }
 }
 
-export async function runCollect(args: CollectArgs & { output: string }, io: CliIO): Promise<number> {
-  const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
-  const snapshot = await collectForSpec(args, spec, io);
-  await saveSnapshot(resolve(io.cwd, args.output), snapshot);
-  const gaps = snapshot.gaps.length;
-  io.stderr.write(`infra-audit: wrote ${args.output}: ${snapshot.nodes.length} resources, ${snapshot.edges.length} relations, ${gaps} read failure(s)\n`);
-  for (const g of snapshot.gaps) io.stderr.write(`  could not read ${g.service}:${g.operation} in ${g.region}: ${g.code}\n`);
-  return gaps ? EXIT.incomplete : EXIT.ok;
+export function runCollect(args: CollectArgs & { output: string }, io: CliIO): Promise<number> {
+  const specFile = args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io);
+  return withOutputs(io, [['--output', args.output]], [['--spec', specFile]], async ([target]) => {
+    const spec = await loadSpec(specFile);
+    const snapshot = await collectForSpec(args, spec, io);
+    await writeOutputs([{ target: target!, content: serializeSnapshot(snapshot) }], writeOptions(io));
+    const gaps = snapshot.gaps.length;
+    io.stderr.write(`infra-audit: wrote ${args.output}: ${snapshot.nodes.length} resources, ${snapshot.edges.length} relations, ${gaps} read failure(s)\n`);
+    for (const g of snapshot.gaps) io.stderr.write(`  could not read ${g.service}:${g.operation} in ${g.region}: ${g.code}\n`);
+    return gaps ? EXIT.incomplete : EXIT.ok;
+  });
 }
 
-export async function runScan(args: CollectArgs & CheckArgs, io: CliIO): Promise<number> {
-  // Every input is read before collecting: a bad file must not cost a whole scan.
-  const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
-  const rules = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
-  checkFilter(filterOf(args), rules.map((l) => l.rule.id));
-  if (args.suppressions) await loadSuppressions(resolve(io.cwd, args.suppressions));
-  const previous = args.previous ? await loadPrevious(args.previous, io) : undefined;
-  const snapshot = await collectForSpec(args, spec, io);
-  if (args.output) await saveSnapshot(resolve(io.cwd, args.output), snapshot);
-  const drift = previous && driftSection(previous, { file: args.output ?? 'this scan', snapshot }, { spec, rules });
-  return emitReports(audit({ snapshot, spec, rules, filter: filterOf(args) }), args, io, drift);
+export function runScan(args: CollectArgs & CheckArgs, io: CliIO): Promise<number> {
+  // Every output is checked and every input read before collecting: a bad path or file must not cost a whole scan.
+  return withOutputs(io, [['--output', args.output], ...reportOutputs(args)], reportInputs(args, io), async (targets) => {
+    const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
+    const rules = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
+    checkFilter(filterOf(args), rules.map((l) => l.rule.id));
+    if (args.suppressions) await loadSuppressions(resolve(io.cwd, args.suppressions));
+    const previous = args.previous ? await loadPrevious(args.previous, io) : undefined;
+    const snapshot = await collectForSpec(args, spec, io);
+    const drift = previous && driftSection(previous, { file: args.output ?? 'this scan', snapshot }, { spec, rules });
+    const snapshotOut = targets.filter((t) => t.flag === '--output').map((target) => ({ target, content: serializeSnapshot(snapshot) }));
+    return emitReports(audit({ snapshot, spec, rules, filter: filterOf(args) }), args, io, targets, drift, snapshotOut);
+  });
 }

@@ -40,3 +40,20 @@ function firstProblem(rawArgv: readonly string[], argv: Record<string, unknown>,
 }
 
 const show = (v: unknown) => JSON.stringify(v);
+
+/**
+ * `--json -` means "write it to stdout", but yargs reads a lone `-` as a positional argument. Joined
+ * into `--json=-`, it reaches the flag (and a switch given `-` is refused like any other word).
+ */
+export function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === '--') return [...out, ...argv.slice(i)];
+    if (/^--[^=]+$/.test(token) && argv[i + 1] === '-') {
+      out.push(`${token}=-`);
+      i++;
+    } else out.push(token);
+  }
+  return out;
+}
