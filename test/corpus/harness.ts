@@ -1,15 +1,28 @@
-// The bad-input corpus harness: each case gets a directory with its own copies of every input, runs the
-// real CLI in-process, and is checked for what a bad input must always produce: exit 2, one line
-// `file:line:column: message (at /pointer)` on stderr, no stack trace, nothing on stdout, no output
-// file, and every file in the directory (inputs and a pre-existing bystander) byte-for-byte unchanged.
+// The bad-input corpus harness, shared by the input corpus (inputs*.test.ts) and the usage-and-paths
+// corpus. Each case gets a directory with its own copies of every input and runs the real CLI
+// in-process. A bad input must always produce: exit 2, one line `file:line:column: message (at
+// /pointer)` on stderr, no stack trace, nothing on stdout, no output file, and every file in the
+// directory (inputs and a pre-existing bystander) byte-for-byte unchanged (expectRefused). Usage and
+// path cases fingerprint every entry (content, mode, file type, link target) before and after, so a
+// case may allow the outputs it asked for and nothing else (fingerprint, changedEntries).
 import { createHash } from 'node:crypto';
-import { cp, lstat, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, lstat, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 import { runCli, type CliRun } from '../cli/run-cli.js';
 
+export { runCli, type CliRun };
+
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const repoFile = (...parts: string[]) => join(ROOT, ...parts);
+export const EXAMPLE = {
+  compliant: repoFile('examples/shopflow-compliant.snapshot.json'),
+  drifted: repoFile('examples/shopflow-drifted.snapshot.json'),
+  partial: repoFile('examples/shopflow-partial.snapshot.json'),
+  spec: repoFile('spec.shopflow.json'),
+  rules: repoFile('rules'),
+};
 
 /** Where the error must point: a JSON pointer (and optionally line/column), or only the file. */
 export interface Expected {
@@ -69,22 +82,64 @@ export async function copyInputs(dir: string, what: { rules?: boolean } = {}): P
 /** Files above this are compared by inode, size and change times (any write moves them), not read. */
 const HASH_CONTENT_BELOW = 4 * 1024 * 1024;
 
-/** A digest of every entry under `dir`: path, kind, and content for regular files (never opens a FIFO). */
-export async function hashTree(dir: string): Promise<string> {
-  const hash = createHash('sha256');
-  const walk = async (at: string, rel: string): Promise<void> => {
+/**
+ * What each entry under `dir` is, by path: `file <mode> <sha256>`, `link -> target`, `fifo <mode>`,
+ * `dir <mode>`. Links are not followed and FIFOs never opened; files above HASH_CONTENT_BELOW are
+ * described by inode, size and times instead of read.
+ */
+export async function fingerprint(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const walk = async (at: string): Promise<void> => {
     for (const name of (await readdir(at)).sort()) {
       const path = join(at, name);
+      const rel = relative(dir, path);
       const st = await lstat(path);
-      const kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'link' : st.isFIFO() ? 'fifo' : 'other';
-      hash.update(`${rel}/${name}\0${kind}\0${st.mode}\0`);
-      if (st.isFile() && st.size < HASH_CONTENT_BELOW) hash.update(await readFile(path));
-      else if (st.isFile()) hash.update(`${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}`);
-      if (st.isDirectory()) await walk(path, `${rel}/${name}`);
+      const mode = (st.mode & 0o7777).toString(8);
+      if (st.isSymbolicLink()) out.set(rel, `link -> ${await readlink(path)}`);
+      else if (st.isFIFO()) out.set(rel, `fifo ${mode}`);
+      else if (st.isDirectory()) {
+        out.set(rel, `dir ${mode}`);
+        await walk(path);
+      } else if (st.isFile() && st.size < HASH_CONTENT_BELOW) out.set(rel, `file ${mode} ${createHash('sha256').update(await readFile(path)).digest('hex')}`);
+      else if (st.isFile()) out.set(rel, `file ${mode} ${st.ino} ${st.size} ${st.mtimeMs} ${st.ctimeMs}`);
+      else out.set(rel, `other ${st.mode.toString(8)}`);
     }
   };
-  await walk(dir, '');
+  await walk(dir);
+  return out;
+}
+
+/** One digest of the whole tree under `dir`. */
+export async function hashTree(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const [rel, what] of await fingerprint(dir)) hash.update(`${rel}\0${what}\0`);
   return hash.digest('hex');
+}
+
+/** Entries that appeared, disappeared or changed between two fingerprints. */
+export function changedEntries(before: Map<string, string>, after: Map<string, string>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((n) => before.get(n) !== after.get(n)).sort();
+}
+
+/** A Node or V8 stack frame line: what a user must never see for a usage problem. */
+export const STACK_TRACE = /\n\s+at .+:\d+:\d+\)?/;
+
+/** Temp files the output writer names `.<file>.<hex>.tmp`. */
+export const TEMP_FILE = /(^|\/)\.[^/]+\.[0-9a-f]{12}\.tmp$/;
+
+const sandboxes: string[] = [];
+
+/** A fresh directory with copies of the given files: { name in sandbox: source path }. removeSandboxes() deletes them. */
+export async function sandbox(copies: Record<string, string> = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'infra-audit-corpus-'));
+  sandboxes.push(dir);
+  for (const [name, source] of Object.entries(copies)) await cp(source, join(dir, name), { recursive: true });
+  return dir;
+}
+
+export async function removeSandboxes(): Promise<void> {
+  await Promise.all(sandboxes.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 }
 
 const POSITIONED = /^infra-audit: (.+?):(\d+):(\d+): (.+) \(at (.*)\)\n$/s;
@@ -97,7 +152,7 @@ export async function expectRefused(caseDir: CaseDir, prepared: Prepared, expect
 
   expect(run.code, run.stderr).toBe(2);
   expect(run.stdout).toBe('');
-  expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?/); // no stack trace
+  expect(run.stderr).not.toMatch(STACK_TRACE);
   expect(run.stderr).not.toMatch(/internal error/);
   expect(run.stderr.split('\n').length, run.stderr).toBe(2); // one line
 
