@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The only file that touches `process`: everything else takes argv and streams and returns an exit code.
-import { main } from '../dist/index.js';
+import { main } from '../dist/cli/main.js';
 import { nodeSupportNotice } from './node-support.js';
 
 const argv = process.argv.slice(2);

@@ -1,4 +1,5 @@
-// The library API behind `check`: snapshot + spec + rules -> report. No AWS, no process, no output.
+// The library pipeline behind `check` and `scan`: snapshot + spec + rules (+ suppressions, + a previous
+// snapshot) -> the finished report. Library users get exactly what the CLI prints. No AWS, no process, no output.
 import { loadSnapshot } from './graph/snapshot.js';
 import { evaluateRules } from './engine/evaluate.js';
 import { loadRules } from './engine/load-rules.js';
@@ -9,6 +10,9 @@ import { requireKnown } from './suggest.js';
 import { TOOL } from './version.js';
 import type { LoadedRule, Severity } from './engine/types.js';
 import type { Snapshot } from './graph/types.js';
+import { applySuppressions } from './suppress/apply.js';
+import type { LoadedSuppressions } from './suppress/load.js';
+import { driftSince, driftWarning, type Drift, type Previous } from './diff/drift.js';
 
 export interface ResultFilter {
   /** Rule ids to keep (exact ids). */
@@ -27,12 +31,19 @@ export interface AuditInput {
   spec: LoadedSpec;
   rules: LoadedRule[];
   filter?: ResultFilter;
+  /** Accepted failures: marked (still shown, not counted); expired and stale entries become warnings. */
+  suppressions?: { loaded: LoadedSuppressions; today: string };
+  /** An earlier snapshot (or why it could not be read): the outcome gains the drift since then. */
+  previous?: Previous;
+  /** The name the current snapshot goes by in the drift (a file, or "this scan"). */
+  snapshotName?: string;
 }
 
 export interface AuditOutcome {
   report: AuditReport;
   rules: Map<string, LoadedRule>;
   spec: LoadedSpec;
+  drift?: Drift;
 }
 
 export async function loadCheckInputs(opts: { snapshotFile: string; specFile: string; rulesDir?: string }) {
@@ -40,7 +51,7 @@ export async function loadCheckInputs(opts: { snapshotFile: string; specFile: st
   return { snapshot, spec, rules };
 }
 
-export function audit({ snapshot, spec, rules, filter = {} }: AuditInput): AuditOutcome {
+export function audit({ snapshot, spec, rules, filter = {}, suppressions, previous, snapshotName = 'this snapshot' }: AuditInput): AuditOutcome {
   const byId = new Map(rules.map((l) => [l.rule.id, l]));
   const ids = [...byId.keys()];
   checkFilter(filter, ids);
@@ -56,9 +67,19 @@ export function audit({ snapshot, spec, rules, filter = {} }: AuditInput): Audit
     if (filter.excludeServices?.includes(service)) return false;
     return true;
   };
-  const results: ReportedResult[] = all.filter((r) => keep(r.ruleId));
   // A filtered-out rule never vanishes silently: the report names every rule it left out.
   const filteredOut = ids.filter((id) => !keep(id)).sort();
+  const warnings: string[] = [];
+  let results: ReportedResult[] = all.filter((r) => keep(r.ruleId));
+  if (suppressions) {
+    // A report that left rules out cannot tell a stale entry from one about a rule it did not report.
+    const applied = applySuppressions(results, suppressions.loaded, suppressions.today, { reportStale: filteredOut.length === 0 });
+    results = applied.results;
+    warnings.push(...applied.warnings);
+  }
+  const drift = previous && driftSince(previous, { file: snapshotName, snapshot }, { spec, rules });
+  const unreadable = drift && driftWarning(drift);
+  if (unreadable) warnings.push(unreadable);
   const report: AuditReport = {
     tool: TOOL,
     account: snapshot.meta.account,
@@ -69,10 +90,10 @@ export function audit({ snapshot, spec, rules, filter = {} }: AuditInput): Audit
     gaps: snapshot.gaps,
     summary: summarize(results),
     results,
-    warnings: [],
+    warnings,
     ...(filteredOut.length && { filtered: { rules: filteredOut } }),
   };
-  return { report, rules: byId, spec };
+  return { report, rules: byId, spec, ...(drift && { drift }) };
 }
 
 /** An unknown rule id or service in a filter is a usage error (exit 2) naming the closest ones. */

@@ -1,7 +1,11 @@
-// The library API. The CLI (src/cli) is a thin layer over these.
+// The library API. The CLI (src/cli) is a thin layer over these: audit() returns the finished report.
 export { main } from './cli/main.js';
 export type { CliIO } from './cli/io.js';
 export { audit, loadCheckInputs, type AuditInput, type AuditOutcome, type ResultFilter } from './audit.js';
+export { loadSuppressions } from './suppress/load.js';
+export { loadPrevious, driftMarkdown, type Drift, type Previous } from './diff/drift.js';
+export { diffSnapshots, type AuditWith } from './diff/snapshots.js';
+export type { DiffReport } from './diff/render.js';
 export { evaluateRules } from './engine/evaluate.js';
 export { loadRules, loadRuleFile } from './engine/load-rules.js';
 export { loadSpec, type LoadedSpec } from './engine/spec.js';

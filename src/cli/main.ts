@@ -1,23 +1,17 @@
 // The command line: yargs parses, a command runs, and every typed error becomes an exit code here,
 // in one place. Nothing in src/ touches `process`: bin/ passes the streams in.
 import yargs from 'yargs';
-import { reportOptions } from './options.js';
 import { joinDashValues, strictFlags } from './strict-flags.js';
 import { untilInterrupted } from './interrupt.js';
 import { CollectionError, EXIT, InputError, UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
-import { runCheck, type CheckArgs } from './check.js';
-import { explainRule, listRules } from './rules.js';
-import { validateSpec } from './spec.js';
-import { COMMAND_EXTENSIONS } from './extensions.js';
+import { COMMANDS, register, type Run } from './commands.js';
 import type { CliIO } from './io.js';
-
-type Run = (io: CliIO) => Promise<number>;
 
 export async function main(typed: string[], io: CliIO): Promise<number> {
   const argv = joinDashValues(typed);
   let run: Run | undefined;
-  const select = (r: Run) => () => {
+  const select = (r: Run) => {
     run = r;
   };
 
@@ -36,32 +30,8 @@ export async function main(typed: string[], io: CliIO): Promise<number> {
     .check(strictFlags(argv), true)
     .demandCommand(1, 'Name a command.')
     .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
-    .exitProcess(false)
-    .command(
-      'check',
-      'Audit a saved snapshot against the spec (no AWS access)',
-      (y) => reportOptions(y).option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file (from `infra-audit collect` or examples/)' })
-        .example('$0 check --snapshot examples/shopflow-drifted.snapshot.json', 'Audit the bundled drifted example')
-        .example('$0 check --snapshot snap.json --json report.json --sarif audit.sarif', 'Table on stdout, JSON and SARIF files'),
-      (a) => select((io) => runCheck(a as unknown as CheckArgs, io))(),
-    )
-    .command('rules', 'List or explain the rules', (y) =>
-      y
-        .command('list', 'List every rule', (z) => z.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }).option('rules', { type: 'string' }),
-          (a) => select((io) => listRules(a, io))())
-        .command('explain <id>', 'What a rule checks, why, against which spec values, and how to fix it', (z) =>
-          z.positional('id', { type: 'string', demandOption: true }).option('rules', { type: 'string' }).option('spec', { type: 'string' }),
-          (a) => select((io) => explainRule(a as { id: string; rules?: string; spec?: string }, io))())
-        .demandCommand(1, 'Name a rules command: list or explain.'),
-    )
-    .command('spec', 'Work with the architecture spec', (y) =>
-      y
-        .command('validate [file]', 'Validate a spec file (default: ./spec.shopflow.json or the bundled one)', (z) =>
-          z.positional('file', { type: 'string' }).option('rules', { type: 'string' }),
-          (a) => select((io) => validateSpec(a, io))())
-        .demandCommand(1, 'Name a spec command: validate.'),
-    );
-  for (const extend of COMMAND_EXTENSIONS) parser = extend(parser, select);
+    .exitProcess(false);
+  parser = register(parser, COMMANDS, select);
 
   // Every complaint yargs makes, so "Did you mean check?" reaches the user with "Unknown argument".
   const failures: string[] = [];

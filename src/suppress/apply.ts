@@ -2,7 +2,7 @@
 // shown); expired and stale entries become warnings. Errors, passes and skips are never suppressed:
 // an `error` means something could not be checked, and hiding that would hide the gap.
 import { UsageError } from '../errors.js';
-import { summarize, type AuditReport, type ReportedResult } from '../report/model.js';
+import type { ReportedResult } from '../report/model.js';
 import { isCalendarDate, type LoadedEntry, type LoadedSuppressions } from './load.js';
 import { resourceGlob, ruleGlob } from './glob.js';
 
@@ -35,15 +35,6 @@ export function applySuppressions(results: ReportedResult[], loaded: LoadedSuppr
     else if (opts.reportStale !== false && !matchedSomething.has(e)) warnings.push(`${at} matches nothing (stale)`);
   }
   return { results: out, warnings };
-}
-
-/** Applies suppressions to a report in place (results, summary, warnings) and returns the new warnings. */
-export function suppressReport(report: AuditReport, loaded: LoadedSuppressions, today: string, opts: ApplyOptions = {}): string[] {
-  const { results, warnings } = applySuppressions(report.results, loaded, today, opts);
-  report.results = results;
-  report.summary = summarize(results);
-  report.warnings.push(...warnings);
-  return warnings;
 }
 
 /** Today as a UTC calendar day; INFRA_AUDIT_TODAY (YYYY-MM-DD) pins it for tests and reproducible runs. */

@@ -1,0 +1,27 @@
+// The module rules `npm test` enforces (npm run depcheck). test/dependency-rules.test.ts shows each can fail.
+const COMMANDS = '^src/cli/(check|diff|rules|spec|scan-run)\\.[jt]s$';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'An import circle: layers must point one way.', from: {}, to: { circular: true } },
+    { name: 'no-src-to-test', severity: 'error', comment: 'Shipped code never imports tests.', from: { path: '^src/' }, to: { path: '^test/' } },
+    {
+      name: 'commands-are-leaves', severity: 'error', comment: 'A command never imports another command; shared work lives outside the command modules.',
+      from: { path: COMMANDS }, to: { path: COMMANDS, pathNot: '$1' },
+    },
+    {
+      name: 'commands-load-lazily', severity: 'error', comment: 'The command list imports a command module only when it is chosen (dynamic import), so --help loads no engine.',
+      from: { path: '^src/cli/(main|commands)\\.[jt]s$' }, to: { path: COMMANDS, dynamic: false, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'sdk-only-in-collect', severity: 'error', comment: 'Only the collectors (loaded by scan and collect) load the AWS SDK.',
+      from: { path: '^src/', pathNot: '^src/collect/' }, to: { path: '@aws-sdk/', dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};

@@ -1,0 +1,120 @@
+// Every command, in ONE list. An entry holds only what yargs needs to parse and print help; the module
+// that does the work is imported when its command is chosen, so `--help` loads no engine, schema or SDK.
+import type { Argv } from 'yargs';
+import { reportOptions } from './options.js';
+import type { CliIO } from './io.js';
+
+type Args = Record<string, unknown>;
+export type Run = (io: CliIO) => Promise<number>;
+
+export interface CommandDef {
+  command: string;
+  describe: string;
+  builder?: (y: Argv) => Argv;
+  /** Imports the command's module and runs it (a leaf: it imports no other command). */
+  run?: (args: Args, io: CliIO) => Promise<number>;
+  /** A group (`rules list`, `spec validate`): its subcommands, and the complaint when none is named. */
+  subcommands?: { list: CommandDef[]; demand: string };
+}
+
+function targetOptions(y: Argv) {
+  return y
+    .option('region', { type: 'string', array: true, describe: "Region to read (repeatable; default: the spec's region)" })
+    .option('profile', { type: 'string', describe: 'AWS profile (default: the standard credential chain)' })
+    .option('role-arn', { type: 'string', describe: 'Assume this role before reading (e.g. a read-only audit role)' })
+    .option('external-id', { type: 'string', describe: 'External id for --role-arn' })
+    .option('timeout', { type: 'number', describe: 'Deadline for all reads, in seconds (default 900): what is unread by then is a gap, exit 3' });
+}
+
+// The casts name each command's argument type once: yargs has checked the values against the builder.
+export const COMMANDS: CommandDef[] = [
+  {
+    command: 'check',
+    describe: 'Audit a saved snapshot against the spec (no AWS access)',
+    builder: (y) => reportOptions(y).option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file (from `infra-audit collect` or examples/)' })
+      .example('$0 check --snapshot examples/shopflow-drifted.snapshot.json', 'Audit the bundled drifted example')
+      .example('$0 check --snapshot snap.json --json report.json --sarif audit.sarif', 'Table on stdout, JSON and SARIF files'),
+    run: async (a, io) => (await import('./check.js')).runCheck(a as never, io),
+  },
+  {
+    command: 'scan',
+    describe: 'Read the AWS account and audit it against the spec',
+    builder: (y) => targetOptions(reportOptions(y)).option('output', { type: 'string', describe: 'Also save the snapshot to this file' }),
+    run: async (a, io) => (await import('./scan-run.js')).runScan(a as never, io),
+  },
+  {
+    command: 'collect',
+    describe: 'Read the AWS account into a snapshot file (audit it later with check)',
+    builder: (y) => targetOptions(y).option('output', { type: 'string', demandOption: true, describe: 'Snapshot file to write' }).option('spec', { type: 'string' }),
+    run: async (a, io) => (await import('./scan-run.js')).runCollect(a as never, io),
+  },
+  {
+    command: 'diff <old> <new>',
+    describe: 'What drifted between two snapshots: resources, relations and findings',
+    builder: (y) =>
+      y
+        .positional('old', { type: 'string', demandOption: true, describe: 'The earlier snapshot' })
+        .positional('new', { type: 'string', demandOption: true, describe: 'The later snapshot' })
+        .option('format', { choices: ['table', 'json', 'markdown'] as const, default: 'table' as const, describe: 'What to print on stdout' })
+        .option('json', { type: 'string', describe: 'Also write the JSON diff (schemas/diff.schema.json) to this file' })
+        .option('markdown', { type: 'string', describe: 'Also write a Markdown summary to this file' })
+        .option('spec', { type: 'string', describe: 'Architecture spec for the findings comparison (default: ./spec.shopflow.json, else the bundled one)' })
+        .option('rules', { type: 'string', describe: 'Directory of rule files (default: the bundled rules)' })
+        .option('graph-only', { type: 'boolean', default: false, describe: 'Compare resources and relations only, not findings' })
+        .example('$0 diff yesterday.json today.json', 'Resources and findings that changed overnight')
+        .epilog('Exit: 0 no change · 1 something changed · 2 invalid input · 3 a finding could not be compared (read failures)'),
+    run: async (a, io) => (await import('./diff.js')).runDiff(a as never, io),
+  },
+  {
+    command: 'rules',
+    describe: 'List or explain the rules',
+    subcommands: {
+      demand: 'Name a rules command: list or explain.',
+      list: [
+        {
+          command: 'list',
+          describe: 'List every rule',
+          builder: (y) => y.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }).option('rules', { type: 'string' }),
+          run: async (a, io) => (await import('./rules.js')).listRules(a as never, io),
+        },
+        {
+          command: 'explain <id>',
+          describe: 'What a rule checks, why, against which spec values, and how to fix it',
+          builder: (y) => y.positional('id', { type: 'string', demandOption: true }).option('rules', { type: 'string' }).option('spec', { type: 'string' }),
+          run: async (a, io) => (await import('./rules.js')).explainRule(a as never, io),
+        },
+      ],
+    },
+  },
+  {
+    command: 'spec',
+    describe: 'Work with the architecture spec',
+    subcommands: {
+      demand: 'Name a spec command: validate.',
+      list: [
+        {
+          command: 'validate [file]',
+          describe: 'Validate a spec file (default: ./spec.shopflow.json or the bundled one)',
+          builder: (y) => y.positional('file', { type: 'string' }).option('rules', { type: 'string' }),
+          run: async (a, io) => (await import('./spec.js')).validateSpec(a as never, io),
+        },
+      ],
+    },
+  },
+];
+
+/** Registers `defs` on a yargs parser; `select` receives the run of the command yargs chose. */
+export function register(y: Argv, defs: readonly CommandDef[], select: (run: Run) => void): Argv {
+  for (const def of defs) {
+    y = y.command(
+      def.command,
+      def.describe,
+      (z) => {
+        const built = def.builder ? def.builder(z) : z;
+        return def.subcommands ? register(built, def.subcommands.list, select).demandCommand(1, def.subcommands.demand) : built;
+      },
+      def.run ? (a) => select((io) => def.run!(a, io)) : undefined,
+    );
+  }
+  return y;
+}

@@ -1,0 +1,151 @@
+// What `check` and `scan` share: report options, the files they read and write, rendering every
+// requested format and the exit code. The report itself is finished by audit() (src/audit.ts).
+import { resolve } from 'node:path';
+import type { AuditInput, AuditOutcome, ResultFilter } from '../audit.js';
+import { EXIT } from '../errors.js';
+import { writeOutputs, type Output } from '../output/write.js';
+import type { Target } from '../output/plan.js';
+import { DEFAULT_RULES_DIR } from '../engine/load-rules.js';
+import { writeOptions, type Named, type NamedInput } from './outputs.js';
+import { SEVERITY_RANK, type ReportContext } from '../report/model.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderTable } from '../report/table.js';
+import { renderCsv } from '../report/csv.js';
+import { driftMarkdown, loadPrevious, type Previous } from '../diff/drift.js';
+import { loadSuppressions } from '../suppress/load.js';
+import { todayOf } from '../suppress/apply.js';
+import { useColor, type CliIO } from './io.js';
+import { defaultSpecFile } from './default-spec.js';
+
+import type { Severity } from '../engine/types.js';
+
+export type Format = 'table' | 'json' | 'sarif' | 'markdown';
+
+export interface ReportOptions {
+  format: Format;
+  json?: string;
+  sarif?: string;
+  markdown?: string;
+  /** One CSV row per result, for spreadsheets. */
+  csv?: string;
+  failOn: Severity | 'none';
+  all?: boolean;
+  category?: string;
+  allowIncomplete?: boolean;
+  /** Suppressions file: accepted failures, shown but not counted. */
+  suppressions?: string;
+  /** An earlier snapshot: the Markdown summary gains a "drift since" section. */
+  previous?: string;
+}
+
+export interface CheckArgs extends ReportOptions {
+  snapshot: string;
+  spec?: string;
+  rules?: string;
+  rule?: string[];
+  service?: string[];
+  severity?: Severity;
+  excludeRule?: string[];
+  excludeService?: string[];
+}
+
+type FilterArgs = Pick<CheckArgs, 'rule' | 'service' | 'severity' | 'excludeRule' | 'excludeService'>;
+
+export function filterOf(args: FilterArgs): ResultFilter {
+  return {
+    ...(args.rule?.length && { rules: args.rule }),
+    ...(args.service?.length && { services: args.service }),
+    ...(args.severity && { minSeverity: args.severity }),
+    ...(args.excludeRule?.length && { excludeRules: args.excludeRule }),
+    ...(args.excludeService?.length && { excludeServices: args.excludeService }),
+  };
+}
+
+/** The files a report run writes besides stdout. */
+export function reportOutputs(args: ReportOptions): Named[] {
+  return [['--json', args.json], ['--sarif', args.sarif], ['--markdown', args.markdown], ['--csv', args.csv]];
+}
+
+/** The files a report run reads (besides its snapshot): none of them may be an output. */
+export function reportInputs(args: { spec?: string; rules?: string; suppressions?: string; previous?: string }, io: CliIO): NamedInput[] {
+  return [
+    ['--spec', args.spec ?? defaultSpecFile(io)],
+    ['--rules', args.rules ?? DEFAULT_RULES_DIR, true],
+    ['--suppressions', args.suppressions],
+    ['--previous', args.previous],
+  ];
+}
+
+const FORMAT_OF_FLAG: Record<string, Format | 'csv'> = { '--json': 'json', '--sarif': 'sarif', '--markdown': 'markdown', '--csv': 'csv' };
+
+/**
+ * Renders every requested format, writes the planned outputs (all or none; `extra` joins them, e.g.
+ * scan's snapshot), prints stdout, and returns the exit code.
+ */
+export async function emitReports(
+  outcome: AuditOutcome, opts: ReportOptions & Parameters<typeof filterOf>[0], io: CliIO, targets: Target[], extra: Output[] = [],
+): Promise<number> {
+  const { report } = outcome;
+  for (const w of report.warnings) io.stderr.write(`infra-audit: warning: ${w}\n`);
+  const drift = outcome.drift && driftMarkdown(outcome.drift);
+  const category = opts.category ?? filteredCategory(report.account, report.regions, opts);
+  const ctx = (color: boolean): ReportContext => ({
+    report, rules: outcome.rules, spec: outcome.spec, baseDir: io.cwd, color, ...(category && { category }),
+  });
+  const render: Record<Format | 'csv', (c: ReportContext) => string> = {
+    table: (c) => renderTable(c, { all: opts.all, ...(io.stdout.columns && { columns: io.stdout.columns }) }),
+    csv: renderCsv,
+    json: renderJson,
+    sarif: renderSarif,
+    markdown: (c) => renderMarkdown(c, drift),
+  };
+
+  const outputs: Output[] = [...extra];
+  for (const target of targets) {
+    const format = FORMAT_OF_FLAG[target.flag];
+    if (!format) continue;
+    // An upload that lacks alerts closes them: an incomplete audit must not look like a clean one.
+    if (format === 'sarif' && !report.complete && !opts.allowIncomplete) {
+      io.stderr.write(`infra-audit: not writing ${target.path}: the audit is incomplete (see errors); pass --allow-incomplete to write it anyway\n`);
+    } else outputs.push({ target, content: render[format](ctx(false)) });
+  }
+  await writeOutputs(outputs, writeOptions(io));
+
+  if (opts.format === 'sarif' && !report.complete && !opts.allowIncomplete) {
+    io.stderr.write('infra-audit: not printing SARIF: the audit is incomplete; pass --allow-incomplete to print it anyway\n');
+  } else {
+    io.stdout.write(render[opts.format](ctx(opts.format === 'table' && useColor(io))));
+  }
+  return exitCode(outcome, opts.failOn);
+}
+
+/**
+ * A filtered run reports only some rules. Uploaded under the full audit's category it would close
+ * every other alert, so unless --category says otherwise it gets a category of its own.
+ */
+function filteredCategory(account: string, regions: string[], opts: FilterArgs): string | undefined {
+  const parts = [
+    ...(opts.rule ?? []).map((r) => `rule=${r}`),
+    ...(opts.service ?? []).map((s) => `service=${s}`),
+    ...(opts.excludeRule ?? []).map((r) => `exclude-rule=${r}`),
+    ...(opts.excludeService ?? []).map((s) => `exclude-service=${s}`),
+    ...(opts.severity ? [`severity=${opts.severity}`] : []),
+  ];
+  return parts.length ? `infra-audit/${account}/${regions.join('+')}/${parts.sort().join(',')}` : undefined;
+}
+
+export function exitCode({ report }: AuditOutcome, failOn: Severity | 'none'): number {
+  if (!report.complete) return EXIT.incomplete;
+  if (failOn === 'none') return EXIT.ok;
+  const threshold = SEVERITY_RANK[failOn];
+  return report.results.some((r) => r.status === 'fail' && !r.suppression && SEVERITY_RANK[r.severity] <= threshold) ? EXIT.findings : EXIT.ok;
+}
+
+/** The suppressions and previous snapshot a report run names, loaded for audit(). */
+export async function reportExtras(args: ReportOptions, io: CliIO): Promise<Pick<AuditInput, 'suppressions' | 'previous'>> {
+  const suppressions = args.suppressions && { loaded: await loadSuppressions(resolve(io.cwd, args.suppressions), args.suppressions), today: todayOf(io.env) };
+  const previous: Previous | undefined = args.previous ? await loadPrevious(resolve(io.cwd, args.previous), args.previous) : undefined;
+  return { ...(suppressions && { suppressions }), ...(previous && { previous }) };
+}
