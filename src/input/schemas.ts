@@ -1,33 +1,14 @@
 // JSON Schema validation that reports the first problem as an InputError with file:line:column and pointer.
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { packagePath } from './package-root.js';
+// The validators are compiled at build time (scripts/build-validators.mjs): no run compiles a schema.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as compiled from './validators.generated.js';
 import { resolvePointer, type JsonSource } from './json-source.js';
 import { regexProblem } from './regex.js';
 
 export type SchemaName = 'spec' | 'rule' | 'snapshot' | 'report' | 'suppressions';
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-
-let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
-
 export function schemaValidator(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
-  if (!validate) {
-    ajv ??= withLinearRegexFormat(addFormats(new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true })));
-    const schema = JSON.parse(readFileSync(packagePath('schemas', `${name}.schema.json`), 'utf8'));
-    validate = ajv.compile(schema);
-    compiled.set(name, validate);
-  }
-  return validate;
-}
-
-// "format": "regex" means a pattern the linear-time engine (regex.ts) runs, not any JavaScript RegExp.
-function withLinearRegexFormat(instance: Ajv): Ajv {
-  return instance.addFormat('regex', { type: 'string', validate: (text: string) => regexProblem(text) === undefined });
+  return compiled[name] as ValidateFunction;
 }
 
 /** Throws an InputError at the most specific problem when `source` does not match the schema. */
