@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Benchmark: how long `check` takes, as ratios a reader can trust on any machine.
-//  - in-process audit of the bundled example (load + evaluate + render), median of many runs;
-//  - the whole CLI process vs. a bare `node` start (the floor no CLI can go under);
-//  - scaling: the same audit on a snapshot 10x and 50x larger (other applications' resources).
-// Run after `npm run build`: node scripts/bench.mjs
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// Benchmark: the figures of issue 10 as ratios measured in one run, so they mean the same on any machine.
+//  - `check` on generated snapshots of 1k, 10k, 100k and 1M resources (5% in ShopFlow's scope), each in a
+//    child process: wall, CPU and peak RSS of the whole CLI, and the 10k -> 100k growth;
+//  - `--help` and `check` of the ShopFlow example against a bare `node -e ''` (interleaved, median);
+//  - the in-process audit of the example (load + evaluate + render).
+// Run: npm run bench (builds first). BENCH_SIZES=1000,10000 picks sizes; BENCH_SKIP_1M=1 drops 1M.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,19 +14,47 @@ import { audit, loadCheckInputs } from '../dist/index.js';
 import { renderJson } from '../dist/report/json.js';
 import { renderSarif } from '../dist/report/sarif.js';
 import { renderTable } from '../dist/report/table.js';
+import { writeSyntheticSnapshot } from './synthetic-snapshot.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const cli = join(root, 'bin/infra-audit.js');
 const example = join(root, 'examples/shopflow-drifted.snapshot.json');
 const spec = join(root, 'spec.shopflow.json');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const dir = mkdtempSync(join(tmpdir(), 'infra-audit-bench-'));
+
+/** One run of `node args` with rusage from the child itself (bench-usage.mjs). */
+function measured(args) {
+  const usageFile = join(dir, 'usage.json');
+  const child = spawnSync(process.execPath, ['--import', join(root, 'scripts/bench-usage.mjs'), ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+    timeout: 300_000,
+  });
+  if (child.status === null) throw new Error(`benchmarked process ended by ${child.signal}`);
+  if (child.status > 1) throw new Error(`benchmarked process exited ${child.status}: ${child.stderr}`);
+  return JSON.parse(readFileSync(usageFile, 'utf8'));
+}
+
+function wallMs(args) {
+  const t = performance.now();
+  spawnSync(process.execPath, args, { stdio: 'ignore', timeout: 60_000 });
+  return performance.now() - t;
+}
+
+/** Interleaved runs of several commands (so load on the machine hits each alike); median wall per command. */
+function interleaved(commands, runs) {
+  const times = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach((args, j) => times[j].push(wallMs(args)));
+  return times.map(median);
+}
 
 async function inProcess(snapshotFile, runs) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     const inputs = await loadCheckInputs({ snapshotFile, specFile: spec });
-    const outcome = audit(inputs);
-    const ctx = { ...outcome, baseDir: root, color: false };
+    const ctx = { ...audit(inputs), baseDir: root, color: false };
     renderTable(ctx);
     renderJson(ctx);
     renderSarif(ctx);
@@ -34,44 +63,33 @@ async function inProcess(snapshotFile, runs) {
   return median(times);
 }
 
-function processTime(args, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    try {
-      execFileSync(process.execPath, args, { stdio: 'ignore' });
-    } catch {
-      // exit 1 (drift found) is the expected outcome of the drifted example
-    }
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000,1000000').split(',').map(Number).filter((n) => !(process.env.BENCH_SKIP_1M && n >= 1e6));
 
-// A bigger account: the example plus N copies of every out-of-scope resource under new ids.
-function scaled(factor) {
-  const s = JSON.parse(readFileSync(example, 'utf8'));
-  const foreign = s.nodes.filter((n) => n.tags.app === 'billing');
-  for (let i = 1; i < factor; i++) {
-    for (const n of foreign) s.nodes.push({ ...n, id: `${n.id}-copy${i}`, name: `${n.name}-copy${i}` });
-    for (const n of s.nodes.filter((x) => x.tags.app === 'shopflow' && x.type === 'ec2.subnet')) s.nodes.push({ ...n, id: `${n.id}-x${i}`, tags: { app: `other${i}` } });
-  }
-  const file = join(mkdtempSync(join(tmpdir(), 'infra-audit-bench-')), `x${factor}.snapshot.json`);
-  writeFileSync(file, JSON.stringify(s));
-  return { file, nodes: s.nodes.length };
-}
-
-const runs = Number(process.env.BENCH_RUNS ?? 30);
+console.log(`machine: ${execFileSync('nproc').toString().trim()} cores, node ${process.version}`);
+const [bare, help, check] = interleaved([['-e', ''], [cli, '--help'], [cli, 'check', '--snapshot', example, '--spec', spec, '--format', 'json']], runs);
+console.log(`bare \`node -e ''\`: ${bare.toFixed(0)} ms (median of ${runs}, interleaved)`);
+console.log(`--help: ${help.toFixed(0)} ms = ${(help / bare).toFixed(2)}x bare node`);
+console.log(`check ShopFlow example: ${check.toFixed(0)} ms = ${(check / bare).toFixed(2)}x bare node`);
 await inProcess(example, 3); // warm-up
-const base = await inProcess(example, runs);
-const nodeFloor = processTime(['-e', ''], 10);
-const cli = processTime([join(root, 'bin/infra-audit.js'), 'check', '--snapshot', example, '--format', 'json'], 10);
-const exampleNodes = JSON.parse(readFileSync(example, 'utf8')).nodes.length;
+console.log(`check in process (load + evaluate + table/JSON/SARIF), example: ${(await inProcess(example, runs)).toFixed(1)} ms (median of ${runs})`);
 
-console.log(`check, in process (load + evaluate + table/JSON/SARIF), ${exampleNodes} resources: ${base.toFixed(1)} ms (median of ${runs})`);
-console.log(`check, whole CLI process: ${cli.toFixed(0)} ms = ${(cli / nodeFloor).toFixed(2)}x a bare \`node -e ''\` start (${nodeFloor.toFixed(0)} ms)`);
-for (const factor of [10, 50]) {
-  const big = scaled(factor);
-  const t = await inProcess(big.file, Math.max(5, Math.floor(runs / 3)));
-  console.log(`scaling: ${big.nodes} resources (${(big.nodes / exampleNodes).toFixed(1)}x): ${t.toFixed(1)} ms = ${(t / base).toFixed(2)}x the example`);
+const bySize = new Map();
+for (const size of sizes) {
+  const file = join(dir, `${size}.snapshot.json`);
+  const nodes = writeSyntheticSnapshot(file, size);
+  const mb = statSync(file).size / 1024 / 1024;
+  // Small sizes are quick and noisy: median of three; the large ones once.
+  const samples = Array.from({ length: size <= 10_000 ? 3 : 1 }, () => measured([cli, 'check', '--snapshot', file, '--spec', spec, '--format', 'json']));
+  const pick = (k) => median(samples.map((s) => s[k]));
+  const u = { wallMs: pick('wallMs'), cpuMs: pick('cpuMs'), maxRssMB: pick('maxRssMB') };
+  bySize.set(size, u);
+  rmSync(file);
+  console.log(`check ${nodes} resources (${mb.toFixed(0)} MB file): wall ${(u.wallMs / 1000).toFixed(2)} s, CPU ${(u.cpuMs / 1000).toFixed(2)} s, max RSS ${u.maxRssMB.toFixed(0)} MB`);
 }
+for (const [from, to] of [[10_000, 100_000], [100_000, 1_000_000]]) {
+  const a = bySize.get(from);
+  const b = bySize.get(to);
+  if (a && b) console.log(`growth ${from} -> ${to} resources: CPU x${(b.cpuMs / a.cpuMs).toFixed(1)}, wall x${(b.wallMs / a.wallMs).toFixed(1)}`);
+}
+rmSync(dir, { recursive: true, force: true });
