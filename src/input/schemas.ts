@@ -2,7 +2,7 @@
 // The validators are compiled at build time (scripts/build-validators.mjs): no run compiles a schema.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as compiled from './validators.generated.js';
-import { resolvePointer, type JsonSource } from './json-source.js';
+import { resolvePointer, type LocatedJson } from './json-source.js';
 import { regexProblem } from './regex.js';
 
 export type SchemaName = 'spec' | 'rule' | 'snapshot' | 'report' | 'suppressions';
@@ -12,7 +12,7 @@ export function schemaValidator(name: SchemaName): ValidateFunction {
 }
 
 /** Throws an InputError at the most specific problem when `source` does not match the schema. */
-export function assertValid(name: SchemaName, source: JsonSource): void {
+export function assertValid(name: SchemaName, source: LocatedJson): void {
   const validate = schemaValidator(name);
   if (validate(source.value)) return;
   const error = mostSpecific(validate.errors ?? []);
