@@ -19,7 +19,8 @@ export interface EvaluateInput {
 
 export function evaluateRules({ snapshot, spec, rules }: EvaluateInput): RuleResult[] {
   const graph = new Graph(snapshot);
-  const ctx: RuleContext = { graph, env: { graph, spec }, inScope: computeScope(graph, spec.scope), snapshot };
+  const inScope = computeScope(graph, spec.scope);
+  const ctx: RuleContext = { graph, env: { graph, spec }, inScope, inScopeByType: byType(graph, inScope), snapshot };
   const byId = new Map<string, RuleResult[]>();
   // Composite rules read the results of the rules they combine (composites included), so parts go first.
   for (const rule of evaluationOrder(rules)) byId.set(rule.id, evaluateRule(rule, ctx, byId));
@@ -30,7 +31,20 @@ interface RuleContext {
   graph: Graph;
   env: EvalEnv;
   inScope: Set<string>;
+  /** In-scope nodes of each type, in snapshot order: a rule's work follows what it selects, not the account. */
+  inScopeByType: Map<string, GraphNode[]>;
   snapshot: Snapshot;
+}
+
+function byType(graph: Graph, inScope: Set<string>): Map<string, GraphNode[]> {
+  const out = new Map<string, GraphNode[]>();
+  for (const node of graph.snapshot.nodes) {
+    if (!inScope.has(node.id)) continue;
+    const list = out.get(node.type);
+    if (list) list.push(node);
+    else out.set(node.type, [node]);
+  }
+  return out;
 }
 
 function evaluateRule(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>): RuleResult[] {
@@ -50,8 +64,8 @@ function evaluateRule(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult
     const blocking = blockingGaps(rule, region, ctx.snapshot.gaps);
     if (blocking.length > 0) return [result(rule, ctx, 'error', ruleLevel, { reason: `could not read ${describeGaps(blocking)}` })];
 
-    const selected = ctx.graph.ofType(select.type).filter(
-      (node) => ctx.inScope.has(node.id) && (!region || node.region === region || node.region === 'global') && (!select.where || evaluate(select.where, subjectOf(node), ctx.env).ok),
+    const selected = (ctx.inScopeByType.get(select.type) ?? []).filter(
+      (node) => (!region || node.region === region || node.region === 'global') && (!select.where || evaluate(select.where, subjectOf(node), ctx.env).ok),
     );
     if (rule.aggregate) return [evaluateAggregate(rule, selected, ctx, ruleLevel)];
     return evaluateEach(rule, rule.expect!, selected, ctx, ruleLevel);

@@ -24,15 +24,21 @@ export class JsonSource {
 
   /** 1-based line and column of the value at `pointer`; the nearest existing parent when it is absent. */
   locate(pointer: string): Position & { pointer: string } {
+    const at = this.offsetOf(pointer);
+    return { ...this.position(at.offset), pointer: at.pointer };
+  }
+
+  /** Character offset of the value at `pointer` (of its key, for a property), or of its nearest existing parent. */
+  offsetOf(pointer: string): { offset: number; pointer: string } {
     let path = pointerToPath(pointer);
     for (;;) {
       const node = findNodeAtLocation(this.tree, path);
       if (node) {
         // A property's value: point at the key, which is where a reader looks.
         const at = node.parent?.type === 'property' ? node.parent : node;
-        return { ...this.position(at.offset), pointer: pathToPointer(path) };
+        return { offset: at.offset, pointer: pathToPointer(path) };
       }
-      if (path.length === 0) return { line: 1, column: 1, pointer: '' };
+      if (path.length === 0) return { offset: 0, pointer: '' };
       path = path.slice(0, -1);
     }
   }
@@ -69,6 +75,13 @@ export class JsonSource {
   }
 }
 
+/** What a parsed input offers the checks after parsing: its value, and errors placed at a pointer. */
+export interface LocatedJson {
+  readonly file: string;
+  readonly value: unknown;
+  error(pointer: string, message: string): InputError;
+}
+
 export function parseJson(file: string, raw: string): JsonSource {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const source = new JsonSource(file, text, undefined);
@@ -102,7 +115,7 @@ export async function readJson(file: string, maxBytes: number = SIZE_LIMITS.docu
 // JSON's four whitespace characters only; a native search, since a file may be megabytes of them.
 const firstNonSpace = (text: string) => text.search(/[^ \t\n\r]/);
 
-function describeParseError(code: number): string {
+export function describeParseError(code: number): string {
   const name = printParseErrorCode(code);
   const readable: Record<string, string> = {
     InvalidSymbol: 'unexpected character',
@@ -152,10 +165,24 @@ export function pathToPointer(path: readonly (string | number)[]): string {
   return path.map((part) => '/' + String(part).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
+// Rules resolve the same few spec pointers once per resource: parse each once. Bounded, as pointers
+// come from input files.
+const parsedPointers = new Map<string, readonly (string | number)[]>();
+const PARSED_POINTERS_KEPT = 4096;
+
+function cachedPath(pointer: string): readonly (string | number)[] {
+  let path = parsedPointers.get(pointer);
+  if (!path) {
+    if (parsedPointers.size >= PARSED_POINTERS_KEPT) parsedPointers.clear();
+    parsedPointers.set(pointer, (path = pointerToPath(pointer)));
+  }
+  return path;
+}
+
 /** Resolve a JSON pointer in a plain value; `undefined` when it does not resolve. */
 export function resolvePointer(value: unknown, pointer: string): unknown {
   let current: unknown = value;
-  for (const part of pointerToPath(pointer)) {
+  for (const part of cachedPath(pointer)) {
     if (current === null || typeof current !== 'object') return undefined;
     const key = String(part);
     // RFC 6901: a list is indexed by numbers only ("length" is not a member of a JSON array).
