@@ -1,5 +1,6 @@
 // Snapshot save/load: the complete graph of one collection, the only thing `check` needs.
-import { readJson, type JsonSource } from '../input/json-source.js';
+import type { LocatedJson } from '../input/json-source.js';
+import { readLargeJson } from '../input/json-chunked.js';
 import { SIZE_LIMITS } from '../input/read-bounded.js';
 import { assertValid } from '../input/schemas.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
@@ -9,8 +10,8 @@ import { EDGE_TYPES } from './edge-types.js';
 /** The snapshot format this release writes and reads. */
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
-export async function loadSnapshot(file: string): Promise<Snapshot> {
-  const source = await readJson(file, SIZE_LIMITS.snapshot);
+export async function loadSnapshot(file: string, chunkedFrom?: number): Promise<Snapshot> {
+  const source = await readLargeJson(file, SIZE_LIMITS.snapshot, chunkedFrom);
   checkVersion(source);
   assertValid('snapshot', source);
   const snapshot = source.value as Snapshot;
@@ -20,7 +21,8 @@ export async function loadSnapshot(file: string): Promise<Snapshot> {
     if (ids.has(node.id)) throw source.error(`/nodes/${i}/id`, `duplicate node id "${node.id}" (first at /nodes/${ids.get(node.id)})`);
     ids.set(node.id, i);
   });
-  const edges = new Map<string, number>();
+  // Edges by their ends (no key strings built from two ARNs per edge: at a million resources that is the cost).
+  const edges = new Map<string, Map<string, number[]>>();
   snapshot.edges.forEach((edge, i) => {
     for (const end of ['from', 'to'] as const) {
       const at = ids.get(edge[end]);
@@ -31,16 +33,19 @@ export async function loadSnapshot(file: string): Promise<Snapshot> {
     }
     if (edge.from === edge.to) throw source.error(`/edges/${i}/to`, `a ${edge.type} edge from "${edge.from}" to itself`);
     // A repeated edge would be counted twice (one read replica seen as two).
-    const key = `${edge.type}\u0000${edge.from}\u0000${edge.to}`;
-    const first = edges.get(key);
+    let targets = edges.get(edge.from);
+    if (!targets) edges.set(edge.from, (targets = new Map()));
+    let same = targets.get(edge.to);
+    if (!same) targets.set(edge.to, (same = []));
+    const first = same.find((j) => snapshot.edges[j]!.type === edge.type);
     if (first !== undefined) throw source.error(`/edges/${i}`, `duplicate edge: the same ${edge.type} edge as /edges/${first}`);
-    edges.set(key, i);
+    same.push(i);
   });
   return snapshot;
 }
 
 // A newer file is not a broken one: say which version this release reads, so the fix is an upgrade.
-function checkVersion(source: JsonSource): void {
+function checkVersion(source: LocatedJson): void {
   const value = source.value as { schemaVersion?: unknown } | null;
   const version = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.schemaVersion : undefined;
   if (typeof version === 'number' && version > SNAPSHOT_SCHEMA_VERSION) {

@@ -14,7 +14,8 @@ interface Frame {
 
 const SMALL_OBJECT = 16;
 
-export function scanJson(text: string, maxDepth: number): ScanProblem | undefined {
+/** `depth`: how many containers already enclose `text` (when it is one element of a larger file). */
+export function scanJson(text: string, maxDepth: number, depth = 0): ScanProblem | undefined {
   const stack: Frame[] = [];
   const n = text.length;
   for (let i = 0; i < n; i++) {
@@ -30,7 +31,7 @@ export function scanJson(text: string, maxDepth: number): ScanProblem | undefine
         top.expectKey = false;
       }
     } else if (c === 0x7b || c === 0x5b) {
-      if (stack.length >= maxDepth) return { offset: i, pointer: pointerOf(stack), message: `nested more than ${maxDepth} levels deep` };
+      if (stack.length + depth >= maxDepth) return { offset: i, pointer: pointerOf(stack), message: `nested more than ${maxDepth} levels deep` };
       const object = c === 0x7b;
       stack.push({ object, key: object ? '' : 0, expectKey: object, keys: undefined });
     } else if (c === 0x7d || c === 0x5d) {

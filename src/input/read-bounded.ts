@@ -7,10 +7,24 @@ import { InputError } from '../errors.js';
 
 const MiB = 1024 * 1024;
 
-/** The most a file of each kind may hold. Snapshots stay below V8's largest string (~512 MiB). */
-export const SIZE_LIMITS = { snapshot: 256 * MiB, document: 16 * MiB } as const;
+/**
+ * The most a file of each kind may hold. A large snapshot is parsed from bytes (json-chunked.ts), never
+ * as one string, so it may pass V8's longest string (~512 MiB): a million resources take ~750 MiB.
+ */
+export const SIZE_LIMITS = { snapshot: 1536 * MiB, document: 16 * MiB } as const;
 
 export async function readBoundedText(file: string, maxBytes: number): Promise<string> {
+  return decodeUtf8(file, await readBoundedBytes(file, maxBytes));
+}
+
+/** The file's bytes, checked to be UTF-8 text without decoding them into one string. */
+export async function readBoundedUtf8(file: string, maxBytes: number): Promise<Buffer> {
+  const bytes = await readBoundedBytes(file, maxBytes);
+  if (!isUtf8(bytes)) throw notUtf8(file, bytes);
+  return bytes;
+}
+
+async function readBoundedBytes(file: string, maxBytes: number): Promise<Buffer> {
   let handle;
   try {
     // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever, before we can refuse it.
@@ -25,7 +39,7 @@ export async function readBoundedText(file: string, maxBytes: number): Promise<s
     if (stat.size > maxBytes) throw tooLarge(file, maxBytes);
     const bytes = await readAtMost(handle, stat.size, maxBytes);
     if (bytes.length > maxBytes) throw tooLarge(file, maxBytes);
-    return decodeUtf8(file, bytes);
+    return bytes;
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`cannot read file: ${describeErrno(err)}`, { file });
@@ -39,7 +53,8 @@ async function readAtMost(handle: import('node:fs/promises').FileHandle, expecte
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const want = Math.min(Math.max(expected - total, 0) + 64 * 1024, maxBytes + 1 - total);
+    // One read moves at most 1 GiB (the system call's limit is just under 2 GiB).
+    const want = Math.min(Math.max(expected - total, 0) + 64 * 1024, maxBytes + 1 - total, 1024 * MiB);
     if (want <= 0) break;
     const chunk = Buffer.allocUnsafe(want);
     const { bytesRead } = await handle.read(chunk, 0, want, null);
@@ -51,14 +66,43 @@ async function readAtMost(handle: import('node:fs/promises').FileHandle, expecte
 }
 
 function decodeUtf8(file: string, bytes: Buffer): string {
-  const text = bytes.toString('utf8');
-  if (isUtf8(bytes)) return text;
-  // The first replacement character the decoder produced is where the bad bytes are.
-  const at = text.indexOf('\uFFFD');
-  const before = text.slice(0, Math.max(at, 0));
-  const line = before.split(/\r\n|\r|\n/).length;
-  const column = before.length - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-  throw new InputError('the file is not UTF-8 text', { file, line, column, pointer: '' });
+  if (!isUtf8(bytes)) throw notUtf8(file, bytes);
+  return bytes.toString('utf8');
+}
+
+// Where the first bad bytes are: found window by window, so a huge file is never decoded whole.
+function notUtf8(file: string, bytes: Buffer): InputError {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const window = 1 << 20;
+  let start = 0;
+  for (; start + window < bytes.length; start += window) {
+    try {
+      decoder.decode(bytes.subarray(start, start + window), { stream: true });
+    } catch {
+      break;
+    }
+  }
+  // The bad bytes are in this window (or cut by its start, or an unfinished last character): back up to
+  // the start of the character the window may have cut, then find the first replacement character.
+  let from = start;
+  for (let k = 0; k < 3 && from > 0 && (bytes[from]! & 0xc0) === 0x80; k++) from--;
+  const text = bytes.toString('utf8', from, Math.min(bytes.length, start + window));
+  const at = from + Buffer.byteLength(text.slice(0, Math.max(text.indexOf('\uFFFD'), 0)));
+  return new InputError('the file is not UTF-8 text', { file, ...positionAtByte(bytes, at), pointer: '' });
+}
+
+/** 1-based line and column (in UTF-16 units, as editors count) of a byte offset; LF, CRLF or CR end a line. */
+export function positionAtByte(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = bytes[i];
+    if (c === 0x0a || (c === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: bytes.toString('utf8', lineStart, offset).length + 1 };
 }
 
 function tooLarge(file: string, maxBytes: number): InputError {
