@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 
 process.on('exit', (code) => {
+  if (!process.env.BENCH_USAGE_FILE) return;
   const u = process.resourceUsage();
   // performance.now() counts from the process's start, so start-up is included.
   const usage = { code, wallMs: performance.now(), cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMB: u.maxRSS / 1024 };

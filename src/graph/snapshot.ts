@@ -4,7 +4,7 @@ import { readLargeJson } from '../input/json-chunked.js';
 import { SIZE_LIMITS } from '../input/read-bounded.js';
 import { assertValid } from '../input/schemas.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
-import type { Snapshot } from './types.js';
+import type { GraphEdge, Snapshot } from './types.js';
 import { EDGE_TYPES } from './edge-types.js';
 
 /** The snapshot format this release writes and reads. */
@@ -21,8 +21,7 @@ export async function loadSnapshot(file: string, chunkedFrom?: number): Promise<
     if (ids.has(node.id)) throw source.error(`/nodes/${i}/id`, `duplicate node id "${node.id}" (first at /nodes/${ids.get(node.id)})`);
     ids.set(node.id, i);
   });
-  // Edges by their ends (no key strings built from two ARNs per edge: at a million resources that is the cost).
-  const edges = new Map<string, Map<string, number[]>>();
+  const sameEdge = new EdgeIndex(snapshot.edges);
   snapshot.edges.forEach((edge, i) => {
     for (const end of ['from', 'to'] as const) {
       const at = ids.get(edge[end]);
@@ -33,15 +32,37 @@ export async function loadSnapshot(file: string, chunkedFrom?: number): Promise<
     }
     if (edge.from === edge.to) throw source.error(`/edges/${i}/to`, `a ${edge.type} edge from "${edge.from}" to itself`);
     // A repeated edge would be counted twice (one read replica seen as two).
-    let targets = edges.get(edge.from);
-    if (!targets) edges.set(edge.from, (targets = new Map()));
-    let same = targets.get(edge.to);
-    if (!same) targets.set(edge.to, (same = []));
-    const first = same.find((j) => snapshot.edges[j]!.type === edge.type);
+    const first = sameEdge.find(edge, i);
     if (first !== undefined) throw source.error(`/edges/${i}`, `duplicate edge: the same ${edge.type} edge as /edges/${first}`);
-    same.push(i);
   });
   return snapshot;
+}
+
+// Edges by where they start: most resources have a few, so a short list is searched (no key string or
+// map per edge: at a million resources that is most of the memory); a hub gets a set of keys.
+class EdgeIndex {
+  private readonly from = new Map<string, number[] | Map<string, number>>();
+  constructor(private readonly edges: readonly GraphEdge[]) {}
+
+  /** Index of an earlier edge equal to `edge` (the one at `i`), else records it. */
+  find(edge: GraphEdge, i: number): number | undefined {
+    const known = this.from.get(edge.from);
+    const key = () => `${edge.type}\u0000${edge.to}`;
+    if (known === undefined) {
+      this.from.set(edge.from, [i]);
+      return undefined;
+    }
+    if (!Array.isArray(known)) {
+      const first = known.get(key());
+      if (first === undefined) known.set(key(), i);
+      return first;
+    }
+    const first = known.find((j) => this.edges[j]!.to === edge.to && this.edges[j]!.type === edge.type);
+    if (first !== undefined) return first;
+    known.push(i);
+    if (known.length > 16) this.from.set(edge.from, new Map(known.map((j) => [`${this.edges[j]!.type}\u0000${this.edges[j]!.to}`, j])));
+    return undefined;
+  }
 }
 
 // A newer file is not a broken one: say which version this release reads, so the fix is an upgrade.

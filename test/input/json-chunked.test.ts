@@ -54,6 +54,16 @@ describe('a generated snapshot read in pieces', () => {
 const example = JSON.parse(await (await import('node:fs/promises')).readFile(join(ROOT, 'examples/shopflow-drifted.snapshot.json'), 'utf8'));
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+// One ECS service in 20 subnets (past the short-list size of the duplicate-edge index), then a repeat.
+function hubWithRepeat() {
+  const service = example.nodes.find((n: { type: string }) => n.type === 'ecs.service');
+  const subnet = example.nodes.find((n: { type: string }) => n.type === 'ec2.subnet');
+  const subnets = Array.from({ length: 20 }, (_, i) => ({ ...subnet, id: `${subnet.id}-hub${i}` }));
+  const hub = subnets.map((n) => ({ type: 'in-subnet', from: service.id, to: n.id }));
+  const edges = [...example.edges, ...hub, hub[17]];
+  return { snapshot: { ...example, nodes: [...example.nodes, ...subnets], edges }, repeat: edges.length - 1, first: edges.length - 4 };
+}
+
 const cases: { name: string; text: () => string | Buffer; pointer?: string; message: RegExp }[] = [
   { name: 'a duplicate key inside a resource', text: () => pretty(example).replace('"region": "us-east-1",', '"region": "us-east-1", "region": "us-east-1",'), pointer: '/nodes/0/region', message: /duplicate key "region"/ },
   { name: 'a duplicate key spelled with an escape', text: () => pretty(example).replace('"region": "us-east-1",', '"region": "us-east-1", "\\u0072egion": "x",'), pointer: '/nodes/0/region', message: /duplicate key "region"/ },
@@ -63,6 +73,7 @@ const cases: { name: string; text: () => string | Buffer; pointer?: string; mess
   { name: 'a syntax error inside a resource', text: () => pretty(example).replace('"region": "us-east-1",', '"region": "us-east-1" "x": 1,'), message: /invalid JSON/ },
   { name: 'a trailing comma inside a resource', text: () => pretty(example).replace('"tags": {}', '"tags": {"a": "b",}'), message: /invalid JSON/ },
   { name: 'a duplicate node id', text: () => pretty({ ...example, nodes: [...example.nodes, example.nodes[3]] }), pointer: `/nodes/${example.nodes.length}/id`, message: /duplicate node id/ },
+  { name: 'a repeated edge from a resource with many', text: () => pretty(hubWithRepeat().snapshot), pointer: `/edges/${hubWithRepeat().repeat}`, message: new RegExp(`duplicate edge: the same in-subnet edge as /edges/${hubWithRepeat().first}$`) },
   { name: 'an edge to a missing node', text: () => pretty({ ...example, edges: [{ ...example.edges[0], to: 'arn:nowhere' }, ...example.edges.slice(1)] }), pointer: '/edges/0/to', message: /is not a node of this snapshot/ },
   { name: 'a schema error deep in a resource', text: () => pretty({ ...example, nodes: [example.nodes[0], { ...example.nodes[1], colour: 'red' }, ...example.nodes.slice(2)] }), pointer: '/nodes/1/colour', message: /unknown property "colour"/ },
   { name: 'a key "__proto__" is data, not a prototype', text: () => pretty(example).replace('"props": {', '"props": { "__proto__": {"x": 1},'), message: /./ },
