@@ -2,7 +2,7 @@
 // outputs in one run, colour rules, filters, and refusing SARIF for an incomplete audit.
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli.js';
@@ -160,5 +160,21 @@ describe('SARIF categories', () => {
     expect(await category()).toBe('infra-audit/123456789012/us-east-1/20261120T020000Z');
     expect(await category('--service', 'rds')).toBe('infra-audit/123456789012/us-east-1/service=rds/20261120T020000Z');
     expect(await category('--category', 'nightly/prod')).toBe('nightly/prod/20261120T020000Z');
+  });
+});
+
+describe('check with values from another architecture', () => {
+  // Outsider try: the same account judged by a spec whose values are not ShopFlow's. The finding must
+  // quote the spec's value, never ShopFlow's, and every other rule keeps its verdict.
+  it('a different instance class fails only that rule, quoting the spec', async () => {
+    const dir = await tmp();
+    const spec = JSON.parse(await readFile('spec.shopflow.json', 'utf8'));
+    spec.database.instanceClass = 'db.m5.large';
+    const file = join(dir, 'other.spec.json');
+    await writeFile(file, JSON.stringify(spec, null, 2));
+    const run = await runCli(['check', '--snapshot', ex('compliant'), '--spec', file]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(failingRows(run.stdout)).toEqual(['rds-writer-instance-class shopflow-db']);
+    expect(run.stdout).toContain('the architecture requires db.m5.large');
   });
 });
