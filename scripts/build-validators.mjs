@@ -18,7 +18,7 @@ const standaloneCode = standaloneCodeModule.default ?? standaloneCodeModule;
 export function generateValidators() {
   // The same options the validators ran with when they were compiled at run time. Formats are looked up
   // at run time in src/input/schema-formats.ts, registered here with the same shapes.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, esm: true, formats: _`formats` } });
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true, code: { source: true, esm: true, formats: _`formats` } });
   addFormats(ajv);
   ajv.addFormat('regex', { type: 'string', validate: () => true });
   for (const name of SCHEMA_NAMES) ajv.addSchema(JSON.parse(readFileSync(`${root}schemas/${name}.schema.json`, 'utf8')), name);

@@ -47,12 +47,13 @@ type JsonSchema = Record<string, any>;
 const definitions = snapshotSchema.definitions as Record<string, JsonSchema>;
 const sorted = (values: Iterable<string>) => [...values].sort();
 
-/** Resource type -> the name of its props definition, read from the node's if/then chain. */
+/** Resource type -> the name of its props definition, read from the node's oneOf (chosen by type). */
 function propsDefinitions(): Map<string, string> {
   const map = new Map<string, string>();
-  for (const branch of definitions.node!.allOf as JsonSchema[]) {
-    const type = branch.if?.properties?.type?.const as string;
-    const ref = branch.then?.properties?.props?.$ref as string;
+  expect(definitions.node!.discriminator).toEqual({ propertyName: 'type' });
+  for (const branch of definitions.node!.oneOf as JsonSchema[]) {
+    const type = branch.properties?.type?.const as string;
+    const ref = branch.properties?.props?.$ref as string;
     expect(map.has(type), `two branches for ${type}`).toBe(false);
     map.set(type, ref.replace('#/definitions/', ''));
   }
@@ -120,8 +121,8 @@ describe('snapshot schema', () => {
     const objects = objectSchemas(snapshotSchema);
     expect(objects.length).toBeGreaterThan(40);
     for (const { at, schema } of objects) {
-      // The if/then branches only discriminate and dispatch; they are not object shapes.
-      if (/\/(if|then)$/.test(at)) continue;
+      // The node's oneOf branches only dispatch on type; they are not object shapes.
+      if (/\/node\/oneOf\/\d+$/.test(at)) continue;
       expect(schema.additionalProperties, `${at}: additionalProperties`).toBe(false);
       expect(sorted(schema.required ?? []), `${at}: required`).toEqual(sorted(Object.keys(schema.properties)));
     }

@@ -1,29 +1,19 @@
-// Every collector infra-audit runs. Adding a service is adding its collector here.
+// Every collector infra-audit runs: one per declared service (src/resources/index.ts), the module
+// src/collect/<service>.ts. Loaded here, lazily for whoever imports the registry (scan and collect),
+// so declaring a service is all it takes to run its collector.
+import { SERVICE_META } from '../resources/catalog.generated.js';
 import type { Collector } from './types.js';
-import { ec2Collector } from './ec2.js';
-import { elbv2Collector } from './elbv2.js';
-import { rdsCollector } from './rds.js';
-import { elasticacheCollector } from './elasticache.js';
-import { ecsCollector } from './ecs.js';
-import { applicationAutoScalingCollector } from './application-autoscaling.js';
-import { cloudwatchCollector } from './cloudwatch.js';
-import { cloudfrontCollector } from './cloudfront.js';
-import { wafv2Collector } from './wafv2.js';
-import { s3Collector } from './s3.js';
-import { sqsCollector } from './sqs.js';
-import { route53Collector } from './route53.js';
 
-export const ALL_COLLECTORS: readonly Collector[] = [
-  ec2Collector,
-  elbv2Collector,
-  rdsCollector,
-  elasticacheCollector,
-  ecsCollector,
-  applicationAutoScalingCollector,
-  cloudwatchCollector,
-  cloudfrontCollector,
-  wafv2Collector,
-  s3Collector,
-  sqsCollector,
-  route53Collector,
-];
+/** The one export of src/collect/<service>.ts that is that service's collector. */
+export async function loadCollector(service: string): Promise<Collector> {
+  // A plain string, not a template in import(): bundlers and vite must not try to enumerate the directory.
+  const specifier = `./${service}.js`;
+  const module = (await import(specifier)) as Record<string, unknown>;
+  const found = Object.values(module).filter(
+    (v): v is Collector => typeof v === 'object' && v !== null && (v as Collector).service === service && typeof (v as Collector).collect === 'function',
+  );
+  if (found.length !== 1) throw new Error(`src/collect/${service}.ts must export exactly one collector of service "${service}" (found ${found.length})`);
+  return found[0]!;
+}
+
+export const ALL_COLLECTORS: readonly Collector[] = await Promise.all(Object.keys(SERVICE_META).map(loadCollector));

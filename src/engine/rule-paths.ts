@@ -3,7 +3,7 @@
 // against the props schemas, following the rule's own nesting: edges change the type, every/some step
 // into list items, where there is no resource any more.
 import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
-import { deref, propsSchemaOf, type JsonSchema } from '../graph/props-schema.js';
+import { propsSchemaOf, type JsonSchema } from '../graph/props-schema.js';
 import { isResourceType, type ResourceType } from '../graph/resource-types.js';
 import { suggest } from '../suggest.js';
 import type { Condition, Rule, Value } from './types.js';
@@ -111,10 +111,9 @@ function listItems(schemas: JsonSchema[]): JsonSchema[] {
   return alternatives(schemas).flatMap((s) => (isOpen(s) ? [OPEN] : typeOf(s).includes('array') ? [s.items ?? OPEN] : []));
 }
 
-/** Dereferenced, with anyOf/oneOf branches flattened. */
+/** With anyOf/oneOf branches flattened. */
 function alternatives(schemas: JsonSchema[], depth = 0): JsonSchema[] {
-  return schemas.flatMap((raw) => {
-    const s = deref(raw);
+  return schemas.flatMap((s) => {
     const branches = s.anyOf ?? s.oneOf;
     return branches && depth < 8 ? alternatives(branches, depth + 1) : [s];
   });

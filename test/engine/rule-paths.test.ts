@@ -1,4 +1,4 @@
-// The load-time path checker reads the props shapes from the snapshot schema: each type must have one,
+// The load-time path checker reads the props shapes from the declarations: each type must have one,
 // and the shapes must accept what real rules read (nullable objects, string maps, lists) while refusing
 // what no resource has. Misspellings per clause kind are in test/corpus/inputs.test.ts (through the CLI).
 import { describe, expect, it } from 'vitest';

@@ -1,0 +1,23 @@
+// Generates, from the resource declarations (src/resources/, as built in dist/), the runtime catalog
+// src/resources/catalog.generated.ts and schemas/snapshot.schema.json. `--check` exits 1 when either
+// committed file is stale. `npm run schemas` builds first, and regenerates the validators after.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildCatalog, catalogSource, snapshotSchemaText } from '../dist/resources/generate.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const catalog = buildCatalog();
+const outputs = {
+  'src/resources/catalog.generated.ts': catalogSource(catalog),
+  'schemas/snapshot.schema.json': snapshotSchemaText(catalog),
+};
+
+for (const [file, text] of Object.entries(outputs)) {
+  if (process.argv.includes('--check')) {
+    const current = (() => { try { return readFileSync(`${root}${file}`, 'utf8'); } catch { return ''; } })();
+    if (current !== text) {
+      process.stderr.write(`${file} is stale with respect to src/resources/: run \`npm run schemas\`\n`);
+      process.exitCode = 1;
+    }
+  } else writeFileSync(`${root}${file}`, text);
+}

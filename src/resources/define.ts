@@ -1,0 +1,80 @@
+// The shape of a service declaration (src/resources/<service>.ts): everything infra-audit knows about
+// a service's resource types in one place. Types, the snapshot schema, the runtime catalog and the
+// collector list are derived from these (src/resources/generate.ts, src/graph/*-types.ts).
+import type { Static, TObject } from '@sinclair/typebox';
+
+/** Whether membership in the audited application flows along an edge, and which way. */
+export type Scope = 'to-from' | 'from-to' | 'none';
+
+export interface TypeDecl {
+  /** What a person calls it, e.g. "RDS DB instance". */
+  doc: string;
+  /** The normalized props: one TypeBox object, the TypeScript type and the JSON Schema at once. */
+  props: TObject;
+}
+
+/**
+ * An edge found from props instead of by the collector: for each `from` type, the dotted path of a prop
+ * (lists are followed) whose value names a resource of a `to` type by that type's prop ("@id" for the
+ * node id, i.e. the ARN). `match` says how values compare: `exact`, or `dns-name` (case-insensitive, no
+ * trailing dot, an ELB "dualstack." prefix ignored). A new type can so add an edge from existing types
+ * without touching their collectors.
+ */
+export interface LinkDecl {
+  from: Readonly<Record<string, string>>;
+  to: Readonly<Record<string, string>>;
+  match: 'exact' | 'dns-name';
+}
+
+export interface EdgeDecl {
+  scope: Scope;
+  /** The resource types an edge of this type starts from and ends at (any service's). */
+  from: readonly string[];
+  to: readonly string[];
+  doc: string;
+  link?: LinkDecl;
+}
+
+export interface ServiceDecl {
+  /** The service as users filter by it; also the collector's module, src/collect/<service>.ts. */
+  service: string;
+  /** IAM action prefix: an action is iamPrefix + ":" + operation. */
+  iamPrefix: string;
+  /** Read once, from us-east-1; its resources have region "global". */
+  global: boolean;
+  types: Readonly<Record<string, TypeDecl>>;
+  /** The edge types this service introduces (each edge type is declared by exactly one service). */
+  edges: Readonly<Record<string, EdgeDecl>>;
+}
+
+/** Keeps the literal keys of a declaration (types, edges) so everything derived from it is exact. */
+export function defineService<const S extends ServiceDecl>(decl: S): S {
+  return decl;
+}
+
+/** The props type a declaration's TypeBox object stands for. */
+export type PropsOfDecl<D extends TypeDecl> = Static<D['props']>;
+
+/** The JSON Schema subset the derived props schemas use (what rule-path checking walks). */
+export type JsonSchema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  description?: string;
+  [keyword: string]: unknown;
+};
+
+/** The declarations as plain data: what src/resources/generate.ts writes to catalog.generated.ts. */
+export interface Catalog {
+  services: Record<string, { iamPrefix: string; global: boolean; types: string[] }>;
+  types: Record<string, { service: string; global: boolean; doc: string }>;
+  edges: Record<string, EdgeDecl & { service: string }>;
+  props: Record<string, JsonSchema>;
+}

@@ -1,0 +1,87 @@
+// The snapshot schema and the runtime catalog are generated from the declarations (npm run schemas).
+// A declaration changed without regenerating must fail here; declarations that contradict each other
+// must be refused by the generator, never written.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Type } from '@sinclair/typebox';
+import { describe, expect, it } from 'vitest';
+import { SERVICES } from '../../src/resources/index.js';
+import { buildCatalog, catalogSource, snapshotSchemaText } from '../../src/resources/generate.js';
+import { defineService, type ServiceDecl } from '../../src/resources/define.js';
+import { ALL_COLLECTORS } from '../../src/collect/registry.js';
+import { RESOURCE_TYPES } from '../../src/graph/resource-types.js';
+
+const committed = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
+const STALE = 'stale: run `npm run schemas`';
+
+describe('generated from the declarations', () => {
+  it('schemas/snapshot.schema.json is current', () => {
+    expect(snapshotSchemaText() === committed('schemas/snapshot.schema.json'), `schemas/snapshot.schema.json is ${STALE}`).toBe(true);
+  });
+
+  it('src/resources/catalog.generated.ts is current', () => {
+    expect(catalogSource() === committed('src/resources/catalog.generated.ts'), `catalog.generated.ts is ${STALE}`).toBe(true);
+  });
+
+  it('a changed declaration changes both outputs (the check can fail)', () => {
+    const [first, ...rest] = SERVICES;
+    const firstType = Object.keys(first.types)[0]!;
+    const changed = { ...first, types: { ...first.types, [firstType]: { ...first.types[firstType as keyof typeof first.types], doc: 'changed' } } };
+    const catalog = buildCatalog([changed, ...rest]);
+    expect(snapshotSchemaText(catalog)).not.toBe(committed('schemas/snapshot.schema.json'));
+    expect(catalogSource(catalog)).not.toBe(committed('src/resources/catalog.generated.ts'));
+  });
+});
+
+describe('contradicting declarations are refused', () => {
+  const svc = (over: Partial<ServiceDecl>): ServiceDecl =>
+    defineService({ service: 'x', iamPrefix: 'x', global: false, types: { 'x.thing': { doc: 'thing', props: Type.Object({ name: Type.String(), refs: Type.Array(Type.Object({ arn: Type.String() })) }) } }, edges: {}, ...over });
+  const cases: [string, ServiceDecl[], RegExp][] = [
+    ['a service declared twice', [svc({}), svc({ types: {} })], /service x is declared twice/],
+    ['a type declared by two services', [svc({}), svc({ service: 'y' })], /x\.thing must start with its service "y\."|declared by x and y/],
+    ['a type outside its service', [svc({ types: { 'z.thing': { doc: 'z', props: Type.Object({}) } } })], /must start with its service/],
+    ['an edge to an undeclared type', [svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.other'], doc: '' } } })], /undeclared resource type x\.other/],
+    [
+      'an edge declared by two services',
+      [svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '' } } }), { ...svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '' } } }), service: 'y', types: {} }],
+      /edge type uses is declared by x and y/,
+    ],
+    [
+      'a link through a prop the type lacks',
+      [svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arm' }, to: { 'x.thing': '@id' }, match: 'exact' } } } })],
+      /x\.thing has no prop "refs\.arm"/,
+    ],
+    [
+      'a link from a type the edge does not start from',
+      [svc({ types: { 'x.thing': { doc: '', props: Type.Object({ a: Type.String() }) }, 'x.other': { doc: '', props: Type.Object({ a: Type.String() }) } }, edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.other': 'a' }, to: { 'x.thing': '@id' }, match: 'exact' } } } })],
+      /link from type x\.other is not one of the edge's "from" types/,
+    ],
+  ];
+  it.each(cases)('%s', (_name, services, message) => {
+    expect(() => buildCatalog(services)).toThrow(message);
+  });
+
+  it('a link through list items to a nested prop is accepted', () => {
+    const ok = svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arn' }, to: { 'x.thing': 'name' }, match: 'exact' } } } });
+    expect(buildCatalog([ok]).edges.uses?.link?.from).toEqual({ 'x.thing': 'refs.arn' });
+  });
+});
+
+describe('collectors come from the declared services', () => {
+  it('one collector per declared service, producing exactly its declared types, global as declared', () => {
+    expect(ALL_COLLECTORS.map((c) => c.service)).toEqual(SERVICES.map((s) => s.service));
+    for (const c of ALL_COLLECTORS) {
+      const declared = SERVICES.find((s) => s.service === c.service)!;
+      expect([...c.resourceTypes].sort(), c.service).toEqual(Object.keys(declared.types).sort());
+      expect(c.global ?? false, c.service).toBe(declared.global);
+      for (const t of c.resourceTypes) expect(RESOURCE_TYPES[t].global).toBe(declared.global);
+    }
+  });
+
+  it('every IAM action of a collector uses its service IAM prefix', () => {
+    for (const c of ALL_COLLECTORS) {
+      const prefix = SERVICES.find((s) => s.service === c.service)!.iamPrefix;
+      for (const action of c.actions) expect(action.split(':')[0], `${c.service}: ${action}`).toBe(prefix);
+    }
+  });
+});
