@@ -1,34 +1,24 @@
-// Normalization after collection: edges that cross services and can only be found by DNS name,
-// pruning of edges to resources that were not collected, and a stable order so snapshots diff cleanly.
+// Normalization after collection: edges declared with a `link` (src/resources/<service>.ts), found by
+// matching a prop of one resource with a prop (or the id) of another — e.g. a CloudFront origin's
+// domain name and a load balancer's DNS name, which no single collector sees both of — then pruning of
+// edges to resources that were not collected, and a stable order so snapshots diff cleanly.
+import type { LinkDecl } from '../resources/define.js';
+import { EDGE_TYPES, type EdgeType } from './edge-types.js';
 import type { GraphEdge, GraphNode, Snapshot } from './types.js';
-import type { DistributionProps, HostedZoneProps, LoadBalancerProps } from './resource-types.js';
 
-const host = (name: string) => name.toLowerCase().replace(/\.$/, '');
+const LINKS: readonly [EdgeType, LinkDecl][] = Object.entries(EDGE_TYPES).flatMap(([type, e]) =>
+  'link' in e ? [[type as EdgeType, e.link as LinkDecl] as const] : [],
+);
+
+// DNS names compare case-insensitively, without the root dot; ELB answers to "dualstack.<name>" too.
+const NORMALIZE: Record<LinkDecl['match'], (value: string) => string> = {
+  exact: (v) => v,
+  'dns-name': (v) => v.toLowerCase().replace(/\.$/, '').replace(/^dualstack\./, ''),
+};
 
 export function linkGraph(nodes: GraphNode[], edges: GraphEdge[]): Pick<Snapshot, 'nodes' | 'edges'> {
   const ids = new Set(nodes.map((n) => n.id));
-  const linked = [...edges];
-
-  const lbByDns = new Map<string, string>();
-  for (const n of nodes) if (n.type === 'elbv2.load-balancer') lbByDns.set(host((n.props as LoadBalancerProps).dnsName), n.id);
-  const distributionByDomain = new Map<string, string>();
-  for (const n of nodes) if (n.type === 'cloudfront.distribution') distributionByDomain.set(host((n.props as DistributionProps).domainName), n.id);
-
-  for (const n of nodes) {
-    if (n.type === 'cloudfront.distribution') {
-      for (const origin of (n.props as DistributionProps).origins) {
-        // CloudFront may front an ALB by its "dualstack." name as well as its plain one.
-        const lb = lbByDns.get(host(origin.domainName).replace(/^dualstack\./, ''));
-        if (lb) linked.push({ type: 'origin', from: n.id, to: lb });
-      }
-    }
-    if (n.type === 'route53.hosted-zone') {
-      for (const alias of (n.props as HostedZoneProps).cloudFrontAliases) {
-        const dist = distributionByDomain.get(host(alias.dnsName));
-        if (dist) linked.push({ type: 'alias-to', from: n.id, to: dist });
-      }
-    }
-  }
+  const linked = [...edges, ...LINKS.flatMap(([type, link]) => linkEdges(type, link, nodes))];
 
   const seen = new Set<string>();
   const kept = linked.filter((e) => {
@@ -41,6 +31,37 @@ export function linkGraph(nodes: GraphNode[], edges: GraphEdge[]): Pick<Snapshot
     nodes: [...nodes].sort((a, b) => cmp(a.type, b.type) || cmp(a.id, b.id)),
     edges: kept.sort((a, b) => cmp(a.type, b.type) || cmp(a.from, b.from) || cmp(a.to, b.to)),
   };
+}
+
+function linkEdges(type: EdgeType, link: LinkDecl, nodes: GraphNode[]): GraphEdge[] {
+  const normalize = NORMALIZE[link.match];
+  const targets = new Map<string, string[]>();
+  for (const n of nodes) {
+    const path = link.to[n.type];
+    if (path === undefined) continue;
+    for (const value of valuesOf(n, path)) targets.set(normalize(value), [...(targets.get(normalize(value)) ?? []), n.id]);
+  }
+  const found: GraphEdge[] = [];
+  for (const n of nodes) {
+    const path = link.from[n.type];
+    if (path === undefined) continue;
+    for (const value of valuesOf(n, path)) {
+      for (const to of targets.get(normalize(value)) ?? []) if (to !== n.id) found.push({ type, from: n.id, to });
+    }
+  }
+  return found;
+}
+
+/** The strings at a dotted props path ("@id": the node id), stepping into lists along the way. */
+function valuesOf(node: GraphNode, path: string): string[] {
+  if (path === '@id') return [node.id];
+  let current: unknown[] = [node.props];
+  for (const key of path.split('.')) {
+    current = current
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .flatMap((v) => (v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? [(v as Record<string, unknown>)[key]] : []));
+  }
+  return current.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,57 @@
+// Edges declared with a `link` are found from props after collection (src/graph/link.ts): a CloudFront
+// origin and a load balancer by DNS name, a Route 53 alias and a distribution by domain name.
+import { describe, expect, it } from 'vitest';
+import { linkGraph } from '../../src/graph/link.js';
+import { EDGE_TYPES } from '../../src/graph/edge-types.js';
+import type { GraphEdge, GraphNode } from '../../src/graph/types.js';
+
+const node = (type: string, id: string, props: Record<string, unknown>) =>
+  ({ id, type, region: 'us-east-1', account: '123456789012', name: id, tags: {}, props }) as unknown as GraphNode;
+const lb = (id: string, dnsName: unknown) => node('elbv2.load-balancer', id, { dnsName });
+const distribution = (id: string, domainName: string, origins: unknown[]) => node('cloudfront.distribution', id, { domainName, origins });
+const zone = (id: string, dnsNames: string[]) => node('route53.hosted-zone', id, { cloudFrontAliases: dnsNames.map((dnsName) => ({ name: 'shop.example.com', type: 'A', dnsName })) });
+const origin = (domainName: unknown) => ({ id: 'o', domainName, kind: 'custom' });
+const keys = (edges: GraphEdge[]) => edges.map((e) => `${e.type} ${e.from} -> ${e.to}`);
+
+describe('declared links', () => {
+  it('origin and alias-to are declared as links (no hand-written matching)', () => {
+    expect(Object.entries(EDGE_TYPES).filter(([, e]) => 'link' in e).map(([t]) => t).sort()).toEqual(['alias-to', 'origin']);
+  });
+
+  const LB_DNS = 'shopflow-alb-123.us-east-1.elb.amazonaws.com';
+  const cases: [string, unknown, boolean][] = [
+    ['the plain DNS name', LB_DNS, true],
+    ['the dualstack name', `dualstack.${LB_DNS}`, true],
+    ['upper case with a root dot', `${LB_DNS.toUpperCase()}.`, true],
+    ['another balancer', 'other-alb-9.us-east-1.elb.amazonaws.com', false],
+    ['a name that only contains it', `x${LB_DNS}`, false],
+    ['an empty name', '', false],
+    ['a number', 42, false],
+    ['null', null, false],
+  ];
+  it.each(cases)('an origin naming %s links: %s', (_name, domainName, links) => {
+    const { edges } = linkGraph([distribution('d', 'd1.cloudfront.net', [origin(domainName)]), lb('lb', LB_DNS)], []);
+    expect(keys(edges)).toEqual(links ? ['origin d -> lb'] : []);
+  });
+
+  it('every origin of a distribution, and every balancer answering to the name', () => {
+    const nodes = [distribution('d', 'd1.cloudfront.net', [origin(LB_DNS), origin('b.s3.amazonaws.com'), origin('second.elb.amazonaws.com')]), lb('lb1', LB_DNS), lb('lb2', LB_DNS), lb('lb3', 'second.elb.amazonaws.com')];
+    expect(keys(linkGraph(nodes, []).edges)).toEqual(['origin d -> lb1', 'origin d -> lb2', 'origin d -> lb3']);
+  });
+
+  it('an alias record links its zone to the distribution of that domain name', () => {
+    const nodes = [zone('z', ['D1.cloudfront.net.', 'nowhere.cloudfront.net']), distribution('d1', 'd1.cloudfront.net', []), distribution('d2', 'd2.cloudfront.net', [])];
+    expect(keys(linkGraph(nodes, []).edges)).toEqual(['alias-to z -> d1']);
+  });
+
+  it('a link the collector also emitted appears once; edges to resources not collected are dropped', () => {
+    const nodes = [distribution('d', 'd1.cloudfront.net', [origin(LB_DNS)]), lb('lb', LB_DNS)];
+    const collected: GraphEdge[] = [{ type: 'origin', from: 'd', to: 'lb' }, { type: 'origin', from: 'd', to: 'bucket-not-read' }];
+    expect(keys(linkGraph(nodes, collected).edges)).toEqual(['origin d -> lb']);
+  });
+
+  it('a resource of a type the link does not name is never matched', () => {
+    const nodes = [distribution('d', 'd1.cloudfront.net', [origin('b.s3.amazonaws.com')]), node('s3.bucket', 'b', { dnsName: 'b.s3.amazonaws.com' })];
+    expect(linkGraph(nodes, []).edges).toEqual([]);
+  });
+});
