@@ -1,22 +1,25 @@
 // Generates, from the resource declarations (src/resources/, as built in dist/), the runtime catalog
-// src/resources/catalog.generated.ts and schemas/snapshot.schema.json. `--check` exits 1 when either
+// src/resources/catalog.generated.ts and schemas/snapshot.schema.json; from the rule language
+// (src/engine/rule-schema.ts), schemas/rule.schema.json. `--check` exits 1 when a
 // committed file is stale. `npm run schemas` builds first, and regenerates the validators after.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog, catalogSource, snapshotSchemaText } from '../dist/resources/generate.js';
+import { ruleSchemaText } from '../dist/engine/rule-schema.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const catalog = buildCatalog();
 const outputs = {
   'src/resources/catalog.generated.ts': catalogSource(catalog),
   'schemas/snapshot.schema.json': snapshotSchemaText(catalog),
+  'schemas/rule.schema.json': ruleSchemaText(),
 };
 
 for (const [file, text] of Object.entries(outputs)) {
   if (process.argv.includes('--check')) {
     const current = (() => { try { return readFileSync(`${root}${file}`, 'utf8'); } catch { return ''; } })();
     if (current !== text) {
-      process.stderr.write(`${file} is stale with respect to src/resources/: run \`npm run schemas\`\n`);
+      process.stderr.write(`${file} is stale with respect to its declaration: run \`npm run schemas\`\n`);
       process.exitCode = 1;
     }
   } else writeFileSync(`${root}${file}`, text);

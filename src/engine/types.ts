@@ -1,55 +1,21 @@
-// The rule language (mirrors schemas/rule.schema.json) and what evaluating it produces.
+// The rule language is defined once, in TypeBox (src/engine/rule-schema.ts): these types are derived
+// from it (type-only: the running tool never loads TypeBox), as is schemas/rule.schema.json.
+import type { ConditionStatic, EdgeConditionStatic, RuleStatic, SpecConditionStatic, ValueStatic } from './rule-schema.js';
+import { SEVERITIES as SEVERITY_WORDS, type COUNT_OPS, type OPS } from './rule-words.js';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export type Severity = (typeof SEVERITY_WORDS)[number];
+export const SEVERITIES: readonly Severity[] = SEVERITY_WORDS;
 
-export type Op = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'matches' | 'exists';
-export type CountOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
+export type Op = (typeof OPS)[number];
+export type CountOp = (typeof COUNT_OPS)[number];
 
-export type SpecRef = { $spec: string };
-export type PropRef = { $prop: string };
-export type Value = SpecRef | PropRef | string | number | boolean | null | unknown[] | Record<string, unknown>;
-
-export type Condition =
-  | { path: string; op: Op; value?: Value }
-  | { path: string; every: Condition }
-  | { path: string; some: Condition }
-  | EdgeCondition
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
-
-export interface EdgeCondition {
-  edge: string;
-  to?: string;
-  reverse?: boolean;
-  distinct?: string;
-  op?: CountOp;
-  value?: Value;
-  every?: Condition;
-  some?: Condition;
-}
-
-export type SpecCondition =
-  | { spec: string; op: Op; value?: Value }
-  | { all: SpecCondition[] }
-  | { any: SpecCondition[] }
-  | { not: SpecCondition };
-
-export interface Rule {
-  id: string;
-  title: string;
-  severity: Severity;
-  claims: string[];
-  rationale: string;
-  remediation: string;
-  message: string;
-  when?: SpecCondition;
-  select?: { type: string; region?: Value; where?: Condition; min?: number };
-  expect?: Condition;
-  aggregate?: { distinct?: string; as?: 'count' | 'set'; op: CountOp; value: Value };
-  composite?: { rules: string[] };
-}
+export type Value = ValueStatic;
+export type SpecRef = Extract<Value, { $spec: string }>;
+export type PropRef = Extract<Value, { $prop: string }>;
+export type Condition = ConditionStatic;
+export type EdgeCondition = EdgeConditionStatic;
+export type SpecCondition = SpecConditionStatic;
+export type Rule = RuleStatic;
 
 /** A rule as loaded: the parsed rule plus where it came from (for SARIF and error messages). */
 export interface LoadedRule {

@@ -1,0 +1,165 @@
+// The rule language, defined once: the TypeScript types (src/engine/types.ts) are derived from it
+// and schemas/rule.schema.json is generated from it (npm run schemas; a test fails when stale).
+// Loaded at build time and by tests only: the running tool validates with the compiled validator.
+import { Type, type Static } from '@sinclair/typebox';
+import { COUNT_OPS, OPS, SEVERITIES } from './rule-words.js';
+
+const Enum = <const V extends readonly string[]>(values: V, description?: string) =>
+  Type.Unsafe<V[number]>({ enum: [...values], ...(description === undefined ? {} : { description }) });
+const Closed = { additionalProperties: false } as const;
+const POINTER = '^(/[^/]*)*$';
+const TYPE_NAME = '^[a-z0-9-]+\\.[a-z0-9-]+$';
+const requiredOneOf = (...keys: string[][]) => keys.map((required) => ({ required }));
+
+export const RuleLanguage = Type.Module({
+  op: Enum(OPS),
+  specRef: Type.Object({ $spec: Type.String({ pattern: POINTER }) }, Closed),
+  propRef: Type.Object({ $prop: Type.Ref('path') }, Closed),
+  value: Type.Union(
+    [
+      Type.Ref('specRef'),
+      Type.Ref('propRef'),
+      Type.Unsafe<string | number | boolean | null>({ type: ['string', 'number', 'boolean', 'null'] }),
+      Type.Unsafe<unknown[]>({ type: 'array' }),
+      Type.Unsafe<Record<string, unknown>>({ type: 'object', not: { anyOf: [{ required: ['$spec'] }, { required: ['$prop'] }] } }),
+    ],
+    { description: 'A literal, a pointer into the spec, or a path into the resource being checked.' },
+  ),
+  path: Type.String({
+    description:
+      "Dotted path into the resource's props; '@name', '@region', '@account', '@id', '@tags.KEY' address the node itself; '.' is the value itself (inside every/some).",
+    pattern: '^(\\.|@(id|name|region|account|type)|@tags\\.[^.]+|[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*)$',
+  }),
+  select: Type.Object(
+    {
+      type: Type.String({ pattern: TYPE_NAME }),
+      region: Type.Optional(Type.Ref('value')),
+      where: Type.Optional(Type.Ref('condition')),
+      min: Type.Optional(
+        Type.Integer({ minimum: 0, description: 'With expect: fewer selected in-scope resources than this is a failure (default 1: a missing resource is a finding).' }),
+      ),
+    },
+    Closed,
+  ),
+  aggregate: Type.Object(
+    {
+      distinct: Type.Optional(Type.Ref('path', { description: 'Count distinct non-null values of this path instead of resources.' })),
+      as: Type.Optional(
+        Enum(['count', 'set'], 'count (default): compare how many; set: compare the distinct values themselves, as a set, with a list (op eq or ne; needs distinct).'),
+      ),
+      op: Enum(COUNT_OPS),
+      value: Type.Ref('value'),
+    },
+    Closed,
+  ),
+  composite: Type.Object({ rules: Type.Array(Type.String(), { minItems: 1, uniqueItems: true }) }, Closed),
+  condition: Type.Union([
+    Type.Ref('compare'),
+    Type.Ref('every'),
+    Type.Ref('some'),
+    Type.Ref('edgeCondition'),
+    Type.Ref('all'),
+    Type.Ref('any'),
+    Type.Ref('not'),
+  ]),
+  compare: Type.Object({ path: Type.Ref('path'), op: Type.Ref('op'), value: Type.Optional(Type.Ref('value')) }, Closed),
+  // "every"/"some" over a list prop: two shapes (not one with a oneOf) so the types narrow on the key.
+  every: Type.Object({ path: Type.Ref('path'), every: Type.Ref('condition') }, Closed),
+  some: Type.Object({ path: Type.Ref('path'), some: Type.Ref('condition') }, Closed),
+  edgeCondition: Type.Object(
+    {
+      edge: Type.String({ pattern: '^[a-z-]+$' }),
+      to: Type.Optional(Type.String({ pattern: TYPE_NAME })),
+      reverse: Type.Optional(Type.Boolean()),
+      distinct: Type.Optional(Type.Ref('path')),
+      op: Type.Optional(Enum(COUNT_OPS)),
+      value: Type.Optional(Type.Ref('value')),
+      every: Type.Optional(Type.Ref('condition')),
+      some: Type.Optional(Type.Ref('condition')),
+    },
+    {
+      ...Closed,
+      description:
+        'Follows edges of one type (outgoing, or incoming with reverse) to resources of type `to`; then compares their count (or the count of distinct values of `distinct`) with op/value, or requires every/some of them to meet a condition.',
+      oneOf: requiredOneOf(['op', 'value'], ['every'], ['some']),
+    },
+  ),
+  all: Type.Object({ all: Type.Array(Type.Ref('condition'), { minItems: 1 }) }, Closed),
+  any: Type.Object({ any: Type.Array(Type.Ref('condition'), { minItems: 1 }) }, Closed),
+  not: Type.Object({ not: Type.Ref('condition') }, Closed),
+  specCondition: Type.Union([
+    Type.Object({ spec: Type.String({ pattern: POINTER }), op: Type.Ref('op'), value: Type.Optional(Type.Ref('value')) }, Closed),
+    Type.Object({ all: Type.Array(Type.Ref('specCondition'), { minItems: 1 }) }, Closed),
+    Type.Object({ any: Type.Array(Type.Ref('specCondition'), { minItems: 1 }) }, Closed),
+    Type.Object({ not: Type.Ref('specCondition') }, Closed),
+  ]),
+  rule: Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Equal to the file name without .json.' }),
+      title: Type.String({ minLength: 1, maxLength: 120 }),
+      severity: Enum(SEVERITIES),
+      claims: Type.Array(Type.String({ pattern: '^C[0-9]{2}$' }), { minItems: 1, uniqueItems: true }),
+      rationale: Type.String({ minLength: 1, maxLength: 1000 }),
+      remediation: Type.String({ minLength: 1 }),
+      message: Type.String({
+        minLength: 1,
+        description:
+          'Template: {resource.name} {resource.id} {resource.type} {resource.region} {finding} {expected} {actual} {path} {spec:/pointer}. {finding} is the whole "<what> is <found>, the architecture requires <expected>" in words ("expected" when the value is the rule\'s own, not the spec\'s).',
+      }),
+      when: Type.Optional(Type.Ref('specCondition', { description: 'Evaluated on the spec; false makes the rule skip.' })),
+      select: Type.Optional(Type.Ref('select')),
+      expect: Type.Optional(Type.Ref('condition')),
+      aggregate: Type.Optional(Type.Ref('aggregate')),
+      composite: Type.Optional(Type.Ref('composite')),
+    },
+    {
+      ...Closed,
+      oneOf: [
+        { required: ['select', 'expect'], not: { anyOf: [{ required: ['aggregate'] }, { required: ['composite'] }] } },
+        { required: ['select', 'aggregate'], not: { anyOf: [{ required: ['expect'] }, { required: ['composite'] }] } },
+        { required: ['composite'], not: { anyOf: [{ required: ['select'] }, { required: ['expect'] }, { required: ['aggregate'] }] } },
+      ],
+    },
+  ),
+});
+
+const imported = <K extends 'rule' | 'condition' | 'specCondition' | 'value' | 'select' | 'aggregate' | 'edgeCondition'>(name: K) => RuleLanguage.Import(name);
+export const RuleSchema = imported('rule');
+export const ConditionSchema = imported('condition');
+export const SpecConditionSchema = imported('specCondition');
+export const ValueSchema = imported('value');
+export const EdgeConditionSchema = imported('edgeCondition');
+
+export type RuleStatic = Static<typeof RuleSchema>;
+export type ConditionStatic = Static<typeof ConditionSchema>;
+export type SpecConditionStatic = Static<typeof SpecConditionSchema>;
+export type ValueStatic = Static<typeof ValueSchema>;
+export type EdgeConditionStatic = Static<typeof EdgeConditionSchema>;
+
+const ROOT = 'rule';
+const HEAD = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://infra-audit.dev/schemas/rule.schema.json',
+  title: 'infra-audit rule',
+  description:
+    'One declarative check of the resource graph against the spec. A rule selects resources of one type, then either expects a condition of each (one result per resource), aggregates over them (one result), or combines other rules (composite). GENERATED from src/engine/rule-schema.ts (npm run schemas): do not edit.',
+};
+
+/** schemas/rule.schema.json: the module's definitions, references made local, the rule at the root. */
+export function ruleSchemaText(): string {
+  const defs = (JSON.parse(JSON.stringify(RuleSchema)) as { $defs: Record<string, Record<string, unknown>> }).$defs;
+  const local = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(local);
+    if (node === null || typeof node !== 'object') return node;
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([k]) => k !== '$id')
+        .map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && Object.hasOwn(defs, v) ? `#/definitions/${v}` : local(v)]),
+    );
+  };
+  const { [ROOT]: root, ...rest } = defs;
+  const schema = { ...HEAD, ...(local(root) as object), definitions: local(rest) };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
