@@ -23,6 +23,16 @@ describe('generated from the declarations', () => {
     expect(catalogSource() === committed('src/resources/catalog.generated.ts'), `catalog.generated.ts is ${STALE}`).toBe(true);
   });
 
+  it("shapes used across props are shared definitions (ajv compiles each once), keeping each use's own description", () => {
+    const schema = JSON.parse(snapshotSchemaText());
+    const subnet = schema.definitions['ec2.subnet'].properties;
+    expect(subnet.availabilityZone).toEqual({ $ref: '#/definitions/az' });
+    expect(subnet.routeTableId).toMatchObject({ anyOf: [{ type: 'null' }, { $ref: '#/definitions/routeTableId' }] });
+    expect(schema.definitions['rds.db-instance'].properties.secondaryAvailabilityZone).toEqual({ $ref: '#/definitions/nullableAz', description: "The Multi-AZ standby's AZ; null when single-AZ." });
+    // The catalog keeps props self-contained: rule-path checking walks them without references.
+    expect(JSON.stringify(buildCatalog().props)).not.toContain('$ref');
+  });
+
   it('a changed declaration changes both outputs (the check can fail)', () => {
     const [first, ...rest] = SERVICES;
     const firstType = Object.keys(first.types)[0]!;
