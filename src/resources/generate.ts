@@ -70,7 +70,8 @@ export function catalogSource(catalog: Catalog = buildCatalog()): string {
     '',
     `export const EDGE_META = ${json(edges)} as const;`,
     '',
-    `export const PROPS_SCHEMAS: Readonly<Record<string, JsonSchema>> = ${json(props)};`,
+    // Parsed as JSON, not as an object literal: V8 parses JSON text faster, and this is the bulk of it.
+    `export const PROPS_SCHEMAS: Readonly<Record<string, JsonSchema>> = JSON.parse(${JSON.stringify(JSON.stringify(props))});`,
     '',
   ].join('\n');
 }
