@@ -15,6 +15,12 @@ module.exports = {
       from: { path: '^src/cli/(main|commands)\\.[jt]s$' }, to: { path: COMMANDS, dynamic: false, dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'declarations-only-at-build', severity: 'error',
+      comment: 'TypeBox takes ~150 ms to load: the running tool reads the generated catalog; declarations, TypeBox and the rule schema are for generators, tests and types.',
+      from: { path: '^src/', pathNot: ['^src/resources/', '^src/engine/rule-schema\\.[jt]s$'] },
+      to: { path: ['@sinclair/typebox', '^src/resources/(?!catalog\\.generated\\.)', '^src/engine/rule-schema\\.[jt]s$'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'sdk-only-in-collect', severity: 'error', comment: 'Only the collectors (loaded by scan and collect) load the AWS SDK.',
       from: { path: '^src/', pathNot: '^src/collect/' }, to: { path: '@aws-sdk/', dependencyTypesNot: ['type-only'] },
     },
