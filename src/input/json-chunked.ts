@@ -3,18 +3,19 @@
 // one edge) is decoded and parsed on its own, with the same checks as a whole small file (json-scan.ts:
 // duplicate keys, depth). Positions are computed only for an error, from the recorded member offsets.
 import { parseTree, type ParseError } from 'jsonc-parser';
+import { isUtf8 } from 'node:buffer';
 import { InputError } from '../errors.js';
 import { scanJson } from './json-scan.js';
 import { JsonSource, MAX_DEPTH, parseJson, describeParseError, pathToPointer, pointerToPath, type LocatedJson } from './json-source.js';
-import { positionAtByte, readBoundedUtf8 } from './read-bounded.js';
+import { decodeUtf8, decodedUtf8, notUtf8, positionAtByte, readBoundedBytes } from './read-bounded.js';
 
 /** From this size on a file is parsed in pieces; below it, as one string (json-source.ts). */
 export const CHUNKED_FROM = 64 * 1024 * 1024;
 
 /** Reads a JSON input that may be larger than a string can be. */
 export async function readLargeJson(file: string, maxBytes: number, chunkedFrom = CHUNKED_FROM): Promise<LocatedJson> {
-  const bytes = await readBoundedUtf8(file, maxBytes);
-  return bytes.length < chunkedFrom ? parseJson(file, bytes.toString('utf8')) : new ChunkedJson(file, bytes);
+  const bytes = await readBoundedBytes(file, maxBytes);
+  return bytes.length < chunkedFrom ? parseJson(file, decodeUtf8(file, bytes)) : new ChunkedJson(file, bytes);
 }
 
 /** Containers this shallow are walked byte by byte; everything deeper is parsed whole (JSON.parse). */
@@ -34,16 +35,23 @@ export class ChunkedJson implements LocatedJson {
   readonly value: unknown;
   private readonly shape: Shape;
 
+  /** `bytes` need not be valid UTF-8: each piece is checked as it is decoded (the walker accepts only ASCII between them). */
   constructor(readonly file: string, private readonly bytes: Buffer) {
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     const walker = new Walker(file, bytes, start);
-    const first = walker.skipSpace(start);
-    if (first >= bytes.length) throw walker.errorAtByte(start, '', 'invalid JSON: the file is empty');
-    const { value, shape, end } = walker.value(first, first, 0, []);
-    const rest = walker.skipSpace(end);
-    if (rest < bytes.length) throw walker.errorAtByte(rest, '', 'invalid JSON: unexpected content after the JSON value');
-    this.value = value;
-    this.shape = shape;
+    try {
+      const first = walker.skipSpace(start);
+      if (first >= bytes.length) throw walker.errorAtByte(start, '', 'invalid JSON: the file is empty');
+      const { value, shape, end } = walker.value(first, first, 0, []);
+      const rest = walker.skipSpace(end);
+      if (rest < bytes.length) throw walker.errorAtByte(rest, '', 'invalid JSON: unexpected content after the JSON value');
+      this.value = value;
+      this.shape = shape;
+    } catch (err) {
+      // A file that is not UTF-8 is reported as such, whatever the walker tripped on first.
+      if (err instanceof InputError && !isUtf8(bytes)) throw notUtf8(file, bytes);
+      throw err;
+    }
   }
 
   error(pointer: string, message: string): InputError {
@@ -109,7 +117,7 @@ class Walker {
     for (;;) {
       if (this.bytes[i] !== Byte.Quote) throw this.syntax(i, 'expected a property name in double quotes');
       const keyEnd = this.stringEnd(i);
-      const key = JSON.parse(this.bytes.toString('utf8', i, keyEnd)) as string;
+      const key = JSON.parse(this.text(i, keyEnd)) as string;
       if (members.has(key)) throw this.errorAtByte(i, pathToPointer([...path, key]), `duplicate key "${key}"`);
       const colon = this.skipSpace(keyEnd);
       if (this.bytes[colon] !== Byte.Colon) throw this.syntax(colon, 'expected ":"');
@@ -144,7 +152,7 @@ class Walker {
   /** A value parsed as a whole: its own text gets the checks a whole file gets, at its depth. */
   private whole(start: number, at: number, depth: number, path: () => (string | number)[]) {
     const end = this.valueEnd(start);
-    const text = this.bytes.toString('utf8', start, end);
+    const text = this.text(start, end);
     const problem = scanJson(text, MAX_DEPTH, depth);
     const absolute = (offset: number) => start + Buffer.byteLength(text.slice(0, offset));
     const pointer = () => pathToPointer(path());
@@ -160,6 +168,13 @@ class Walker {
     }
     if (problem) throw this.errorAtByte(absolute(problem.offset), pointer() + problem.pointer, problem.message);
     return { value, shape: { at, start, end }, end };
+  }
+
+  /** The bytes from `start` to `end` as text, which must be valid UTF-8. */
+  private text(start: number, end: number): string {
+    const text = this.bytes.toString('utf8', start, end);
+    if (!decodedUtf8(text, this.bytes.subarray(start, end))) throw notUtf8(this.file, this.bytes);
+    return text;
   }
 
   private requireValue(i: number): number {

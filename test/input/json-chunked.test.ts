@@ -64,6 +64,11 @@ function hubWithRepeat() {
   return { snapshot: { ...example, nodes: [...example.nodes, ...subnets], edges }, repeat: edges.length - 1, first: edges.length - 4 };
 }
 
+const withByte = (text: string, at: number, bytes: number[]) => Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(bytes), Buffer.from(text.slice(at))]);
+
+// A resource whose string holds a real U+FFFD (so the exact check runs on its bytes).
+const withNote = pretty(example).replace('"region": "us-east-1",', '"region": "us-east-1", "note": "\ufffd",');
+
 const cases: { name: string; text: () => string | Buffer; pointer?: string; message: RegExp }[] = [
   { name: 'a duplicate key inside a resource', text: () => pretty(example).replace('"region": "us-east-1",', '"region": "us-east-1", "region": "us-east-1",'), pointer: '/nodes/0/region', message: /duplicate key "region"/ },
   { name: 'a duplicate key spelled with an escape', text: () => pretty(example).replace('"region": "us-east-1",', '"region": "us-east-1", "\\u0072egion": "x",'), pointer: '/nodes/0/region', message: /duplicate key "region"/ },
@@ -79,9 +84,24 @@ const cases: { name: string; text: () => string | Buffer; pointer?: string; mess
   { name: 'a key "__proto__" is data, not a prototype', text: () => pretty(example).replace('"props": {', '"props": { "__proto__": {"x": 1},'), message: /./ },
   { name: 'CRLF line ends and a byte order mark', text: () => '\ufeff' + pretty({ ...example, nodes: [...example.nodes, example.nodes[5]] }).replace(/\n/g, '\r\n'), pointer: `/nodes/${example.nodes.length}/id`, message: /duplicate node id/ },
   { name: 'a bad UTF-8 byte', text: () => Buffer.concat([Buffer.from(pretty(example).slice(0, 5000)), Buffer.from([0xff]), Buffer.from(pretty(example).slice(5000))]), pointer: '', message: /not UTF-8/ },
+  // Each piece is checked as it is decoded (no separate pass over the file): a bad byte anywhere is found.
+  { name: 'a bad UTF-8 byte between resources', text: () => withByte(pretty(example), pretty(example).indexOf('\n    {', pretty(example).indexOf('"nodes"')) + 1, [0xc0]), pointer: '', message: /not UTF-8/ },
+  { name: 'a bad UTF-8 byte in a top-level key', text: () => withByte(pretty(example), pretty(example).indexOf('"meta"') + 2, [0xe2, 0x28]), pointer: '', message: /not UTF-8/ },
+  { name: 'a bad UTF-8 byte after a real U+FFFD in one resource', text: () => withByte(withNote, withNote.indexOf('"note": "\ufffd') + 10, [0xff]), pointer: '', message: /not UTF-8/ },
   { name: 'content after the value', text: () => pretty(example) + '\n{}', pointer: '', message: /unexpected content after the JSON value/ },
   { name: 'an empty file', text: () => ' \n ', pointer: '', message: /the file is empty/ },
 ];
+
+describe('text that is valid UTF-8', () => {
+  it('keeps a real U+FFFD and other non-ASCII characters, in both paths', async () => {
+    const name = 'caf\u00e9 \ufffd \u{1F600}';
+    const text = pretty({ ...example, nodes: [{ ...example.nodes[0], name }, ...example.nodes.slice(1)] });
+    const file = await fileWith('real-replacement-character.json', text);
+    const [whole, chunked] = [await loadSnapshot(file, WHOLE), await loadSnapshot(file, CHUNKED)];
+    expect(chunked.nodes[0]!.name).toBe(name);
+    expect(chunked).toEqual(whole);
+  });
+});
 
 describe('errors from a snapshot read in pieces', () => {
   it.each(cases)('$name: the same error as the whole-string path', async ({ name, text, pointer, message }) => {
