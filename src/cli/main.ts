@@ -1,15 +1,29 @@
 // The command line: yargs parses, a command runs, and every typed error becomes an exit code here,
 // in one place. Nothing in src/ touches `process`: bin/ passes the streams in.
-import yargs from 'yargs';
 import { joinDashValues, strictFlags } from './strict-flags.js';
 import { untilInterrupted } from './interrupt.js';
 import { CollectionError, EXIT, InputError, UsageError } from '../errors.js';
-import { TOOL } from '../version.js';
-import { COMMANDS, register, type Run } from './commands.js';
+import { loadPrerendered, pickPrerendered } from './help-text.js';
+import type { Run } from './commands.js';
 import type { CliIO } from './io.js';
 
 export async function main(typed: string[], io: CliIO): Promise<number> {
   const argv = joinDashValues(typed);
+  // The bare help and version texts were rendered by yargs at build time (help-text.ts): no yargs to load.
+  const text = pickPrerendered(argv, helpWidth(io), await loadPrerendered());
+  if (text !== undefined) {
+    io.stdout.write(text);
+    return EXIT.ok;
+  }
+  return parseAndRun(argv, io);
+}
+
+/** Help wraps at the terminal's width up to 110 columns; 100 when stdout is not a terminal. */
+export const helpWidth = (io: CliIO) => Math.min(110, (io.stdout as { columns?: number }).columns ?? 100);
+
+/** The command line through yargs (scripts/build-help.mjs renders the bare help and version with it). */
+export async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
+  const [{ default: yargs }, { COMMANDS, register }, { TOOL }] = await Promise.all([import('yargs'), import('./commands.js'), import('../version.js')]);
   let run: Run | undefined;
   const select = (r: Run) => {
     run = r;
@@ -29,7 +43,7 @@ export async function main(typed: string[], io: CliIO): Promise<number> {
     .completion('completion', 'Print a shell completion script (infra-audit completion >> ~/.bashrc)')
     .check(strictFlags(argv), true)
     .demandCommand(1, 'Name a command.')
-    .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
+    .wrap(helpWidth(io))
     .exitProcess(false);
   parser = register(parser, COMMANDS, select);
 
