@@ -9,10 +9,28 @@ interface Frame {
   /** The member being read: a key in an object, an index in an array. */
   key: string | number;
   expectKey: boolean;
-  keys: string[] | Set<string> | undefined;
+  /** Keys seen so far: a short list, a set for large objects; `keyCount` of the list are live. */
+  keys: string[];
+  keyCount: number;
+  keySet: Set<string> | undefined;
 }
 
 const SMALL_OBJECT = 16;
+
+// Frames are reused from one container (and one call) to the next: a large snapshot is scanned as a
+// million small pieces, and a fresh frame and key list per object was most of the scan's garbage.
+const pool: Frame[] = [];
+
+function frameAt(level: number, object: boolean): Frame {
+  let frame = pool[level];
+  if (!frame) frame = pool[level] = { object, key: '', expectKey: false, keys: [], keyCount: 0, keySet: undefined };
+  frame.object = object;
+  frame.key = object ? '' : 0;
+  frame.expectKey = object;
+  frame.keyCount = 0;
+  frame.keySet = undefined;
+  return frame;
+}
 
 /** `depth`: how many containers already enclose `text` (when it is one element of a larger file). */
 export function scanJson(text: string, maxDepth: number, depth = 0): ScanProblem | undefined {
@@ -25,15 +43,14 @@ export function scanJson(text: string, maxDepth: number, depth = 0): ScanProblem
       i = closingQuote(text, i);
       const top = stack[stack.length - 1];
       if (top?.object && top.expectKey) {
-        const key = keyOf(text.slice(start, i + 1));
+        const key = keyOf(text, start, i);
         if (hasKey(top, key)) return { offset: start, pointer: pointerOf(stack, key), message: `duplicate key "${key}"` };
         top.key = key;
         top.expectKey = false;
       }
     } else if (c === 0x7b || c === 0x5b) {
       if (stack.length + depth >= maxDepth) return { offset: i, pointer: pointerOf(stack), message: `nested more than ${maxDepth} levels deep` };
-      const object = c === 0x7b;
-      stack.push({ object, key: object ? '' : 0, expectKey: object, keys: undefined });
+      stack.push(frameAt(stack.length, c === 0x7b));
     } else if (c === 0x7d || c === 0x5d) {
       stack.pop();
     } else if (c === 0x2c) {
@@ -57,27 +74,29 @@ function closingQuote(text: string, start: number): number {
   }
 }
 
-// "a" and "\u0061" are the same key.
-function keyOf(quoted: string): string {
-  if (!quoted.includes('\\')) return quoted.slice(1, -1);
-  try {
-    return JSON.parse(quoted) as string;
-  } catch {
-    return quoted.slice(1, -1);
+// "a" and "\u0061" are the same key. One slice for a key without escapes (nearly all).
+function keyOf(text: string, open: number, close: number): string {
+  for (let i = open + 1; i < close; i++) {
+    if (text.charCodeAt(i) !== 0x5c) continue;
+    try {
+      return JSON.parse(text.slice(open, close + 1)) as string;
+    } catch {
+      return text.slice(open + 1, close);
+    }
   }
+  return text.slice(open + 1, close);
 }
 
 function hasKey(frame: Frame, key: string): boolean {
-  let keys = frame.keys;
-  if (keys === undefined) keys = frame.keys = [];
-  if (Array.isArray(keys)) {
-    if (keys.includes(key)) return true;
-    keys.push(key);
-    if (keys.length > SMALL_OBJECT) frame.keys = new Set(keys);
+  if (frame.keySet) {
+    if (frame.keySet.has(key)) return true;
+    frame.keySet.add(key);
     return false;
   }
-  if (keys.has(key)) return true;
-  keys.add(key);
+  const keys = frame.keys;
+  for (let k = 0; k < frame.keyCount; k++) if (keys[k] === key) return true;
+  keys[frame.keyCount++] = key;
+  if (frame.keyCount > SMALL_OBJECT) frame.keySet = new Set(keys.slice(0, frame.keyCount));
   return false;
 }
 

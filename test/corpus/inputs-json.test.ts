@@ -61,6 +61,26 @@ describe('what JSON.parse would accept silently', () => {
   });
 });
 
+// The scan reuses its per-container state from one object (and one call) to the next: nothing seen
+// in an earlier object or an earlier file may count in the next, and nothing may be forgotten.
+describe('scans in a row', () => {
+  const many = (prefix: string) => `{${Array.from({ length: 20 }, (_, i) => `"${prefix}${i}": ${i}`).join(', ')}}`;
+  const table: { name: string; before: string; text: string; duplicate?: string }[] = [
+    { name: 'keys of an earlier call at the same depth', before: '{"a": 1, "b": 2}', text: '{"b": 1}' },
+    { name: 'keys of a large earlier object (a set) at the same depth', before: many('k'), text: '{"k3": 1, "x": 2}' },
+    { name: 'a sibling after a large object', before: '[]', text: `[${many('k')}, {"k1": 1, "k2": 2}]` },
+    { name: 'a duplicate after a large sibling', before: many('k'), text: `[${many('k')}, {"k1": 1, "k1": 2}]`, duplicate: '/1/k1' },
+    { name: 'a duplicate in a large object after a small one', before: '{"k5": 1}', text: `{"o": ${many('k').slice(0, -1)}, "k5": 0}}`, duplicate: '/o/k5' },
+    { name: 'one key spelled with two different escapes', before: '{"x": 1}', text: '{"x\\\\n": 1, "x\\u000a": 2, "x\\n": 3}', duplicate: '/x\n' },
+  ];
+  it.each(table)('$name', ({ before, text, duplicate }) => {
+    scanJson(before, MAX_DEPTH);
+    const problem = scanJson(text, MAX_DEPTH);
+    if (duplicate === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toMatchObject({ pointer: duplicate, message: expect.stringMatching(/^duplicate key/) });
+  });
+});
+
 describe('positions are computed on demand', () => {
   it('parsing a valid file builds no position tree; the first locate builds one, once', () => {
     parseTreeCalls.count = 0;
