@@ -1,10 +1,12 @@
-// Least privilege: the shipped IAM policy holds exactly the calls the collectors make. The calls are
-// read from the collectors' source (every `new XCommand(` and `paginateX(`), not from what they declare.
+// Least privilege: the shipped IAM policy holds exactly the calls the collectors make (and the identity
+// check). The calls are read from the source (every `new XCommand(` and `paginateX(`), not from what the
+// collectors declare, so an undeclared read or a declared read never made both fail here.
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ALL_COLLECTORS } from '../src/collect/registry.js';
 import { IAM_POLICY_FILE, renderIamPolicy } from '../src/collect/iam-policy.js';
+import { defineCollector } from '../src/collect/read.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -17,8 +19,8 @@ const IAM_NAME: Record<string, string> = {
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
 };
 
-async function calledActions(service: string): Promise<string[]> {
-  const source = await readFile(join(root, 'src/collect', `${service}.ts`), 'utf8');
+async function calledActions(service: string, file = service): Promise<string[]> {
+  const source = await readFile(join(root, 'src/collect', `${file}.ts`), 'utf8');
   const operations = [...source.matchAll(/new (\w+)Command\(/g), ...source.matchAll(/\bpaginate(\w+)\(/g)].map((m) => m[1]!);
   const prefix = IAM_PREFIX[service] ?? service;
   return [...new Set(operations.map((op) => IAM_NAME[`${prefix}:${op}`] ?? `${prefix}:${op}`))].sort();
@@ -35,7 +37,7 @@ describe('iam/infra-audit-readonly.json', async () => {
   }
 
   it('allows exactly the union of the collectors\' calls, nothing more', async () => {
-    const called = new Set((await Promise.all(ALL_COLLECTORS.map((c) => calledActions(c.service)))).flat());
+    const called = new Set((await Promise.all([...ALL_COLLECTORS.map((c) => calledActions(c.service)), calledActions('sts', 'identity')])).flat());
     expect([...allowed].sort()).toEqual([...called].sort());
   });
 
@@ -43,9 +45,21 @@ describe('iam/infra-audit-readonly.json', async () => {
     expect(await readFile(join(root, IAM_POLICY_FILE), 'utf8')).toBe(renderIamPolicy(ALL_COLLECTORS));
   });
 
-  it('a collector that declares one more action makes the committed policy stale', async () => {
-    const extra = { ...ALL_COLLECTORS[0]!, actions: [...ALL_COLLECTORS[0]!.actions, 'logs:DescribeLogGroups'] };
+  it('a collector that declares one more read makes the committed policy stale', async () => {
+    const first = ALL_COLLECTORS[0]!;
+    const extra = defineCollector({ ...first, reads: [...first.reads, { operation: 'DescribeFlowLogs', per: 'region', paged: true, answer: 'FlowLogs', feeds: { 'ec2.vpc': ['flowLogs'] } }] });
+    expect(extra.actions).toContain(`${first.iamPrefix}:DescribeFlowLogs`);
     expect(await readFile(join(root, IAM_POLICY_FILE), 'utf8')).not.toBe(renderIamPolicy([...ALL_COLLECTORS.slice(1), extra]));
+  });
+
+  it('allows the identity check every scan starts with', () => {
+    expect(allowed).toContain('sts:GetCallerIdentity');
+  });
+
+  it('names an S3 read by its IAM action where that differs from the operation', () => {
+    const s3 = ALL_COLLECTORS.find((c) => c.service === 's3')!;
+    expect(s3.actions).toContain('s3:ListAllMyBuckets');
+    expect(s3.actions).not.toContain('s3:ListBuckets');
   });
 
   it('is read-only: no action that creates, changes or deletes', () => {

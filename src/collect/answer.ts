@@ -5,59 +5,20 @@
 // header AWS always sends. So every answer is checked here: ClientFactory runs this on every call of
 // every client, paginated or not. (Empty lists still arrive as [] under every protocol: `<vpcSet/>`,
 // `<DBInstances/>`, `"clusterArns": []`.)
+import { ALL_COLLECTORS } from './registry.js';
 
 /**
  * The output field each operation always carries, by "<Client>:<Operation>" (the client class name
- * without "Client"). AWS sends these even when empty (`<vpcSet/>`, `"clusterArns": []`). null: the
- * operation may legitimately answer with nothing (SQS ListQueues omits QueueUrls when there are no
- * queues; a never-versioned bucket's VersioningConfiguration is empty; us-east-1's LocationConstraint
- * is empty): for those only the request id is checked.
+ * without "Client"), from the reads the collectors declare (their `answer`). AWS sends these even when
+ * empty (`<vpcSet/>`, `"clusterArns": []`). null: the operation may legitimately answer with nothing
+ * (SQS ListQueues omits QueueUrls when there are no queues; a never-versioned bucket's
+ * VersioningConfiguration is empty; us-east-1's LocationConstraint is empty): for those only the
+ * request id is checked.
  */
-export const REQUIRED_OUTPUT: Readonly<Record<string, string | null>> = {
-  'STS:GetCallerIdentity': 'Account',
-  'EC2:DescribeVpcs': 'Vpcs',
-  'EC2:DescribeSubnets': 'Subnets',
-  'EC2:DescribeRouteTables': 'RouteTables',
-  'EC2:DescribeInternetGateways': 'InternetGateways',
-  'EC2:DescribeNatGateways': 'NatGateways',
-  'ElasticLoadBalancingV2:DescribeLoadBalancers': 'LoadBalancers',
-  'ElasticLoadBalancingV2:DescribeTargetGroups': 'TargetGroups',
-  'ElasticLoadBalancingV2:DescribeListeners': 'Listeners',
-  'ElasticLoadBalancingV2:DescribeTags': 'TagDescriptions',
-  'RDS:DescribeDBInstances': 'DBInstances',
-  'RDS:DescribeDBClusters': 'DBClusters',
-  'RDS:DescribeDBSubnetGroups': 'DBSubnetGroups',
-  'RDS:ListTagsForResource': 'TagList',
-  'ElastiCache:DescribeReplicationGroups': 'ReplicationGroups',
-  'ElastiCache:DescribeCacheClusters': 'CacheClusters',
-  'ElastiCache:DescribeCacheSubnetGroups': 'CacheSubnetGroups',
-  'ElastiCache:ListTagsForResource': 'TagList',
-  'ECS:ListClusters': 'clusterArns',
-  'ECS:DescribeClusters': 'clusters',
-  'ECS:ListServices': 'serviceArns',
-  'ECS:DescribeServices': 'services',
-  'ECS:DescribeTaskDefinition': 'taskDefinition',
-  'ApplicationAutoScaling:DescribeScalableTargets': 'ScalableTargets',
-  'ApplicationAutoScaling:DescribeScalingPolicies': 'ScalingPolicies',
-  'CloudWatch:DescribeAlarms': 'MetricAlarms',
-  'CloudFront:ListDistributions': 'DistributionList',
-  'CloudFront:ListTagsForResource': 'Tags',
-  'WAFV2:ListWebACLs': 'WebACLs',
-  'WAFV2:GetWebACL': 'WebACL',
-  'S3:ListBuckets': 'Buckets',
-  'S3:GetBucketLocation': null,
-  'S3:GetBucketTagging': 'TagSet',
-  'S3:GetBucketEncryption': 'ServerSideEncryptionConfiguration',
-  'S3:GetBucketVersioning': null,
-  'S3:GetBucketReplication': 'ReplicationConfiguration',
-  'S3:GetPublicAccessBlock': 'PublicAccessBlockConfiguration',
-  'SQS:ListQueues': null,
-  'SQS:GetQueueAttributes': 'Attributes',
-  'SQS:ListQueueTags': null,
-  'Route53:ListHostedZones': 'HostedZones',
-  'Route53:ListResourceRecordSets': 'ResourceRecordSets',
-  'Route53:ListTagsForResources': 'ResourceTagSets',
-};
+export const REQUIRED_OUTPUT: Readonly<Record<string, string | null>> = Object.fromEntries([
+  ['STS:GetCallerIdentity', 'Account'],
+  ...ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => [`${c.sdkClient}:${r.operation}`, r.answer] as const)),
+]);
 
 /** A 200 answer that is not a real answer: the read failed (a gap), whatever the body held. */
 export class IncompleteAnswerError extends Error {

@@ -1,58 +1,47 @@
 // Application Auto Scaling for ECS: scalable targets and their scaling policies.
 // Calls: DescribeScalableTargets (paged) and DescribeScalingPolicies (paged), both for namespace "ecs".
-import {
-  ApplicationAutoScalingClient,
-  paginateDescribeScalableTargets,
-  paginateDescribeScalingPolicies,
-  type ScalableTarget,
-  type ScalingPolicy,
-} from '@aws-sdk/client-application-auto-scaling';
+import type { ScalableTarget, ScalingPolicy } from '@aws-sdk/client-application-auto-scaling';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
-import type { ResourceType } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { toGap } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages } from './paginate.js';
+import { defineCollector, reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
 
-const SERVICE = 'application-autoscaling';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-application-auto-scaling');
 const NAMESPACE = 'ecs';
 
-export const applicationAutoScalingCollector: Collector = {
-  service: SERVICE,
-  resourceTypes: ['application-autoscaling.scalable-target', 'application-autoscaling.scaling-policy'],
-  actions: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingPolicies'],
+export const applicationAutoScalingCollector = defineCollector({
+  service: 'application-autoscaling',
+  iamPrefix: 'application-autoscaling',
+  sdkClient: 'ApplicationAutoScaling',
+  reads: [
+    { operation: 'DescribeScalableTargets', per: 'region', paged: true, answer: 'ScalableTargets', feeds: { 'application-autoscaling.scalable-target': '*' } },
+    { operation: 'DescribeScalingPolicies', per: 'region', paged: true, answer: 'ScalingPolicies', feeds: { 'application-autoscaling.scaling-policy': '*' } },
+  ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const { ApplicationAutoScalingClient, paginateDescribeScalableTargets, paginateDescribeScalingPolicies } = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(ApplicationAutoScalingClient);
-  const gap = (err: unknown, operation: string, resourceTypes: ResourceType[]) =>
-    result.gaps.push(toGap(err, { service: SERVICE, operation, region: ctx.region, resourceTypes }));
+  const read = reader(ctx, applicationAutoScalingCollector, result.gaps);
 
   // Policies name their target by namespace|resourceId|dimension; this map turns that into the target's id.
   const targetIds = new Map<string, string>();
-  try {
-    const pages = await allPages(ctx, paginateDescribeScalableTargets({ client }, { ServiceNamespace: NAMESPACE }));
-    for (const target of pages.flatMap((page) => page.ScalableTargets ?? [])) {
-      const node = targetNode(ctx, target);
-      targetIds.set(targetKey(target), node.id);
-      result.nodes.push(node);
-      const service = ecsServiceArn(ctx, target.ResourceId ?? '');
-      if (service) result.edges.push({ type: 'scales', from: node.id, to: service });
-    }
-  } catch (err) {
-    gap(err, 'DescribeScalableTargets', ['application-autoscaling.scalable-target']);
+  const targets = await read.list('DescribeScalableTargets', paginateDescribeScalableTargets({ client }, { ServiceNamespace: NAMESPACE }), (p) => p.ScalableTargets);
+  for (const target of targets ?? []) {
+    const node = targetNode(ctx, target);
+    targetIds.set(targetKey(target), node.id);
+    result.nodes.push(node);
+    const service = ecsServiceArn(ctx, target.ResourceId ?? '');
+    if (service) result.edges.push({ type: 'scales', from: node.id, to: service });
   }
 
-  try {
-    const pages = await allPages(ctx, paginateDescribeScalingPolicies({ client }, { ServiceNamespace: NAMESPACE }));
-    for (const policy of pages.flatMap((page) => page.ScalingPolicies ?? [])) {
-      result.nodes.push(policyNode(ctx, policy));
-      result.edges.push(...policyEdges(ctx, policy, targetIds.get(targetKey(policy))));
-    }
-  } catch (err) {
-    gap(err, 'DescribeScalingPolicies', ['application-autoscaling.scaling-policy']);
+  const policies = await read.list('DescribeScalingPolicies', paginateDescribeScalingPolicies({ client }, { ServiceNamespace: NAMESPACE }), (p) => p.ScalingPolicies);
+  for (const policy of policies ?? []) {
+    result.nodes.push(policyNode(ctx, policy));
+    result.edges.push(...policyEdges(ctx, policy, targetIds.get(targetKey(policy))));
   }
   return result;
 }

@@ -2,58 +2,44 @@
 // cache behaviours, certificate and web ACL, so no GetDistributionConfig), then ListTagsForResource
 // once per distribution: CloudFront has no batch tag read, and distributions join the application
 // by their tags (their ids never match a name prefix).
-import {
-  CloudFrontClient,
-  ListTagsForResourceCommand,
-  paginateListDistributions,
-  type DistributionSummary,
-  type Origin,
-  type ViewerCertificate,
-} from '@aws-sdk/client-cloudfront';
+import type { DistributionSummary, Origin, ViewerCertificate } from '@aws-sdk/client-cloudfront';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
 import type { DistributionProps } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { toGap } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages } from './paginate.js';
+import { defineCollector, reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
+import { tagMap } from './tags.js';
 
-const SERVICE = 'cloudfront';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-cloudfront');
 const REGION = 'global';
 
-export const cloudfrontCollector: Collector = {
-  service: SERVICE,
+export const cloudfrontCollector = defineCollector({
+  service: 'cloudfront',
+  iamPrefix: 'cloudfront',
+  sdkClient: 'CloudFront',
   global: true,
-  resourceTypes: ['cloudfront.distribution'],
-  actions: ['cloudfront:ListDistributions', 'cloudfront:ListTagsForResource'],
+  reads: [
+    { operation: 'ListDistributions', per: 'region', paged: true, answer: 'DistributionList', feeds: { 'cloudfront.distribution': '*' } },
+    // Untagged a distribution would fall out of the application's scope unseen: left out, with a gap.
+    { operation: 'ListTagsForResource', per: 'item', paged: false, answer: 'Tags', feeds: { 'cloudfront.distribution': '*' }, gone: ['NoSuchResource'] },
+  ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const { CloudFrontClient, ListTagsForResourceCommand, paginateListDistributions } = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(CloudFrontClient);
-  const gap = (err: unknown, operation: string) =>
-    result.gaps.push(toGap(err, { service: SERVICE, operation, region: REGION, resourceTypes: ['cloudfront.distribution'] }));
+  const read = reader(ctx, cloudfrontCollector, result.gaps);
 
-  let distributions: DistributionSummary[];
-  try {
-    const pages = await allPages(ctx, paginateListDistributions({ client, pageSize: 100 }, {}));
-    distributions = pages.flatMap((page) => page.DistributionList?.Items ?? []);
-  } catch (err) {
-    gap(err, 'ListDistributions');
-    return result;
-  }
+  const distributions = await read.list('ListDistributions', paginateListDistributions({ client, pageSize: 100 }, {}), (p) => p.DistributionList?.Items);
+  if (!distributions) return result;
 
   const tagged = await Promise.all(
     distributions.map(async (distribution) => {
-      try {
-        const out = await ctx.limit(() => client.send(new ListTagsForResourceCommand({ Resource: distribution.ARN })));
-        const tags = Object.fromEntries((out.Tags?.Items ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
-        return { distribution, tags };
-      } catch (err) {
-        // Untagged it would fall out of the application's scope unseen: leave it out and say so.
-        gap(err, 'ListTagsForResource');
-        return undefined;
-      }
+      const out = await read.call('ListTagsForResource', () => client.send(new ListTagsForResourceCommand({ Resource: distribution.ARN })));
+      return out && { distribution, tags: tagMap(out.Tags?.Items) };
     }),
   );
   for (const entry of tagged) {

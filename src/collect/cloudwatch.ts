@@ -1,30 +1,29 @@
 // CloudWatch metric alarms. Calls: DescribeAlarms (paged, 100 per page, metric alarms only).
 // Alarm tags would need one ListTagsForResource per alarm; alarms join the application through the
 // scaling policies they trigger (or their name), so tags are left empty.
-import { CloudWatchClient, paginateDescribeAlarms, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { GraphNode } from '../graph/types.js';
-import { toGap } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages } from './paginate.js';
+import { defineCollector, reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
 
-const SERVICE = 'cloudwatch';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-cloudwatch');
 
-export const cloudwatchCollector: Collector = {
-  service: SERVICE,
-  resourceTypes: ['cloudwatch.alarm'],
-  actions: ['cloudwatch:DescribeAlarms'],
+export const cloudwatchCollector = defineCollector({
+  service: 'cloudwatch',
+  iamPrefix: 'cloudwatch',
+  sdkClient: 'CloudWatch',
+  reads: [{ operation: 'DescribeAlarms', per: 'region', paged: true, answer: 'MetricAlarms', feeds: { 'cloudwatch.alarm': '*' } }],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const { CloudWatchClient, paginateDescribeAlarms } = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(CloudWatchClient);
-  try {
-    const pages = await allPages(ctx, paginateDescribeAlarms({ client, pageSize: 100 }, { AlarmTypes: ['MetricAlarm'] }));
-    for (const alarm of pages.flatMap((page) => page.MetricAlarms ?? [])) result.nodes.push(alarmNode(ctx, alarm));
-  } catch (err) {
-    result.gaps.push(toGap(err, { service: SERVICE, operation: 'DescribeAlarms', region: ctx.region, resourceTypes: ['cloudwatch.alarm'] }));
-  }
+  const read = reader(ctx, cloudwatchCollector, result.gaps);
+  const alarms = await read.list('DescribeAlarms', paginateDescribeAlarms({ client, pageSize: 100 }, { AlarmTypes: ['MetricAlarm'] }), (p) => p.MetricAlarms);
+  for (const alarm of alarms ?? []) result.nodes.push(alarmNode(ctx, alarm));
   return result;
 }
 

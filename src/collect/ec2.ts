@@ -6,77 +6,54 @@
 // gateways for the NAT's AZ) and NAT gateways from two (their own, subnets for the AZ). A type is
 // emitted only when every read it is derived from succeeded: a failed read leaves a gap, never
 // plausible but wrong props.
-import {
-  EC2Client,
-  paginateDescribeInternetGateways,
-  paginateDescribeNatGateways,
-  paginateDescribeRouteTables,
-  paginateDescribeSubnets,
-  paginateDescribeVpcs,
-  type InternetGateway,
-  type NatGateway,
-  type Route,
-  type RouteTable,
-  type Subnet,
-  type Tag,
-  type Vpc,
-} from '@aws-sdk/client-ec2';
+import type { InternetGateway, NatGateway, Route, RouteTable, Subnet, Tag, Vpc } from '@aws-sdk/client-ec2';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
-import type { NatGatewayProps, ResourceType, SubnetProps } from '../graph/resource-types.js';
+import type { NatGatewayProps, SubnetProps } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { toGap } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages } from './paginate.js';
+import { defineCollector, reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
 import { tagMap } from './tags.js';
 
-const SERVICE = 'ec2';
-
-/** Which resource types each read feeds: its failure is a gap in all of them. */
-const FEEDS = {
-  DescribeVpcs: ['ec2.vpc'],
-  DescribeSubnets: ['ec2.subnet', 'ec2.nat-gateway'],
-  DescribeRouteTables: ['ec2.route-table', 'ec2.subnet'],
-  DescribeInternetGateways: ['ec2.internet-gateway'],
-  DescribeNatGateways: ['ec2.nat-gateway', 'ec2.subnet'],
-} as const satisfies Record<string, readonly ResourceType[]>;
-type Operation = keyof typeof FEEDS;
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-ec2');
 
 const ANY_IPV4 = '0.0.0.0/0';
 const ANY_IPV6 = '::/0';
 
-export const ec2Collector: Collector = {
-  service: SERVICE,
-  resourceTypes: ['ec2.vpc', 'ec2.subnet', 'ec2.route-table', 'ec2.internet-gateway', 'ec2.nat-gateway'],
-  actions: ['ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeRouteTables', 'ec2:DescribeInternetGateways', 'ec2:DescribeNatGateways'],
+export const ec2Collector = defineCollector({
+  service: 'ec2',
+  iamPrefix: 'ec2',
+  sdkClient: 'EC2',
+  // Each type is emitted only when every read it is derived from succeeded.
+  reads: [
+    { operation: 'DescribeVpcs', per: 'region', paged: true, answer: 'Vpcs', feeds: { 'ec2.vpc': '*' } },
+    { operation: 'DescribeSubnets', per: 'region', paged: true, answer: 'Subnets', feeds: { 'ec2.subnet': '*', 'ec2.nat-gateway': '*' } },
+    { operation: 'DescribeRouteTables', per: 'region', paged: true, answer: 'RouteTables', feeds: { 'ec2.route-table': '*', 'ec2.subnet': '*' } },
+    { operation: 'DescribeInternetGateways', per: 'region', paged: true, answer: 'InternetGateways', feeds: { 'ec2.internet-gateway': '*' } },
+    { operation: 'DescribeNatGateways', per: 'region', paged: true, answer: 'NatGateways', feeds: { 'ec2.nat-gateway': '*', 'ec2.subnet': '*' } },
+  ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const { EC2Client, paginateDescribeInternetGateways, paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeVpcs } = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(EC2Client);
-
-  async function read<P, T>(operation: Operation, pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[] | undefined> {
-    try {
-      return (await allPages(ctx, pages)).flatMap((page) => items(page) ?? []);
-    } catch (err) {
-      result.gaps.push(toGap(err, { service: SERVICE, operation, region: ctx.region, resourceTypes: [...FEEDS[operation]] }));
-      return undefined;
-    }
-  }
+  const read = reader(ctx, ec2Collector, result.gaps);
 
   const [vpcs, subnets, routeTables, internetGateways, natGateways] = await Promise.all([
-    read('DescribeVpcs', paginateDescribeVpcs({ client, pageSize: 1000 }, {}), (p) => p.Vpcs),
-    read('DescribeSubnets', paginateDescribeSubnets({ client, pageSize: 1000 }, {}), (p) => p.Subnets),
-    read('DescribeRouteTables', paginateDescribeRouteTables({ client, pageSize: 100 }, {}), (p) => p.RouteTables),
-    read('DescribeInternetGateways', paginateDescribeInternetGateways({ client, pageSize: 1000 }, {}), (p) => p.InternetGateways),
-    read('DescribeNatGateways', paginateDescribeNatGateways({ client, pageSize: 1000 }, {}), (p) => p.NatGateways),
+    read.list('DescribeVpcs', paginateDescribeVpcs({ client, pageSize: 1000 }, {}), (p) => p.Vpcs),
+    read.list('DescribeSubnets', paginateDescribeSubnets({ client, pageSize: 1000 }, {}), (p) => p.Subnets),
+    read.list('DescribeRouteTables', paginateDescribeRouteTables({ client, pageSize: 100 }, {}), (p) => p.RouteTables),
+    read.list('DescribeInternetGateways', paginateDescribeInternetGateways({ client, pageSize: 1000 }, {}), (p) => p.InternetGateways),
+    read.list('DescribeNatGateways', paginateDescribeNatGateways({ client, pageSize: 1000 }, {}), (p) => p.NatGateways),
   ]);
 
   const emit = ([node, edges]: [GraphNode, GraphEdge[]]) => {
     result.nodes.push(node);
     result.edges.push(...edges);
   };
-  // Each type only from reads that all succeeded (see FEEDS).
+  // Each type only from reads that all succeeded (see the reads' feeds).
   for (const vpc of vpcs ?? []) emit([vpcNode(ctx, vpc), []]);
   for (const table of routeTables ?? []) emit(routeTableNode(ctx, table));
   for (const igw of internetGateways ?? []) emit(internetGatewayNode(ctx, igw));
@@ -91,11 +68,11 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
         // Every VPC has a main route table: none listed for this subnet means the listing is
         // incomplete (a half-compatible endpoint, an empty answer), not "no route".
         if (table) emit(subnetNode(ctx, subnet, table, natProps));
-        else result.gaps.push(toGap({ name: 'RouteTableNotListed', message: `no route table listed for ${subnet.SubnetId ?? '?'} or the main table of ${subnet.VpcId ?? '?'}` }, { service: SERVICE, operation: 'DescribeRouteTables', region: ctx.region, resourceTypes: ['ec2.subnet'] }));
+        else read.fail('DescribeRouteTables', { name: 'RouteTableNotListed', message: `no route table listed for ${subnet.SubnetId ?? '?'} or the main table of ${subnet.VpcId ?? '?'}` });
       }
     }
   }
-  ctx.progress?.({ kind: 'resources', service: SERVICE, region: ctx.region, count: result.nodes.length });
+  ctx.progress?.({ kind: 'resources', service: 'ec2', region: ctx.region, count: result.nodes.length });
   return result;
 }
 

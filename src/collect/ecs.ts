@@ -1,64 +1,56 @@
 // ECS: clusters, services, the task definitions those services run, and their containers.
 // Calls: ListClusters (paged) + DescribeClusters (100 per call); per cluster ListServices (paged) +
 // DescribeServices (10 per call); DescribeTaskDefinition once per distinct task definition (no batch API).
-import {
-  DescribeClustersCommand,
-  DescribeServicesCommand,
-  DescribeTaskDefinitionCommand,
-  ECSClient,
-  paginateListClusters,
-  paginateListServices,
-  type CapacityProviderStrategyItem,
-  type Cluster,
-  type ContainerDefinition,
-  type Failure,
-  type Service,
-  type Tag,
-  type TaskDefinition,
-} from '@aws-sdk/client-ecs';
+import type { CapacityProviderStrategyItem, Cluster, ContainerDefinition, ECSClient, Failure, Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
-import type { ResourceType } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { toGap } from './gap.js';
+import { defineCollector, reader, type Reader } from './read.js';
 import { looksLikeCredential } from './secrets.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages, chunk } from './paginate.js';
+import type { CollectContext, CollectResult } from './types.js';
+import { chunk } from './paginate.js';
+import { tagMap } from './tags.js';
 
-const SERVICE = 'ecs';
-const CLUSTER_TYPES: ResourceType[] = ['ecs.cluster'];
-// Task definitions and containers are found through services: a gap in services is a gap in them too.
-const SERVICE_TYPES: ResourceType[] = ['ecs.service', 'ecs.task-definition', 'ecs.container'];
-const TASK_DEFINITION_TYPES: ResourceType[] = ['ecs.task-definition', 'ecs.container'];
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-ecs');
+type Sdk = Awaited<ReturnType<typeof sdk>>;
 const CLUSTERS_PER_DESCRIBE = 100;
 const SERVICES_PER_DESCRIBE = 10;
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
 
-export const ecsCollector: Collector = {
-  service: SERVICE,
-  resourceTypes: ['ecs.cluster', 'ecs.service', 'ecs.task-definition', 'ecs.container'],
-  actions: ['ecs:ListClusters', 'ecs:DescribeClusters', 'ecs:ListServices', 'ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
+// Task definitions and containers are found through services: a failed service read is a gap in them too.
+const THROUGH_SERVICES = { 'ecs.service': '*', 'ecs.task-definition': '*', 'ecs.container': '*' } as const;
+// ECS answers a resource deleted since the list with failures[].reason MISSING (or, for a cluster, an error).
+const GONE = ['MISSING', 'ClusterNotFoundException'];
+
+export const ecsCollector = defineCollector({
+  service: 'ecs',
+  iamPrefix: 'ecs',
+  sdkClient: 'ECS',
+  reads: [
+    { operation: 'ListClusters', per: 'region', paged: true, answer: 'clusterArns', feeds: { 'ecs.cluster': '*', ...THROUGH_SERVICES } },
+    // Services without a launch type run on their cluster's default strategy: unknown without it.
+    { operation: 'DescribeClusters', per: 'item', paged: false, answer: 'clusters', feeds: { 'ecs.cluster': '*', 'ecs.service': ['capacityProviders', 'usesFargate'] }, gone: GONE },
+    { operation: 'ListServices', per: 'item', paged: true, answer: 'serviceArns', feeds: THROUGH_SERVICES, gone: GONE },
+    { operation: 'DescribeServices', per: 'item', paged: false, answer: 'services', feeds: THROUGH_SERVICES, gone: GONE },
+    { operation: 'DescribeTaskDefinition', per: 'item', paged: false, answer: 'taskDefinition', feeds: { 'ecs.task-definition': '*', 'ecs.container': '*' } },
+  ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const sdkModule = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
-  const ecs = ctx.client(ECSClient);
-  const gap = (err: unknown, operation: string, resourceTypes: ResourceType[]) =>
-    result.gaps.push(toGap(err, { service: SERVICE, operation, region: ctx.region, resourceTypes }));
+  const ecs = ctx.client(sdkModule.ECSClient);
+  const read = reader(ctx, ecsCollector, result.gaps);
+  const { DescribeTaskDefinitionCommand, paginateListClusters } = sdkModule;
 
-  let clusterArns: string[];
-  try {
-    const pages = await allPages(ctx, paginateListClusters({ client: ecs, pageSize: 100 }, {}));
-    clusterArns = pages.flatMap((page) => page.clusterArns ?? []);
-  } catch (err) {
-    gap(err, 'ListClusters', [...CLUSTER_TYPES, ...SERVICE_TYPES]);
-    return result;
-  }
+  const clusterArns = await read.list('ListClusters', paginateListClusters({ client: ecs, pageSize: 100 }, {}), (p) => p.clusterArns);
+  if (!clusterArns) return result;
 
-  const clusters = await describeClusters(ctx, ecs, clusterArns, gap);
+  const clusters = await describeClusters(sdkModule, ecs, read, clusterArns);
   for (const cluster of clusters.values()) result.nodes.push(clusterNode(ctx, cluster));
 
-  const servicesPerCluster = await Promise.all(clusterArns.map((clusterArn) => listAndDescribeServices(ctx, ecs, clusterArn, gap)));
+  const servicesPerCluster = await Promise.all(clusterArns.map((clusterArn) => listAndDescribeServices(sdkModule, ecs, read, clusterArn)));
   const services = servicesPerCluster.flat();
   for (const service of services) {
     const defaultStrategy = clusters.get(service.clusterArn ?? '')?.defaultCapacityProviderStrategy;
@@ -69,15 +61,8 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const taskDefinitionArns = [...new Set(services.map(taskDefinitionOf).filter((a): a is string => !!a))];
   const described = await Promise.all(
     taskDefinitionArns.map(async (taskDefinitionArn) => {
-      try {
-        const out = await ctx.limit(() =>
-          ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn, include: ['TAGS'] })),
-        );
-        return out.taskDefinition?.taskDefinitionArn ? taskDefinitionGraph(ctx, out.taskDefinition, out.tags) : undefined;
-      } catch (err) {
-        gap(err, 'DescribeTaskDefinition', TASK_DEFINITION_TYPES);
-        return undefined;
-      }
+      const out = await read.call('DescribeTaskDefinition', () => ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn, include: ['TAGS'] })));
+      return out?.taskDefinition?.taskDefinitionArn ? taskDefinitionGraph(ctx, out.taskDefinition, tagMap(out.tags)) : undefined;
     }),
   );
   for (const graph of described) {
@@ -87,62 +72,41 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   return result;
 }
 
-type GapFn = (err: unknown, operation: string, resourceTypes: ResourceType[]) => void;
-
-async function describeClusters(ctx: CollectContext, ecs: ECSClient, clusterArns: string[], gap: GapFn): Promise<Map<string, Cluster>> {
+async function describeClusters({ DescribeClustersCommand }: Sdk, ecs: ECSClient, read: Reader, clusterArns: string[]): Promise<Map<string, Cluster>> {
   const clusters = new Map<string, Cluster>();
   await Promise.all(
     chunk(clusterArns, CLUSTERS_PER_DESCRIBE).map(async (batch) => {
-      try {
-        const out = await ctx.limit(() => ecs.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS'] })));
-        for (const cluster of out.clusters ?? []) if (cluster.clusterArn) clusters.set(cluster.clusterArn, cluster);
-        reportFailures(out.failures, 'DescribeClusters', [...CLUSTER_TYPES, ...SERVICE_TYPES], gap);
-      } catch (err) {
-        // Services without a launch type run on their cluster's default strategy: unknown without it.
-        gap(err, 'DescribeClusters', [...CLUSTER_TYPES, ...SERVICE_TYPES]);
-      }
+      const out = await read.call('DescribeClusters', () => ecs.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS'] })));
+      for (const cluster of out?.clusters ?? []) if (cluster.clusterArn) clusters.set(cluster.clusterArn, cluster);
+      reportFailures(read, 'DescribeClusters', out?.failures);
     }),
   );
   // Keep ListClusters' order so snapshots of an unchanged account are identical.
   return new Map(clusterArns.filter((a) => clusters.has(a)).map((a) => [a, clusters.get(a)!]));
 }
 
-async function listAndDescribeServices(ctx: CollectContext, ecs: ECSClient, clusterArn: string, gap: GapFn): Promise<Service[]> {
-  let serviceArns: string[];
-  try {
-    const pages = await allPages(ctx, paginateListServices({ client: ecs, pageSize: 100 }, { cluster: clusterArn }));
-    serviceArns = pages.flatMap((page) => page.serviceArns ?? []);
-  } catch (err) {
-    gap(err, 'ListServices', SERVICE_TYPES);
-    return [];
-  }
+async function listAndDescribeServices({ DescribeServicesCommand, paginateListServices }: Sdk, ecs: ECSClient, read: Reader, clusterArn: string): Promise<Service[]> {
+  const serviceArns = await read.list('ListServices', paginateListServices({ client: ecs, pageSize: 100 }, { cluster: clusterArn }), (p) => p.serviceArns);
   const batches = await Promise.all(
-    chunk(serviceArns, SERVICES_PER_DESCRIBE).map(async (batch) => {
-      try {
-        const out = await ctx.limit(() =>
-          ecs.send(new DescribeServicesCommand({ cluster: clusterArn, services: batch, include: ['TAGS'] })),
-        );
-        reportFailures(out.failures, 'DescribeServices', SERVICE_TYPES, gap);
-        return out.services ?? [];
-      } catch (err) {
-        gap(err, 'DescribeServices', SERVICE_TYPES);
-        return [];
-      }
+    chunk(serviceArns ?? [], SERVICES_PER_DESCRIBE).map(async (batch) => {
+      const out = await read.call('DescribeServices', () => ecs.send(new DescribeServicesCommand({ cluster: clusterArn, services: batch, include: ['TAGS'] })));
+      reportFailures(read, 'DescribeServices', out?.failures);
+      return out?.services ?? [];
     }),
   );
   return batches.flat();
 }
 
-// MISSING means deleted between the list and the describe: a real answer. Anything else is a failed read.
-function reportFailures(failures: Failure[] | undefined, operation: string, resourceTypes: ResourceType[], gap: GapFn): void {
+// A failure whose reason the read declares gone (MISSING) is a real answer; anything else is a failed read.
+function reportFailures(read: Reader, operation: string, failures: Failure[] | undefined): void {
   for (const failure of failures ?? []) {
-    if (failure.reason === 'MISSING') continue;
-    gap({ name: failure.reason ?? 'Failure', message: `${failure.arn ?? ''}: ${failure.detail ?? failure.reason ?? ''}` }, operation, resourceTypes);
+    if (read.isGone(operation, failure.reason)) continue;
+    read.fail(operation, { name: failure.reason ?? 'Failure', message: `${failure.arn ?? ''}: ${failure.detail ?? failure.reason ?? ''}` });
   }
 }
 
 /** The task definition node, one node per container, and the containers' edges to it. */
-function taskDefinitionGraph(ctx: CollectContext, taskDefinition: TaskDefinition, tags: Tag[] | undefined): { nodes: GraphNode[]; edges: GraphEdge[] } {
+function taskDefinitionGraph(ctx: CollectContext, taskDefinition: TaskDefinition, tags: Record<string, string>): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const id = taskDefinition.taskDefinitionArn!;
   const containers = taskDefinition.containerDefinitions ?? [];
   const node: GraphNode<'ecs.task-definition'> = {
@@ -151,7 +115,7 @@ function taskDefinitionGraph(ctx: CollectContext, taskDefinition: TaskDefinition
     region: ctx.region,
     account: ctx.account,
     name: `${taskDefinition.family}:${taskDefinition.revision}`,
-    tags: tagsOf(tags),
+    tags,
     props: {
       family: taskDefinition.family ?? '',
       revision: taskDefinition.revision ?? 0,
@@ -176,7 +140,7 @@ function clusterNode(ctx: CollectContext, cluster: Cluster): GraphNode<'ecs.clus
     region: ctx.region,
     account: ctx.account,
     name: cluster.clusterName ?? '',
-    tags: tagsOf(cluster.tags),
+    tags: tagMap(cluster.tags),
     props: { clusterName: cluster.clusterName ?? '', status: cluster.status ?? '', capacityProviders: cluster.capacityProviders ?? [] },
   };
 }
@@ -193,7 +157,7 @@ function serviceNode(ctx: CollectContext, service: Service, clusterDefaultStrate
     region: ctx.region,
     account: ctx.account,
     name: service.serviceName ?? '',
-    tags: tagsOf(service.tags),
+    tags: tagMap(service.tags),
     props: {
       serviceName: service.serviceName ?? '',
       clusterArn: service.clusterArn ?? '',
@@ -295,10 +259,6 @@ export function splitImage(image: string): { imageRepository: string; imageTag: 
   const tag = colon >= 0 ? path.slice(colon + 1) : 'latest';
   // A digest pins the image whatever tag is written next to it.
   return { imageRepository: repository, imageTag: digestAt >= 0 ? null : tag };
-}
-
-function tagsOf(tags: Tag[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).filter((t) => t.key).map((t) => [t.key!, t.value ?? '']));
 }
 
 function toNumber(value: string | undefined): number | null {

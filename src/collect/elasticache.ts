@@ -6,77 +6,57 @@
 // necessity: ElastiCache has no batch tag read, and tags decide which application a group belongs
 // to (names alone would misplace a group whose name does not follow the convention).
 // A resource whose tags could not be read is left out, with a gap.
-import {
-  ElastiCacheClient,
-  ListTagsForResourceCommand,
-  paginateDescribeCacheClusters,
-  paginateDescribeCacheSubnetGroups,
-  paginateDescribeReplicationGroups,
-  type CacheCluster,
-  type CacheSubnetGroup,
-  type NodeGroup,
-  type NodeGroupMember,
-  type ReplicationGroup,
-} from '@aws-sdk/client-elasticache';
+import type { CacheCluster, CacheSubnetGroup, NodeGroup, NodeGroupMember, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
-import type { ReplicationGroupProps, ResourceType } from '../graph/resource-types.js';
+import type { ReplicationGroupProps } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { gapRecorder } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages } from './paginate.js';
+import { defineCollector, reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
 import { tagMap } from './tags.js';
 
-const SERVICE = 'elasticache';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-elasticache');
 const PAGE_SIZE = 100;
-// Deleted between the list and the tag read: gone, not a failure.
-const GONE = new Set(['ReplicationGroupNotFoundFault', 'CacheSubnetGroupNotFoundFault']);
 
 type Tags = Record<string, string>;
 type ReplicationGroupNodeGroup = ReplicationGroupProps['nodeGroups'][number];
 
-export const elasticacheCollector: Collector = {
-  service: SERVICE,
-  resourceTypes: ['elasticache.replication-group', 'elasticache.cache-subnet-group'],
-  actions: [
-    'elasticache:DescribeReplicationGroups',
-    'elasticache:DescribeCacheClusters',
-    'elasticache:DescribeCacheSubnetGroups',
-    'elasticache:ListTagsForResource',
+export const elasticacheCollector = defineCollector({
+  service: 'elasticache',
+  iamPrefix: 'elasticache',
+  sdkClient: 'ElastiCache',
+  reads: [
+    { operation: 'DescribeReplicationGroups', per: 'region', paged: true, answer: 'ReplicationGroups', feeds: { 'elasticache.replication-group': '*' } },
+    // A group's subnet group (and member AZs) come from its member clusters: no groups without them.
+    { operation: 'DescribeCacheClusters', per: 'region', paged: true, answer: 'CacheClusters', feeds: { 'elasticache.replication-group': '*' } },
+    { operation: 'DescribeCacheSubnetGroups', per: 'region', paged: true, answer: 'CacheSubnetGroups', feeds: { 'elasticache.cache-subnet-group': '*' } },
+    {
+      operation: 'ListTagsForResource', per: 'item', paged: false, answer: 'TagList',
+      feeds: { 'elasticache.replication-group': '*', 'elasticache.cache-subnet-group': '*' },
+      gone: ['ReplicationGroupNotFoundFault', 'CacheSubnetGroupNotFoundFault'],
+    },
   ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const { ElastiCacheClient, ListTagsForResourceCommand, paginateDescribeCacheClusters, paginateDescribeCacheSubnetGroups, paginateDescribeReplicationGroups } = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(ElastiCacheClient);
-  const gap = gapRecorder(SERVICE, ctx.region, result.gaps);
+  const read = reader(ctx, elasticacheCollector, result.gaps);
 
   const [groups, subnetGroups] = await Promise.all([
-    allPages(ctx, paginateDescribeReplicationGroups({ client, pageSize: PAGE_SIZE }, {})).then(
-      (pages) => pages.flatMap((p) => p.ReplicationGroups ?? []),
-      (err: unknown) => gap(err, 'DescribeReplicationGroups', ['elasticache.replication-group']),
-    ),
-    allPages(ctx, paginateDescribeCacheSubnetGroups({ client, pageSize: PAGE_SIZE }, {})).then(
-      (pages) => pages.flatMap((p) => p.CacheSubnetGroups ?? []),
-      (err: unknown) => gap(err, 'DescribeCacheSubnetGroups', ['elasticache.cache-subnet-group']),
-    ),
+    read.list('DescribeReplicationGroups', paginateDescribeReplicationGroups({ client, pageSize: PAGE_SIZE }, {}), (p) => p.ReplicationGroups),
+    read.list('DescribeCacheSubnetGroups', paginateDescribeCacheSubnetGroups({ client, pageSize: PAGE_SIZE }, {}), (p) => p.CacheSubnetGroups),
   ]);
   // Only needed for the groups' subnet groups (and member AZs): skipped where there are no groups.
   const clusters = groups?.length
-    ? await allPages(ctx, paginateDescribeCacheClusters({ client, pageSize: PAGE_SIZE }, { ShowCacheNodeInfo: false })).then(
-      (pages) => pages.flatMap((p) => p.CacheClusters ?? []),
-      (err: unknown) => gap(err, 'DescribeCacheClusters', ['elasticache.replication-group']),
-    )
+    ? await read.list('DescribeCacheClusters', paginateDescribeCacheClusters({ client, pageSize: PAGE_SIZE }, { ShowCacheNodeInfo: false }), (p) => p.CacheClusters)
     : [];
 
-  const tagsOf = async (resourceArn: string, type: ResourceType): Promise<Tags | undefined> => {
-    try {
-      const out = await ctx.limit(() => client.send(new ListTagsForResourceCommand({ ResourceName: resourceArn })));
-      return tagMap(out.TagList);
-    } catch (err) {
-      if (!GONE.has((err as Error | undefined)?.name ?? '')) gap(err, 'ListTagsForResource', [type]);
-      return undefined;
-    }
+  const tagsOf = async (resourceArn: string): Promise<Tags | undefined> => {
+    const out = await read.call('ListTagsForResource', () => client.send(new ListTagsForResourceCommand({ ResourceName: resourceArn })));
+    return out && tagMap(out.TagList);
   };
 
   // Without the cache clusters a group's subnet group is unknown: no groups rather than guessed ones.
@@ -84,12 +64,12 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const entries = await Promise.all([
     ...(clusters ? (groups ?? []) : []).map(async (rg) => {
       const id = rg.ARN ?? `arn:${ctx.partition}:elasticache:${ctx.region}:${ctx.account}:replicationgroup:${rg.ReplicationGroupId ?? ''}`;
-      const tags = await tagsOf(id, 'elasticache.replication-group');
+      const tags = await tagsOf(id);
       return tags && replicationGroupNode(ctx, id, rg, clusterById, tags);
     }),
     ...(subnetGroups ?? []).map(async (group) => {
       const id = group.ARN ?? arn.cacheSubnetGroup(ctx, group.CacheSubnetGroupName ?? '');
-      const tags = await tagsOf(id, 'elasticache.cache-subnet-group');
+      const tags = await tagsOf(id);
       return tags && subnetGroupNode(ctx, id, group, tags);
     }),
   ]);
@@ -98,7 +78,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
     result.nodes.push(entry[0]);
     result.edges.push(...entry[1]);
   }
-  ctx.progress?.({ kind: 'resources', service: SERVICE, region: ctx.region, count: result.nodes.length });
+  ctx.progress?.({ kind: 'resources', service: 'elasticache', region: ctx.region, count: result.nodes.length });
   return result;
 }
 

@@ -4,80 +4,59 @@
 // the tags of all three, 20 ARNs per call (the API's maximum).
 // A node whose tags could not be read is left out (with a gap): scope is decided by tags, so a node
 // with tags {} would be a guess.
-import {
-  DescribeTagsCommand,
-  ElasticLoadBalancingV2Client,
-  paginateDescribeListeners,
-  paginateDescribeLoadBalancers,
-  paginateDescribeTargetGroups,
-  type Action,
-  type Listener,
-  type LoadBalancer,
-  type TargetGroup,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Action, DescribeTagsCommandOutput, Listener, LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
 import type { ResourceType } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { gapRecorder } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages, chunk } from './paginate.js';
+import { defineCollector, reader, type Reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
+import { chunk } from './paginate.js';
 import { tagMap } from './tags.js';
 
-const SERVICE = 'elbv2';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-elastic-load-balancing-v2');
 const TAGS_PER_CALL = 20;
 const PAGE_SIZE = 400;
 
 type Tags = Record<string, string>;
 
-export const elbv2Collector: Collector = {
-  service: SERVICE,
-  resourceTypes: ['elbv2.load-balancer', 'elbv2.target-group', 'elbv2.listener'],
-  actions: [
-    'elasticloadbalancing:DescribeLoadBalancers',
-    'elasticloadbalancing:DescribeTargetGroups',
-    'elasticloadbalancing:DescribeListeners',
-    'elasticloadbalancing:DescribeTags',
+export const elbv2Collector = defineCollector({
+  service: 'elbv2',
+  iamPrefix: 'elasticloadbalancing',
+  sdkClient: 'ElasticLoadBalancingV2',
+  reads: [
+    // Listeners are listed per load balancer: without the load balancers there are none to list.
+    { operation: 'DescribeLoadBalancers', per: 'region', paged: true, answer: 'LoadBalancers', feeds: { 'elbv2.load-balancer': '*', 'elbv2.listener': '*' } },
+    { operation: 'DescribeTargetGroups', per: 'region', paged: true, answer: 'TargetGroups', feeds: { 'elbv2.target-group': '*' } },
+    { operation: 'DescribeListeners', per: 'item', paged: true, answer: 'Listeners', feeds: { 'elbv2.listener': '*' }, gone: ['LoadBalancerNotFoundException'] },
+    // One batch holds ARNs of any of the three types; a node whose tags are unread is left out.
+    { operation: 'DescribeTags', per: 'item', paged: false, answer: 'TagDescriptions', feeds: { 'elbv2.load-balancer': '*', 'elbv2.target-group': '*', 'elbv2.listener': '*' } },
   ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const { ElasticLoadBalancingV2Client, DescribeTagsCommand, paginateDescribeListeners, paginateDescribeLoadBalancers, paginateDescribeTargetGroups } = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(ElasticLoadBalancingV2Client);
-  const gap = gapRecorder(SERVICE, ctx.region, result.gaps);
+  const read = reader(ctx, elbv2Collector, result.gaps);
 
   const [loadBalancers, targetGroups] = await Promise.all([
-    allPages(ctx, paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE })).then(
-      (pages) => pages.flatMap((p) => p.LoadBalancers ?? []),
-      // Listeners are listed per load balancer: without the load balancers there are none to list.
-      (err: unknown) => gap(err, 'DescribeLoadBalancers', ['elbv2.load-balancer', 'elbv2.listener']),
-    ),
-    allPages(ctx, paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE })).then(
-      (pages) => pages.flatMap((p) => p.TargetGroups ?? []),
-      (err: unknown) => gap(err, 'DescribeTargetGroups', ['elbv2.target-group']),
-    ),
+    read.list('DescribeLoadBalancers', paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (p) => p.LoadBalancers),
+    read.list('DescribeTargetGroups', paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (p) => p.TargetGroups),
   ]);
 
-  const listenersPerLb = await Promise.all((loadBalancers ?? []).map(async (lb) => {
-    try {
-      const pages = await allPages(ctx, paginateDescribeListeners({ client }, { LoadBalancerArn: lb.LoadBalancerArn, PageSize: PAGE_SIZE }));
-      return pages.flatMap((p) => p.Listeners ?? []);
-    } catch (err) {
-      // Deleted between the two reads: it has no listeners left to audit.
-      if ((err as Error | undefined)?.name !== 'LoadBalancerNotFoundException') gap(err, 'DescribeListeners', ['elbv2.listener']);
-      return [];
-    }
-  }));
-  const listeners = listenersPerLb.flat();
+  // A load balancer deleted between the two reads has no listeners left to audit.
+  const listenersPerLb = await Promise.all((loadBalancers ?? []).map((lb) =>
+    read.list('DescribeListeners', paginateDescribeListeners({ client }, { LoadBalancerArn: lb.LoadBalancerArn, PageSize: PAGE_SIZE }), (p) => p.Listeners)));
+  const listeners = listenersPerLb.flatMap((l) => l ?? []);
 
   // One DescribeTags stream for every kind of resource: a call takes 20 ARNs of any type.
   const typeOf = new Map<string, ResourceType>();
   for (const lb of loadBalancers ?? []) if (isString(lb.LoadBalancerArn)) typeOf.set(lb.LoadBalancerArn, 'elbv2.load-balancer');
   for (const tg of targetGroups ?? []) if (isString(tg.TargetGroupArn)) typeOf.set(tg.TargetGroupArn, 'elbv2.target-group');
   for (const l of listeners) if (isString(l.ListenerArn)) typeOf.set(l.ListenerArn, 'elbv2.listener');
-  const tags = await tagsByArn(ctx, client, [...typeOf.keys()], (err, batch) =>
-    gap(err, 'DescribeTags', [...new Set(batch.map((arn) => typeOf.get(arn)!))].sort()),
-  );
+  const tags = await tagsByArn(read, [...typeOf.keys()], (batch) => client.send(new DescribeTagsCommand({ ResourceArns: batch })));
 
   const emit = ([node, edges]: [GraphNode, GraphEdge[]]) => {
     result.nodes.push(node);
@@ -97,7 +76,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
     const listenerTags = tags.get(listener.ListenerArn ?? '');
     if (listenerTags) emit(listenerNode(ctx, listener, listenerTags, lbNames.get(listener.LoadBalancerArn ?? '')));
   }
-  ctx.progress?.({ kind: 'resources', service: SERVICE, region: ctx.region, count: result.nodes.length });
+  ctx.progress?.({ kind: 'resources', service: 'elbv2', region: ctx.region, count: result.nodes.length });
   return result;
 }
 
@@ -172,16 +151,15 @@ function forwardTargets(actions: Action[]): string[] {
 }
 
 /** Tags of every ARN whose DescribeTags batch succeeded ({} when it has none); a failed batch's ARNs are absent. */
-async function tagsByArn(ctx: CollectContext, client: ElasticLoadBalancingV2Client, arns: string[], onError: (err: unknown, batch: string[]) => void): Promise<Map<string, Tags>> {
+async function tagsByArn(
+  read: Reader, arns: string[], describe: (batch: string[]) => Promise<DescribeTagsCommandOutput>,
+): Promise<Map<string, Tags>> {
   const tags = new Map<string, Tags>();
   await Promise.all(chunk(arns, TAGS_PER_CALL).map(async (batch) => {
-    try {
-      const out = await ctx.limit(() => client.send(new DescribeTagsCommand({ ResourceArns: batch })));
-      for (const resourceArn of batch) tags.set(resourceArn, {});
-      for (const d of out.TagDescriptions ?? []) if (d.ResourceArn) tags.set(d.ResourceArn, tagMap(d.Tags));
-    } catch (err) {
-      onError(err, batch);
-    }
+    const out = await read.call('DescribeTags', () => describe(batch));
+    if (!out) return;
+    for (const resourceArn of batch) tags.set(resourceArn, {});
+    for (const d of out.TagDescriptions ?? []) if (d.ResourceArn) tags.set(d.ResourceArn, tagMap(d.Tags));
   }));
   return tags;
 }

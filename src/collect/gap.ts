@@ -1,5 +1,5 @@
-// Turning a failed read into a gap. Fail closed: the caller records the gap and goes on; every rule
-// that needs the gap's resource types in its region becomes `error`.
+// Turning a failed read into a gap. Fail closed: the read helper (read.ts) records the gap and goes on;
+// every rule that needs the failed read in its region becomes `error` (engine/needs.ts).
 import type { Gap } from '../graph/types.js';
 import type { ResourceType } from '../graph/resource-types.js';
 import { isDeadlineError } from './deadline.js';
@@ -15,18 +15,4 @@ export function toGap(err: unknown, where: { service: string; operation: string;
 // Error messages echo request details; keep anything that looks like a credential out of the snapshot.
 function redact(message: string): string {
   return message.replace(/(\w+:\/\/[^:\s/]+:)[^@\s]+@/g, '$1***@').replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************');
-}
-
-/** Records a gap once per operation, error code and types: a denied per-resource call would repeat it. */
-export function gapRecorder(service: string, region: string, gaps: Gap[]) {
-  const seen = new Set<string>();
-  return (err: unknown, operation: string, resourceTypes: ResourceType[]): undefined => {
-    const g = toGap(err, { service, operation, region, resourceTypes });
-    const key = `${operation}|${g.code}|${resourceTypes.join(',')}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      gaps.push(g);
-    }
-    return undefined;
-  };
 }

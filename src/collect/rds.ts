@@ -3,56 +3,49 @@
 // per region (instances and clusters carry their tags inline). Subnet groups do not: their tags take
 // one ListTagsForResource per group (RDS has no batch tag read; regions hold few subnet groups).
 // A cluster member's availability, backups and encryption are the cluster's, so a member is only
-// emitted when its cluster was read.
-import {
-  ListTagsForResourceCommand,
-  RDSClient,
-  paginateDescribeDBClusters,
-  paginateDescribeDBInstances,
-  paginateDescribeDBSubnetGroups,
-  type DBCluster,
-  type DBInstance,
-  type DBSubnetGroup,
-} from '@aws-sdk/client-rds';
+// emitted when its cluster was read. With no instance in a cluster, a failed cluster read leaves the
+// instances whole: its gap then names only the clusters.
+import type { DBCluster, DBInstance, DBSubnetGroup } from '@aws-sdk/client-rds';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
 import type { DbInstanceProps } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { gapRecorder } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages } from './paginate.js';
+import { defineCollector, reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
 import { tagMap } from './tags.js';
 
-const SERVICE = 'rds';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-rds');
 const PAGE_SIZE = 100;
 
 type Tags = Record<string, string>;
 
-export const rdsCollector: Collector = {
-  service: SERVICE,
-  resourceTypes: ['rds.db-instance', 'rds.db-cluster', 'rds.db-subnet-group'],
-  actions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:DescribeDBSubnetGroups', 'rds:ListTagsForResource'],
+export const rdsCollector = defineCollector({
+  service: 'rds',
+  iamPrefix: 'rds',
+  sdkClient: 'RDS',
+  reads: [
+    { operation: 'DescribeDBInstances', per: 'region', paged: true, answer: 'DBInstances', feeds: { 'rds.db-instance': '*' } },
+    // A cluster member is emitted only with its cluster (its availability, backups, encryption are the cluster's).
+    { operation: 'DescribeDBClusters', per: 'region', paged: true, answer: 'DBClusters', feeds: { 'rds.db-cluster': '*', 'rds.db-instance': '*' } },
+    { operation: 'DescribeDBSubnetGroups', per: 'region', paged: true, answer: 'DBSubnetGroups', feeds: { 'rds.db-subnet-group': '*' } },
+    { operation: 'ListTagsForResource', per: 'item', paged: false, answer: 'TagList', feeds: { 'rds.db-subnet-group': '*' }, gone: ['DBSubnetGroupNotFoundFault'] },
+  ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const { RDSClient, ListTagsForResourceCommand, paginateDescribeDBClusters, paginateDescribeDBInstances, paginateDescribeDBSubnetGroups } = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(RDSClient);
-  const gap = gapRecorder(SERVICE, ctx.region, result.gaps);
+  const read = reader(ctx, rdsCollector, result.gaps);
 
   const [instances, clusters, subnetGroups] = await Promise.all([
-    allPages(ctx, paginateDescribeDBInstances({ client, pageSize: PAGE_SIZE }, {})).then(
-      (pages) => pages.flatMap((p) => p.DBInstances ?? []),
-      (err: unknown) => gap(err, 'DescribeDBInstances', ['rds.db-instance']),
-    ),
-    allPages(ctx, paginateDescribeDBClusters({ client, pageSize: PAGE_SIZE }, {})).then(
-      (pages) => pages.flatMap((p) => p.DBClusters ?? []),
-      (err: unknown) => gap(err, 'DescribeDBClusters', ['rds.db-cluster', 'rds.db-instance']),
-    ),
-    allPages(ctx, paginateDescribeDBSubnetGroups({ client, pageSize: PAGE_SIZE }, {})).then(
-      (pages) => pages.flatMap((p) => p.DBSubnetGroups ?? []),
-      (err: unknown) => gap(err, 'DescribeDBSubnetGroups', ['rds.db-subnet-group']),
-    ),
+    read.list('DescribeDBInstances', paginateDescribeDBInstances({ client, pageSize: PAGE_SIZE }, {}), (p) => p.DBInstances),
+    read.list('DescribeDBClusters', paginateDescribeDBClusters({ client, pageSize: PAGE_SIZE }, {}), (p) => p.DBClusters),
+    read.list('DescribeDBSubnetGroups', paginateDescribeDBSubnetGroups({ client, pageSize: PAGE_SIZE }, {}), (p) => p.DBSubnetGroups),
   ]);
+  // Every instance read and none in a cluster: the instances are complete without the clusters.
+  if (!clusters && instances && !instances.some((db) => db.DBClusterIdentifier)) read.narrow('DescribeDBClusters', ['rds.db-cluster']);
 
   const emit = ([node, edges]: [GraphNode, GraphEdge[]]) => {
     result.nodes.push(node);
@@ -69,23 +62,17 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
     if (!clusters) continue; // DescribeDBClusters failed: its gap covers db-instance.
     const cluster = clusterById.get(db.DBClusterIdentifier);
     if (cluster) emit(instanceNode(ctx, db, cluster));
-    else gap({ name: 'DBClusterNotListed', message: `cluster ${db.DBClusterIdentifier} of ${db.DBInstanceIdentifier} was not returned` }, 'DescribeDBClusters', ['rds.db-instance']);
+    else read.fail('DescribeDBClusters', { name: 'DBClusterNotListed', message: `cluster ${db.DBClusterIdentifier} of ${db.DBInstanceIdentifier} was not returned` });
   }
 
   const tagged = await Promise.all((subnetGroups ?? []).map(async (group) => {
     const id = group.DBSubnetGroupArn ?? arn.dbSubnetGroup(ctx, group.DBSubnetGroupName ?? '');
-    try {
-      const out = await ctx.limit(() => client.send(new ListTagsForResourceCommand({ ResourceName: id })));
-      return subnetGroupNode(ctx, id, group, tagMap(out.TagList));
-    } catch (err) {
-      // Deleted between the list and the tag read: gone, not a failure.
-      if ((err as Error | undefined)?.name !== 'DBSubnetGroupNotFoundFault') gap(err, 'ListTagsForResource', ['rds.db-subnet-group']);
-      return undefined;
-    }
+    const out = await read.call('ListTagsForResource', () => client.send(new ListTagsForResourceCommand({ ResourceName: id })));
+    return out && subnetGroupNode(ctx, id, group, tagMap(out.TagList));
   }));
   for (const entry of tagged) if (entry) emit(entry);
 
-  ctx.progress?.({ kind: 'resources', service: SERVICE, region: ctx.region, count: result.nodes.length });
+  ctx.progress?.({ kind: 'resources', service: 'rds', region: ctx.region, count: result.nodes.length });
   return result;
 }
 

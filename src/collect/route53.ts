@@ -1,58 +1,51 @@
 // Route 53 hosted zones, public and private (global). Calls: ListHostedZones (paged, 100 per page);
 // per zone ListResourceRecordSets (paged by record name/type/identifier, 300 per page) to find alias
 // records pointing at CloudFront; ListTagsForResources for 10 zones per call.
-import {
-  ListResourceRecordSetsCommand,
-  ListTagsForResourcesCommand,
-  Route53Client,
-  paginateListHostedZones,
-  type HostedZone,
-  type ListResourceRecordSetsCommandInput,
-  type ResourceRecordSet,
-} from '@aws-sdk/client-route-53';
+import type { HostedZone, ListResourceRecordSetsCommandInput, ListResourceRecordSetsCommandOutput, ListTagsForResourcesCommandOutput, ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { GraphNode } from '../graph/types.js';
 import type { HostedZoneProps } from '../graph/resource-types.js';
-import { toGap } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages } from './paginate.js';
+import { defineCollector, reader, type Reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
+import { chunk } from './paginate.js';
+import { tagMap } from './tags.js';
 
-const SERVICE = 'route53';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-route-53');
 const REGION = 'global';
 const ZONES_PER_TAG_CALL = 10;
+const ZONE = { 'route53.hosted-zone': '*' } as const;
 
-export const route53Collector: Collector = {
-  service: SERVICE,
+export const route53Collector = defineCollector({
+  service: 'route53',
+  iamPrefix: 'route53',
+  sdkClient: 'Route53',
   global: true,
-  resourceTypes: ['route53.hosted-zone'],
-  actions: ['route53:ListHostedZones', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
+  // A zone whose records or tags could not be read is left out.
+  reads: [
+    { operation: 'ListHostedZones', per: 'region', paged: true, answer: 'HostedZones', feeds: ZONE },
+    { operation: 'ListResourceRecordSets', per: 'item', paged: true, answer: 'ResourceRecordSets', feeds: ZONE, gone: ['NoSuchHostedZone'] },
+    { operation: 'ListTagsForResources', per: 'item', paged: false, answer: 'ResourceTagSets', feeds: ZONE },
+  ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const { Route53Client, ListResourceRecordSetsCommand, ListTagsForResourcesCommand, paginateListHostedZones } = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(Route53Client);
-  const gap = (err: unknown, operation: string) =>
-    result.gaps.push(toGap(err, { service: SERVICE, operation, region: REGION, resourceTypes: ['route53.hosted-zone'] }));
+  const read = reader(ctx, route53Collector, result.gaps);
 
-  let zones: HostedZone[];
-  try {
-    const pages = await allPages(ctx, paginateListHostedZones({ client, pageSize: 100 }, {}));
-    zones = pages.flatMap((page) => page.HostedZones ?? []);
-  } catch (err) {
-    gap(err, 'ListHostedZones');
-    return result;
-  }
+  const zones = await read.list('ListHostedZones', paginateListHostedZones({ client, pageSize: 100 }, {}), (p) => p.HostedZones);
+  if (!zones) return result;
 
   const zoneIds = zones.map((z) => zoneIdOf(z.Id ?? ''));
   const [tagsByZone, aliasesByZone] = await Promise.all([
-    readTags(ctx, client, zoneIds, gap),
+    readTags(read, zoneIds, (ResourceIds) => ctx.limit(() => client.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds })))),
     Promise.all(
-      zoneIds.map((zoneId) =>
-        listRecordSets(ctx, client, zoneId).then(cloudFrontAliases, (err: unknown) => {
-          gap(err, 'ListResourceRecordSets');
-          return undefined;
-        }),
-      ),
+      zoneIds.map(async (zoneId) => {
+        const records = await read.run('ListResourceRecordSets', () => listRecordSets((input) => ctx.limit(() => client.send(new ListResourceRecordSetsCommand(input))), zoneId));
+        return records && cloudFrontAliases(records);
+      }),
     ),
   ]);
 
@@ -93,27 +86,15 @@ function zoneNode(
 }
 
 /** Tags of every zone, 10 zones per call. Zones of a failed batch are missing from the map. */
-async function readTags(
-  ctx: CollectContext,
-  client: Route53Client,
-  zoneIds: string[],
-  gap: (err: unknown, operation: string) => void,
-): Promise<Map<string, Record<string, string>>> {
+async function readTags(read: Reader, zoneIds: string[], list: (ids: string[]) => Promise<ListTagsForResourcesCommandOutput>): Promise<Map<string, Record<string, string>>> {
   const tags = new Map<string, Record<string, string>>();
-  const batches: string[][] = [];
-  for (let i = 0; i < zoneIds.length; i += ZONES_PER_TAG_CALL) batches.push(zoneIds.slice(i, i + ZONES_PER_TAG_CALL));
   await Promise.all(
-    batches.map(async (ResourceIds) => {
-      try {
-        const out = await ctx.limit(() => client.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds })));
-        // A zone with no tags may be absent from the answer: it still has been read.
-        for (const id of ResourceIds) tags.set(id, {});
-        for (const set of out.ResourceTagSets ?? []) {
-          tags.set(zoneIdOf(set.ResourceId ?? ''), Object.fromEntries((set.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])));
-        }
-      } catch (err) {
-        gap(err, 'ListTagsForResources');
-      }
+    chunk(zoneIds, ZONES_PER_TAG_CALL).map(async (ids) => {
+      const out = await read.run('ListTagsForResources', () => list(ids));
+      if (!out) return;
+      // A zone with no tags may be absent from the answer: it still has been read.
+      for (const id of ids) tags.set(id, {});
+      for (const set of out.ResourceTagSets ?? []) tags.set(zoneIdOf(set.ResourceId ?? ''), tagMap(set.Tags));
     }),
   );
   return tags;
@@ -121,11 +102,11 @@ async function readTags(
 
 // The SDK has no paginator for ListResourceRecordSets: it continues from the next record's name, type
 // and (for weighted/latency/... records) set identifier.
-async function listRecordSets(ctx: CollectContext, client: Route53Client, zoneId: string): Promise<ResourceRecordSet[]> {
+async function listRecordSets(list: (input: ListResourceRecordSetsCommandInput) => Promise<ListResourceRecordSetsCommandOutput>, zoneId: string): Promise<ResourceRecordSet[]> {
   const records: ResourceRecordSet[] = [];
   let input: ListResourceRecordSetsCommandInput = { HostedZoneId: zoneId, MaxItems: 300 };
   for (;;) {
-    const out = await ctx.limit(() => client.send(new ListResourceRecordSetsCommand(input)));
+    const out = await list(input);
     records.push(...(out.ResourceRecordSets ?? []));
     if (!out.IsTruncated) return records;
     input = {

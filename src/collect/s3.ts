@@ -3,139 +3,106 @@
 // GetPublicAccessBlock (S3 has no batch read of bucket settings: 5 calls per bucket).
 // S3-compatible endpoints answer ListBuckets without BucketRegion (and ignore the filter): a bucket
 // listed without its region gets a GetBucketLocation, so it is never dropped as "another region's".
-import {
-  GetBucketEncryptionCommand,
-  GetBucketLocationCommand,
-  GetBucketReplicationCommand,
-  GetBucketTaggingCommand,
-  GetBucketVersioningCommand,
-  GetPublicAccessBlockCommand,
+import type {
+  Bucket,
+  GetBucketEncryptionCommandOutput,
+  GetBucketReplicationCommandOutput,
+  GetBucketVersioningCommandOutput,
+  GetPublicAccessBlockCommandOutput,
   S3Client,
-  paginateListBuckets,
-  type Bucket,
-  type GetBucketEncryptionCommandOutput,
-  type GetBucketReplicationCommandOutput,
-  type GetBucketTaggingCommandOutput,
-  type GetBucketVersioningCommandOutput,
-  type GetPublicAccessBlockCommandOutput,
 } from '@aws-sdk/client-s3';
 import type { GraphNode } from '../graph/types.js';
 import type { BucketProps } from '../graph/resource-types.js';
 import { arn } from './arn.js';
-import { toGap } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages } from './paginate.js';
+import { defineCollector, errorCode, reader, type Reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
+import { tagMap } from './tags.js';
 
-const SERVICE = 's3';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-s3');
+type Sdk = Awaited<ReturnType<typeof sdk>>;
+const BUCKET = { 's3.bucket': '*' } as const;
+// Deleted between the list and the reads: a real answer, not a failure.
+const GONE = ['NoSuchBucket'];
 
-export const s3Collector: Collector = {
-  service: SERVICE,
-  resourceTypes: ['s3.bucket'],
-  actions: [
-    's3:ListAllMyBuckets',
-    's3:GetBucketLocation',
-    's3:GetBucketTagging',
-    's3:GetEncryptionConfiguration',
-    's3:GetBucketVersioning',
-    's3:GetReplicationConfiguration',
-    's3:GetBucketPublicAccessBlock',
+export const s3Collector = defineCollector({
+  service: 's3',
+  iamPrefix: 's3',
+  sdkClient: 'S3',
+  // A bucket any of whose settings could not be read is left out (its props would be guesses).
+  reads: [
+    { operation: 'ListBuckets', action: 's3:ListAllMyBuckets', per: 'region', paged: true, answer: 'Buckets', feeds: BUCKET },
+    // us-east-1's LocationConstraint is empty.
+    { operation: 'GetBucketLocation', per: 'item', paged: false, answer: null, feeds: BUCKET, gone: GONE },
+    { operation: 'GetBucketTagging', per: 'item', paged: false, answer: 'TagSet', feeds: BUCKET, gone: GONE },
+    { operation: 'GetBucketEncryption', action: 's3:GetEncryptionConfiguration', per: 'item', paged: false, answer: 'ServerSideEncryptionConfiguration', feeds: BUCKET, gone: GONE },
+    // A never-versioned bucket's VersioningConfiguration is empty.
+    { operation: 'GetBucketVersioning', per: 'item', paged: false, answer: null, feeds: BUCKET, gone: GONE },
+    { operation: 'GetBucketReplication', action: 's3:GetReplicationConfiguration', per: 'item', paged: false, answer: 'ReplicationConfiguration', feeds: BUCKET, gone: GONE },
+    { operation: 'GetPublicAccessBlock', action: 's3:GetBucketPublicAccessBlock', per: 'item', paged: false, answer: 'PublicAccessBlockConfiguration', feeds: BUCKET, gone: GONE },
   ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const s3 = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
-  const client = ctx.client(S3Client);
-  const gap = (err: unknown, operation: string) =>
-    result.gaps.push(toGap(err, { service: SERVICE, operation, region: ctx.region, resourceTypes: ['s3.bucket'] }));
+  const client = ctx.client(s3.S3Client);
+  const read = reader(ctx, s3Collector, result.gaps);
 
-  let listed: Bucket[];
-  try {
-    const pages = await allPages(ctx, paginateListBuckets({ client, pageSize: 1000 }, { BucketRegion: ctx.region }));
-    listed = pages.flatMap((page) => page.Buckets ?? []).filter((b) => b.Name);
-  } catch (err) {
-    gap(err, 'ListBuckets');
-    return result;
-  }
+  const all = await read.list('ListBuckets', s3.paginateListBuckets({ client, pageSize: 1000 }, { BucketRegion: ctx.region }), (p) => p.Buckets);
+  if (!all) return result;
+  const listed: Bucket[] = all.filter((b) => b.Name);
   // The filter is applied again here: a bucket of another region is read by that region's run.
-  const regions = await Promise.all(listed.map((b) => (b.BucketRegion !== undefined ? b.BucketRegion : bucketRegion(ctx, client, b.Name!, gap))));
+  const regions = await Promise.all(listed.map((b) => (b.BucketRegion !== undefined ? b.BucketRegion : bucketRegion(s3, client, read, b.Name!))));
   const buckets = listed.filter((_, i) => regions[i] === ctx.region);
 
-  const nodes = await Promise.all(buckets.map((bucket) => bucketNode(ctx, client, bucket.Name!, gap)));
+  const nodes = await Promise.all(buckets.map((bucket) => bucketNode(ctx, s3, client, read, bucket.Name!)));
   for (const node of nodes) if (node) result.nodes.push(node);
   return result;
 }
 
-/** The bucket's region from GetBucketLocation, or undefined (with a gap) when it cannot be read. */
-async function bucketRegion(ctx: CollectContext, client: S3Client, name: string, gap: (err: unknown, operation: string) => void): Promise<string | undefined> {
-  try {
-    const out = await ctx.limit(() => client.send(new GetBucketLocationCommand({ Bucket: name })));
-    // S3's legacy answers: no constraint is us-east-1, "EU" is eu-west-1.
-    const location = out.LocationConstraint as string | undefined;
-    return !location ? 'us-east-1' : location === 'EU' ? 'eu-west-1' : location;
-  } catch (err) {
-    // Deleted between the list and the read: gone, not a failure.
-    if (errorCode(err) !== 'NoSuchBucket') gap(err, 'GetBucketLocation');
-    return undefined;
-  }
+/** The bucket's region from GetBucketLocation, or undefined (with a gap unless gone) when it cannot be read. */
+async function bucketRegion({ GetBucketLocationCommand }: Sdk, client: S3Client, read: Reader, name: string): Promise<string | undefined> {
+  const out = await read.call('GetBucketLocation', () => client.send(new GetBucketLocationCommand({ Bucket: name })));
+  if (!out) return undefined;
+  // S3's legacy answers: no constraint is us-east-1, "EU" is eu-west-1.
+  const location = out.LocationConstraint as string | undefined;
+  return !location ? 'us-east-1' : location === 'EU' ? 'eu-west-1' : location;
 }
 
-type Read<T> = { ok: true; value: T } | { ok: false; operation: string; error: unknown };
+/** A "not configured" answer (that error code) is the setting's value; any other error stays a failure. */
+const unless = <T>(code: string, value: T) => (err: unknown): T => {
+  if (errorCode(err) === code) return value;
+  throw err;
+};
 
 /**
  * Reads every setting of one bucket. "Not configured" answers are values; any other failed read
  * leaves the bucket out (with a gap), since its props would be guesses.
  */
-async function bucketNode(
-  ctx: CollectContext,
-  client: S3Client,
-  name: string,
-  gap: (err: unknown, operation: string) => void,
-): Promise<GraphNode<'s3.bucket'> | undefined> {
-  const read = async <T>(operation: string, fn: () => Promise<T>, notConfigured: string | null, absent: T): Promise<Read<T>> => {
-    try {
-      return { ok: true, value: await ctx.limit(fn) };
-    } catch (error) {
-      return notConfigured && errorCode(error) === notConfigured ? { ok: true, value: absent } : { ok: false, operation, error };
-    }
-  };
+async function bucketNode(ctx: CollectContext, s3: Sdk, client: S3Client, read: Reader, name: string): Promise<GraphNode<'s3.bucket'> | undefined> {
+  const { GetBucketEncryptionCommand, GetBucketReplicationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand } = s3;
   const Bucket = name;
-  const [tags, encryption, versioning, replication, publicAccessBlocked] = await Promise.all([
-    read('GetBucketTagging', async () => tagsOf(await client.send(new GetBucketTaggingCommand({ Bucket }))), 'NoSuchTagSet', {}),
-    read('GetBucketEncryption', async () => encryptionOf(await client.send(new GetBucketEncryptionCommand({ Bucket }))),
-      'ServerSideEncryptionConfigurationNotFoundError', null),
-    read('GetBucketVersioning', async () => versioningOf(await client.send(new GetBucketVersioningCommand({ Bucket }))), null, 'Disabled' as const),
-    read('GetBucketReplication', async () => replicationOf(await client.send(new GetBucketReplicationCommand({ Bucket }))),
-      'ReplicationConfigurationNotFoundError', { enabled: false, destinationBuckets: [] }),
-    read('GetPublicAccessBlock', async () => publicAccessBlockedOf(await client.send(new GetPublicAccessBlockCommand({ Bucket }))),
-      'NoSuchPublicAccessBlockConfiguration', false),
-  ]);
-  if (!tags.ok || !encryption.ok || !versioning.ok || !replication.ok || !publicAccessBlocked.ok) {
-    const failures = [tags, encryption, versioning, replication, publicAccessBlocked].filter((r) => !r.ok);
-    // Deleted between the list and the reads: a real answer, not a failure.
-    if (failures.some((f) => errorCode(f.error) === 'NoSuchBucket')) return undefined;
-    for (const f of failures) gap(f.error, f.operation);
-    return undefined;
-  }
+  const settings = read.together(await Promise.all([
+    read.try('GetBucketTagging', () => client.send(new GetBucketTaggingCommand({ Bucket })).then((out) => tagMap(out.TagSet), unless('NoSuchTagSet', {}))),
+    read.try('GetBucketEncryption', () => client.send(new GetBucketEncryptionCommand({ Bucket })).then(encryptionOf, unless('ServerSideEncryptionConfigurationNotFoundError', null))),
+    read.try('GetBucketVersioning', () => client.send(new GetBucketVersioningCommand({ Bucket })).then(versioningOf)),
+    read.try('GetBucketReplication', () => client.send(new GetBucketReplicationCommand({ Bucket }))
+      .then(replicationOf, unless('ReplicationConfigurationNotFoundError', { enabled: false, destinationBuckets: [] }))),
+    read.try('GetPublicAccessBlock', () => client.send(new GetPublicAccessBlockCommand({ Bucket })).then(publicAccessBlockedOf, unless('NoSuchPublicAccessBlockConfiguration', false))),
+  ] as const));
+  if (!settings) return undefined;
+  const [tags, encryption, versioning, replication, publicAccessBlocked] = settings;
   return {
     id: arn.s3Bucket(ctx, name),
     type: 's3.bucket',
     region: ctx.region,
     account: ctx.account,
     name,
-    tags: tags.value,
-    props: {
-      bucketName: name,
-      encryption: encryption.value,
-      versioning: versioning.value,
-      publicAccessBlocked: publicAccessBlocked.value,
-      replication: replication.value,
-    },
+    tags,
+    props: { bucketName: name, encryption, versioning, publicAccessBlocked, replication },
   };
-}
-
-function tagsOf(out: GetBucketTaggingCommandOutput): Record<string, string> {
-  return Object.fromEntries((out.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
 }
 
 /** The default encryption algorithm ("AES256", "aws:kms", "aws:kms:dsse"). */
@@ -159,9 +126,4 @@ function replicationOf(out: GetBucketReplicationCommandOutput): BucketProps['rep
 function publicAccessBlockedOf(out: GetPublicAccessBlockCommandOutput): boolean {
   const c = out.PublicAccessBlockConfiguration;
   return !!(c?.BlockPublicAcls && c.IgnorePublicAcls && c.BlockPublicPolicy && c.RestrictPublicBuckets);
-}
-
-function errorCode(err: unknown): string | undefined {
-  const e = err as { name?: string; Code?: string; code?: string } | undefined;
-  return e?.Code ?? e?.code ?? e?.name;
 }

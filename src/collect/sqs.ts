@@ -1,60 +1,57 @@
 // SQS queues. Calls: ListQueues (paged, 1000 per page), then per queue GetQueueAttributes (All) and
 // ListQueueTags (SQS has no batch read: 2 calls per queue).
-import { GetQueueAttributesCommand, ListQueueTagsCommand, SQSClient, paginateListQueues } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { GraphNode } from '../graph/types.js';
-import { toGap } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
-import { allPages } from './paginate.js';
+import { defineCollector, reader, type Reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
 
-const SERVICE = 'sqs';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-sqs');
+type Sdk = Awaited<ReturnType<typeof sdk>>;
 // SQS's own defaults, for the (unexpected) case of an attribute missing from the answer.
 const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
 const DEFAULT_MESSAGE_RETENTION_SECONDS = 345_600;
+// A queue deleted since the list (the JSON and the legacy Query protocol's codes).
+const GONE = ['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'];
 
-export const sqsCollector: Collector = {
-  service: SERVICE,
-  resourceTypes: ['sqs.queue'],
-  actions: ['sqs:ListQueues', 'sqs:GetQueueAttributes', 'sqs:ListQueueTags'],
+export const sqsCollector = defineCollector({
+  service: 'sqs',
+  iamPrefix: 'sqs',
+  sdkClient: 'SQS',
+  // A queue either of whose reads failed is left out: its props would be guesses.
+  reads: [
+    // ListQueues omits QueueUrls when there are no queues; a queue without tags has no Tags.
+    { operation: 'ListQueues', per: 'region', paged: true, answer: null, feeds: { 'sqs.queue': '*' } },
+    { operation: 'GetQueueAttributes', per: 'item', paged: false, answer: 'Attributes', feeds: { 'sqs.queue': '*' }, gone: GONE },
+    { operation: 'ListQueueTags', per: 'item', paged: false, answer: null, feeds: { 'sqs.queue': '*' }, gone: GONE },
+  ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const sqs = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
-  const client = ctx.client(SQSClient);
-  const gap = (err: unknown, operation: string) =>
-    result.gaps.push(toGap(err, { service: SERVICE, operation, region: ctx.region, resourceTypes: ['sqs.queue'] }));
+  const client = ctx.client(sqs.SQSClient);
+  const read = reader(ctx, sqsCollector, result.gaps);
 
-  let queueUrls: string[];
-  try {
-    const pages = await allPages(ctx, paginateListQueues({ client, pageSize: 1000 }, {}));
-    queueUrls = pages.flatMap((page) => page.QueueUrls ?? []);
-  } catch (err) {
-    gap(err, 'ListQueues');
-    return result;
-  }
+  const queueUrls = await read.list('ListQueues', sqs.paginateListQueues({ client, pageSize: 1000 }, {}), (p) => p.QueueUrls);
+  if (!queueUrls) return result;
 
-  const nodes = await Promise.all(queueUrls.map((queueUrl) => queueNode(ctx, client, queueUrl, gap)));
+  const nodes = await Promise.all(queueUrls.map((queueUrl) => queueNode(ctx, sqs, client, read, queueUrl)));
   for (const node of nodes) if (node) result.nodes.push(node);
   return result;
 }
 
 /** One queue, or undefined (with a gap) when either read fails: its props would be guesses. */
-async function queueNode(
-  ctx: CollectContext,
-  client: SQSClient,
-  queueUrl: string,
-  gap: (err: unknown, operation: string) => void,
-): Promise<GraphNode<'sqs.queue'> | undefined> {
+async function queueNode(ctx: CollectContext, sqs: Sdk, client: SQSClient, read: Reader, queueUrl: string): Promise<GraphNode<'sqs.queue'> | undefined> {
+  const { GetQueueAttributesCommand, ListQueueTagsCommand } = sqs;
   const [attributes, tags] = await Promise.all([
-    read('GetQueueAttributes', async () => {
-      const out = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }));
-      return out.Attributes ?? {};
-    }),
-    read('ListQueueTags', async () => (await client.send(new ListQueueTagsCommand({ QueueUrl: queueUrl }))).Tags ?? {}),
+    read.call('GetQueueAttributes', async () => (await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }))).Attributes ?? {}),
+    read.call('ListQueueTags', async () => (await client.send(new ListQueueTagsCommand({ QueueUrl: queueUrl }))).Tags ?? {}),
   ]);
   if (!attributes || !tags) return undefined;
   if (!attributes.QueueArn) {
-    gap({ name: 'MissingQueueArn', message: `no QueueArn attribute for ${queueUrl}` }, 'GetQueueAttributes');
+    read.fail('GetQueueAttributes', { name: 'MissingQueueArn', message: `no QueueArn attribute for ${queueUrl}` });
     return undefined;
   }
 
@@ -76,17 +73,6 @@ async function queueNode(
       messageRetentionSeconds: toNumber(attributes.MessageRetentionPeriod, DEFAULT_MESSAGE_RETENTION_SECONDS),
     },
   };
-
-  /** The answer, or undefined after recording a gap (none for a queue deleted since the list). */
-  async function read<T>(operation: string, fn: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await ctx.limit(fn);
-    } catch (err) {
-      const code = (err as { name?: string } | undefined)?.name;
-      if (code !== 'QueueDoesNotExist' && code !== 'AWS.SimpleQueueService.NonExistentQueue') gap(err, operation);
-      return undefined;
-    }
-  }
 }
 
 function deadLetterTarget(redrivePolicy: string | undefined): string | null {

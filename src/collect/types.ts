@@ -31,13 +31,42 @@ export interface CollectResult {
   gaps: Gap[];
 }
 
-export interface Collector {
-  /** Service name as users filter by it (matches RESOURCE_TYPES[*].service). */
+/** `'*'`: the read decides which resources exist and every prop; a list: only those props. */
+export type Feed = '*' | readonly string[];
+export type Feeds = Partial<Record<ResourceType, Feed>>;
+
+export interface ReadDecl {
+  /** The SDK operation, e.g. "DescribeDBClusters". */
+  operation: string;
+  feeds: Feeds;
+  /** 'region': made once per region (or per parent, e.g. services per cluster); 'item': once per listed resource or batch of them. */
+  per: 'region' | 'item';
+  /** Read through the SDK's paginator (every page before any node is made). */
+  paged: boolean;
+  /** The output field AWS always sends (answer.ts checks it); null when an empty answer is legitimate. */
+  answer: string | null;
+  /** Error codes that mean the resource was deleted between the list and this read: omitted, no gap. */
+  gone?: readonly string[];
+  /** The IAM action when it is not `<iamPrefix>:<operation>` (S3 ListBuckets is s3:ListAllMyBuckets). */
+  action?: string;
+}
+
+/** What a collector file writes: the reads it makes and how it collects (see defineCollector in read.ts). */
+export interface CollectorDecl {
   service: string;
-  /** Read once from us-east-1 instead of once per region. */
+  /** IAM's name for the service ("elasticloadbalancing" for elbv2). */
+  iamPrefix: string;
+  /** The SDK client class name without "Client" ("RDS", "ElasticLoadBalancingV2"): answer.ts keys by it. */
+  sdkClient: string;
   global?: boolean;
-  resourceTypes: ResourceType[];
-  /** IAM actions this collector calls, e.g. "ec2:DescribeVpcs" (iam/infra-audit-readonly.json must match). */
-  actions: string[];
+  reads: readonly ReadDecl[];
   collect(ctx: CollectContext): Promise<CollectResult>;
+}
+
+/** A declared collector, with what is derived from its reads. */
+export interface Collector extends CollectorDecl {
+  /** Every type its reads feed. */
+  resourceTypes: ResourceType[];
+  /** IAM actions of its reads, e.g. "ec2:DescribeVpcs" (iam/infra-audit-readonly.json must match). */
+  actions: string[];
 }

@@ -2,47 +2,40 @@
 // region for global collectors). Calls: ListWebACLs (paged by NextMarker, 100 per page), then
 // GetWebACL once per ACL for its default action and rules (no batch read exists).
 // Web ACL tags are not read: an ACL joins the application through the distribution it protects.
-import { GetWebACLCommand, ListWebACLsCommand, WAFV2Client, type WebACL, type WebACLSummary } from '@aws-sdk/client-wafv2';
+import type { ListWebACLsCommandOutput, WebACL, WebACLSummary } from '@aws-sdk/client-wafv2';
 import type { GraphNode } from '../graph/types.js';
-import { toGap } from './gap.js';
-import type { CollectContext, CollectResult, Collector } from './types.js';
+import { defineCollector, reader } from './read.js';
+import type { CollectContext, CollectResult } from './types.js';
 
-const SERVICE = 'wafv2';
+// Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
+const sdk = () => import('@aws-sdk/client-wafv2');
 const REGION = 'global';
 const SCOPE = 'CLOUDFRONT';
 
-export const wafv2Collector: Collector = {
-  service: SERVICE,
+export const wafv2Collector = defineCollector({
+  service: 'wafv2',
+  iamPrefix: 'wafv2',
+  sdkClient: 'WAFV2',
   global: true,
-  resourceTypes: ['wafv2.web-acl'],
-  actions: ['wafv2:ListWebACLs', 'wafv2:GetWebACL'],
+  reads: [
+    { operation: 'ListWebACLs', per: 'region', paged: true, answer: 'WebACLs', feeds: { 'wafv2.web-acl': '*' } },
+    { operation: 'GetWebACL', per: 'item', paged: false, answer: 'WebACL', feeds: { 'wafv2.web-acl': '*' }, gone: ['WAFNonexistentItemException'] },
+  ],
   collect,
-};
+});
 
 async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const { WAFV2Client, GetWebACLCommand, ListWebACLsCommand } = await sdk();
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(WAFV2Client);
-  const gap = (err: unknown, operation: string) =>
-    result.gaps.push(toGap(err, { service: SERVICE, operation, region: REGION, resourceTypes: ['wafv2.web-acl'] }));
+  const read = reader(ctx, wafv2Collector, result.gaps);
 
-  let summaries: WebACLSummary[];
-  try {
-    summaries = await listWebAcls(ctx, client);
-  } catch (err) {
-    gap(err, 'ListWebACLs');
-    return result;
-  }
+  const list = (marker: string | undefined) => ctx.limit(() => client.send(new ListWebACLsCommand({ Scope: SCOPE, Limit: 100, NextMarker: marker })));
+  const summaries = await read.run('ListWebACLs', () => listWebAcls(list));
+  if (!summaries) return result;
 
   const acls = await Promise.all(
-    summaries.map(async (summary) => {
-      try {
-        const out = await ctx.limit(() => client.send(new GetWebACLCommand({ Name: summary.Name, Id: summary.Id, Scope: SCOPE })));
-        return out.WebACL;
-      } catch (err) {
-        gap(err, 'GetWebACL');
-        return undefined;
-      }
-    }),
+    summaries.map(async (summary) => (await read.call('GetWebACL', () => client.send(new GetWebACLCommand({ Name: summary.Name, Id: summary.Id, Scope: SCOPE }))))?.WebACL),
   );
   for (const acl of acls) if (acl?.ARN) result.nodes.push(webAclNode(ctx, acl));
   return result;
@@ -50,11 +43,11 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
 
 // The SDK has no paginator for ListWebACLs. WAF may hand back a marker with an empty last page, so
 // stop on an empty page or a repeated marker too.
-async function listWebAcls(ctx: CollectContext, client: WAFV2Client): Promise<WebACLSummary[]> {
+async function listWebAcls(list: (marker: string | undefined) => Promise<ListWebACLsCommandOutput>): Promise<WebACLSummary[]> {
   const summaries: WebACLSummary[] = [];
   let marker: string | undefined;
   for (;;) {
-    const out = await ctx.limit(() => client.send(new ListWebACLsCommand({ Scope: SCOPE, Limit: 100, NextMarker: marker })));
+    const out = await list(marker);
     const page = out.WebACLs ?? [];
     summaries.push(...page);
     if (!out.NextMarker || out.NextMarker === marker || page.length === 0) return summaries;

@@ -1,13 +1,13 @@
 // The engine: every rule against the graph and the spec, failing closed. A rule whose data hit a gap
 // is `error`; a rule that cannot be evaluated is `error`; nothing unread is ever `pass`.
 import { Graph } from '../graph/graph.js';
-import { RESOURCE_TYPES, isResourceType, serviceOf } from '../graph/resource-types.js';
-import { scopeSources } from '../graph/edge-types.js';
+import { RESOURCE_TYPES, isResourceType } from '../graph/resource-types.js';
 import type { Gap, GraphNode, Snapshot } from '../graph/types.js';
 import { distinctValues, evaluate, evaluateSpecCondition, compare, resolveValue, RuleEvalError, subjectOf, type EvalEnv, type Verdict } from './conditions.js';
 import { computeScope } from './scope.js';
 import { evaluationOrder } from './composites.js';
 import { renderMessage } from './message.js';
+import { blockingGaps } from './needs.js';
 import type { SpecScope } from './spec.js';
 import type { Condition, ResourceRef, Rule, RuleResult } from './types.js';
 
@@ -61,7 +61,7 @@ function evaluateRule(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult
     if (region && !RESOURCE_TYPES[select.type].global && !ctx.snapshot.meta.regions.includes(region)) {
       return [result(rule, ctx, 'error', ruleLevel, { reason: `region ${region} was not collected in this snapshot (collected: ${ctx.snapshot.meta.regions.join(', ') || 'none'})` })];
     }
-    const blocking = blockingGaps(rule, region, ctx.snapshot.gaps);
+    const blocking = blockingGaps(rule, region, ctx.snapshot);
     if (blocking.length > 0) return [result(rule, ctx, 'error', ruleLevel, { reason: `could not read ${describeGaps(blocking)}` })];
 
     const selected = (ctx.inScopeByType.get(select.type) ?? []).filter(
@@ -132,38 +132,6 @@ function evaluateComposite(rule: Rule, ctx: RuleContext, done: Map<string, RuleR
   if (errored.length) return result(rule, ctx, 'error', ruleLevel, { reason: `depends on rules that could not be evaluated: ${errored.join(', ')}` });
   if (statuses.every((s) => s.status === 'skip')) return result(rule, ctx, 'skip', ruleLevel, { reason: 'every rule it combines was skipped' });
   return result(rule, ctx, 'pass', ruleLevel, { path: 'rules', op: 'eq', expected: [], actual: [] });
-}
-
-/**
- * Types a rule reads: the selected type, its service's types (collectors join within a service), the
- * types its scope can come from (a scalable target is in scope through its ECS service), and edge targets.
- */
-export function neededTypes(rule: Rule): Set<string> {
-  const types = new Set<string>();
-  if (!rule.select) return types;
-  types.add(rule.select.type);
-  for (const t of scopeSources(rule.select.type)) types.add(t);
-  const service = isResourceType(rule.select.type) ? serviceOf(rule.select.type) : undefined;
-  for (const [type, info] of Object.entries(RESOURCE_TYPES)) if (info.service === service) types.add(type);
-  const walk = (c: Condition | undefined): void => {
-    if (!c) return;
-    if ('all' in c) c.all.forEach(walk);
-    else if ('any' in c) c.any.forEach(walk);
-    else if ('not' in c) walk(c.not);
-    else if ('edge' in c) {
-      if (c.to) types.add(c.to);
-      walk(c.every ?? c.some);
-    } else if ('every' in c) walk(c.every);
-    else if ('some' in c) walk(c.some);
-  };
-  walk(rule.select.where);
-  walk(rule.expect);
-  return types;
-}
-
-function blockingGaps(rule: Rule, region: string | undefined, gaps: Gap[]): Gap[] {
-  const types = neededTypes(rule);
-  return gaps.filter((g) => g.resourceTypes.some((t) => types.has(t)) && (!region || g.region === region || g.region === 'global'));
 }
 
 function describeGaps(gaps: Gap[]): string {

@@ -200,7 +200,7 @@ describe('elasticacheCollector', () => {
     });
     const result = await elasticacheCollector.collect(fakeContext());
 
-    expect(result.gaps).toEqual([expect.objectContaining({ operation: 'ListTagsForResource', code: 'InvalidReplicationGroupStateFault', resourceTypes: ['elasticache.replication-group'] })]);
+    expect(result.gaps).toEqual([expect.objectContaining({ operation: 'ListTagsForResource', code: 'InvalidReplicationGroupStateFault', resourceTypes: ['elasticache.replication-group', 'elasticache.cache-subnet-group'] })]);
     expect(nodesOf(result, 'elasticache.replication-group').map((n) => n.name)).toEqual(['shopflow-redis']);
   });
 

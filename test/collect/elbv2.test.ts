@@ -198,7 +198,7 @@ describe('elbv2Collector', () => {
 
     // One batch held every ARN: none of them can be placed in or out of scope.
     expect(result.gaps).toEqual([
-      expect.objectContaining({ service: 'elbv2', operation: 'DescribeTags', code: 'Throttling', resourceTypes: ['elbv2.listener', 'elbv2.load-balancer', 'elbv2.target-group'] }),
+      expect.objectContaining({ service: 'elbv2', operation: 'DescribeTags', code: 'Throttling', resourceTypes: ['elbv2.load-balancer', 'elbv2.target-group', 'elbv2.listener'] }),
     ]);
     expect(nodesOf(result, 'elbv2.target-group')).toEqual([]);
     expect(nodesOf(result, 'elbv2.load-balancer')).toEqual([]);

@@ -1,6 +1,7 @@
 // Engine semantics, rule by hand-made rule: outcomes, fail-closed paths, scope, aggregates, composites.
 import { describe, expect, it } from 'vitest';
-import { evaluateRules, neededTypes } from '../../src/engine/evaluate.js';
+import { evaluateRules } from '../../src/engine/evaluate.js';
+import { neededReads } from '../../src/engine/needs.js';
 import { scopeSources } from '../../src/graph/edge-types.js';
 import { computeScope } from '../../src/engine/scope.js';
 import { Graph } from '../../src/graph/graph.js';
@@ -31,12 +32,14 @@ describe('outcomes', () => {
     expect(rs).toEqual([expect.objectContaining({ ruleId: 'r', status: 'pass', actual: 0, reason: expect.stringMatching(/no in-scope rds\.db-instance resources.*requires none/) })]);
   });
 
-  it('a gap on the type (or its service) in the region makes the rule error, never pass', () => {
-    const gaps = [{ service: 'rds', operation: 'DescribeDBClusters', region: 'us-east-1', resourceTypes: ['rds.db-cluster'] }];
+  it('a gap in a read the rule needs, in the region, makes the rule error, never pass', () => {
+    const gaps = [{ service: 'rds', operation: 'DescribeDBClusters', region: 'us-east-1', resourceTypes: ['rds.db-cluster', 'rds.db-instance'] }];
     const rs = run([multiAz], [db('shopflow-a', { multiAz: true })], { gaps });
     expect(rs).toEqual([expect.objectContaining({ status: 'error', reason: expect.stringContaining('rds:DescribeDBClusters in us-east-1') })]);
     // A gap in another region does not block a rule about us-east-1.
     expect(run([multiAz], [db('shopflow-a', { multiAz: true })], { gaps: [{ ...gaps[0], region: 'eu-west-1' }] })[0]!.status).toBe('pass');
+    // The same read failing where no instance is in a cluster names only clusters: instance rules still judge.
+    expect(run([multiAz], [db('shopflow-a', { multiAz: true })], { gaps: [{ ...gaps[0], resourceTypes: ['rds.db-cluster'] }] })[0]!.status).toBe('pass');
   });
 
   it('a region that was not collected is an error', () => {
@@ -227,8 +230,12 @@ describe('reads a rule depends on', () => {
     // ECS could not be read, so the service that would bring the target into scope is unknown:
     // "no scalable target found" would be a false finding; the honest answer is error.
     const gaps = [{ service: 'ecs', operation: 'ListServices', resourceTypes: ['ecs.service'] }];
-    expect(run([limits], nodes, { gaps })[0]).toMatchObject({ status: 'error', reason: expect.stringContaining('ecs:ListServices') });
-    expect(neededTypes(limits)).toEqual(new Set(['application-autoscaling.scalable-target', 'application-autoscaling.scaling-policy', 'ecs.service']));
+    // The target names the service it scales (the collector emits the edge whatever ECS answered).
+    const edges: [string, string, string][] = [['service/shopflow/shopflow-api', 'scales', 'arn:aws:ecs:us-east-1:123456789012:service/shopflow/shopflow-api']];
+    expect(run([limits], nodes, { gaps, edges })[0]).toMatchObject({ status: 'error', reason: expect.stringContaining('ecs:ListServices') });
+    expect(new Set(neededReads(limits).map((n) => n.type))).toEqual(new Set(['application-autoscaling.scalable-target', 'ecs.service']));
+    // No target scales any service: ECS cannot bring one into scope, so its gap does not block the rule.
+    expect(run([limits], nodes, { gaps })[0]!.status).not.toBe('error');
     expect(scopeSources('cloudwatch.alarm')).toEqual(new Set(['application-autoscaling.scaling-policy', 'application-autoscaling.scalable-target', 'ecs.service']));
   });
 });

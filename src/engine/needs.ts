@@ -1,0 +1,144 @@
+// Which reads a rule depends on, from what it reads: the types it selects, walks to over edges and
+// takes its scope from, and the props of those types its where/expect/aggregate paths name. The
+// collectors declare what each read feeds (src/collect/<service>.ts `reads`): a read feeding a type
+// with '*' decides which resources exist (every rule touching the type needs it); one feeding a prop
+// list is needed only by rules that read one of those props. A gap blocks a rule iff the rule needs the
+// gap's read for one of the types the gap names, in the rule's region. Fail closed: a gap whose read
+// is not declared (an older snapshot, another tool) blocks every rule touching a type it names.
+import { ALL_COLLECTORS } from '../collect/registry.js';
+import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
+import type { Gap, Snapshot } from '../graph/types.js';
+import type { Condition, Rule, Value } from './types.js';
+
+/** One declared read a rule relies on for one type. */
+export interface Need { service: string; operation: string; type: string }
+
+/**
+ * Types a resource of `type` can take its scope from. An edge is emitted by its `from` side's collector:
+ * a from-to edge (the owner is `from`) vanishes with the owner's read, so its owner always counts; a
+ * to-from edge (the member is `from`) exists whatever the owner's read did, so its owner counts only
+ * when the snapshot holds such an edge (`present`; undefined: assume every edge type is present).
+ */
+export function scopeOwners(type: string, present?: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  const visit = (t: string) => {
+    for (const [name, e] of Object.entries(EDGE_TYPES) as [string, { scope: string; from: readonly string[]; to: readonly string[] }][]) {
+      const owners = e.scope === 'from-to' && e.to.includes(t) ? e.from : e.scope === 'to-from' && e.from.includes(t) && (!present || present.has(name)) ? e.to : [];
+      for (const owner of owners) {
+        if (found.has(owner)) continue;
+        found.add(owner);
+        visit(owner);
+      }
+    }
+  };
+  visit(type);
+  found.delete(type);
+  return found;
+}
+
+/** Types a rule touches, each with the props it reads (node fields like @tags.x count as the resource itself). */
+export function typesAndProps(rule: Rule, present?: ReadonlySet<string>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  if (!rule.select) return out;
+  const touch = (types: readonly string[]) => {
+    for (const t of types) if (!out.has(t)) out.set(t, new Set());
+  };
+  const prop = (types: readonly string[], path: string) => {
+    touch(types);
+    // '@id', '@tags.x', ...: the resource itself, which the '*' reads decide.
+    if (path.startsWith('@') || path === '.') return;
+    for (const t of types) out.get(t)!.add(path.split('.')[0]!);
+  };
+  const propRef = (types: readonly string[], value: Value | undefined) => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && '$prop' in value && typeof value.$prop === 'string') prop(types, value.$prop);
+  };
+  // `types` undefined: inside every/some over a list, where paths read the list item (its prop is counted).
+  const walk = (c: Condition | undefined, types: readonly string[] | undefined): void => {
+    if (!c) return;
+    if ('all' in c) return c.all.forEach((x) => walk(x, types));
+    if ('any' in c) return c.any.forEach((x) => walk(x, types));
+    if ('not' in c) return walk(c.not, types);
+    if ('edge' in c) {
+      if (!types || !isEdgeType(c.edge)) return;
+      const spec = EDGE_TYPES[c.edge] as { from: readonly string[]; to: readonly string[] };
+      const targets = c.to !== undefined ? [c.to] : [...(c.reverse ? spec.from : spec.to)];
+      touch(targets);
+      if (c.distinct !== undefined) prop(targets, c.distinct);
+      propRef(types, c.value);
+      return walk(c.every ?? c.some, targets);
+    }
+    if (!types) return;
+    prop(types, c.path);
+    if ('every' in c) return walk(c.every, undefined);
+    if ('some' in c) return walk(c.some, undefined);
+    propRef(types, c.value);
+  };
+  const selected = [rule.select.type];
+  touch(selected);
+  // A resource is in scope through these types' tags and edges (a scalable target through its ECS service).
+  touch([...scopeOwners(rule.select.type, present)]);
+  walk(rule.select.where, selected);
+  walk(rule.expect, selected);
+  if (rule.aggregate?.distinct !== undefined) prop(selected, rule.aggregate.distinct);
+  return out;
+}
+
+interface Feeders { whole: Need[]; byProp: Map<string, Need[]> }
+let index: Map<string, Feeders> | undefined;
+
+/** Type -> the declared reads that feed it whole ('*') and those that feed each prop. */
+function feedersByType(): Map<string, Feeders> {
+  if (index) return index;
+  index = new Map();
+  for (const c of ALL_COLLECTORS) {
+    for (const read of c.reads) {
+      for (const [type, feed] of Object.entries(read.feeds)) {
+        if (!index.has(type)) index.set(type, { whole: [], byProp: new Map() });
+        const f = index.get(type)!;
+        const need = { service: c.service, operation: read.operation, type };
+        if (feed === '*') f.whole.push(need);
+        else for (const p of feed) f.byProp.set(p, [...(f.byProp.get(p) ?? []), need]);
+      }
+    }
+  }
+  return index;
+}
+
+/** Every declared read the rule needs, per type. */
+export function neededReads(rule: Rule, present?: ReadonlySet<string>): Need[] {
+  return needsOf(typesAndProps(rule, present));
+}
+
+function needsOf(touched: Map<string, Set<string>>): Need[] {
+  const feeders = feedersByType();
+  const needs: Need[] = [];
+  for (const [type, props] of touched) {
+    const f = feeders.get(type);
+    if (!f) continue;
+    needs.push(...f.whole);
+    for (const p of props) needs.push(...(f.byProp.get(p) ?? []));
+  }
+  return needs;
+}
+
+const declared = (): Set<string> => new Set(ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => `${c.service}:${r.operation}`)));
+
+const edgeTypesOf = new WeakMap<Snapshot, Set<string>>();
+
+/** The gaps that leave this rule without data it reads, in its region (undefined: every region). */
+export function blockingGaps(rule: Rule, region: string | undefined, snapshot: Snapshot): Gap[] {
+  const gaps = snapshot.gaps;
+  if (!rule.select || gaps.length === 0) return [];
+  let present = edgeTypesOf.get(snapshot);
+  if (!present) edgeTypesOf.set(snapshot, (present = new Set(snapshot.edges.map((e) => e.type))));
+  const touched = typesAndProps(rule, present);
+  const needs = needsOf(touched);
+  const known = declared();
+  return gaps.filter((g) => {
+    if (region && g.region !== region && g.region !== 'global') return false;
+    const names = (type: string) => g.resourceTypes.includes(type as Gap['resourceTypes'][number]);
+    // A collector that failed outright ('*'), or a read this build does not declare: any type it names.
+    if (g.operation === '*' || !known.has(`${g.service}:${g.operation}`)) return [...touched.keys()].some(names);
+    return needs.some((n) => n.service === g.service && n.operation === g.operation && names(n.type));
+  });
+}
