@@ -4,7 +4,7 @@
 // with '*' decides which resources exist (every rule touching the type needs it); one feeding a prop
 // list is needed only by rules that read one of those props. A gap blocks a rule iff the rule needs the
 // gap's read for one of the types the gap names, in the rule's region. Fail closed: a gap whose read
-// is not declared (an older snapshot, another tool) blocks every rule touching a type it names.
+// does not declare a type it names (an older snapshot, another tool) blocks every rule touching it.
 import { ALL_COLLECTORS } from '../collect/registry.js';
 import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
 import type { Gap, Snapshot } from '../graph/types.js';
@@ -121,7 +121,12 @@ function needsOf(touched: Map<string, Set<string>>): Need[] {
   return needs;
 }
 
-const declared = (): Set<string> => new Set(ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => `${c.service}:${r.operation}`)));
+/** "service:operation:type" for every type a declared read feeds (with '*' or a prop list). */
+let fed: Set<string> | undefined;
+const feeds = (service: string, operation: string, type: string): boolean => {
+  fed ??= new Set(ALL_COLLECTORS.flatMap((c) => c.reads.flatMap((r) => Object.keys(r.feeds).map((t) => `${c.service}:${r.operation}:${t}`))));
+  return fed.has(`${service}:${operation}:${type}`);
+};
 
 const edgeTypesOf = new WeakMap<Snapshot, Set<string>>();
 
@@ -133,12 +138,14 @@ export function blockingGaps(rule: Rule, region: string | undefined, snapshot: S
   if (!present) edgeTypesOf.set(snapshot, (present = new Set(snapshot.edges.map((e) => e.type))));
   const touched = typesAndProps(rule, present);
   const needs = needsOf(touched);
-  const known = declared();
   return gaps.filter((g) => {
     if (region && g.region !== region && g.region !== 'global') return false;
-    const names = (type: string) => g.resourceTypes.includes(type as Gap['resourceTypes'][number]);
-    // A collector that failed outright ('*'), or a read this build does not declare: any type it names.
-    if (g.operation === '*' || !known.has(`${g.service}:${g.operation}`)) return [...touched.keys()].some(names);
-    return needs.some((n) => n.service === g.service && n.operation === g.operation && names(n.type));
+    return g.resourceTypes.some((type) => {
+      if (!touched.has(type)) return false;
+      // What a read feeds of a type is known only from its declaration: a collector that failed
+      // outright ('*'), or a read that does not declare this type (an older snapshot), blocks.
+      if (g.operation === '*' || !feeds(g.service, g.operation, type)) return true;
+      return needs.some((n) => n.service === g.service && n.operation === g.operation && n.type === type);
+    });
   });
 }

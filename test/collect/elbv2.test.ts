@@ -188,7 +188,7 @@ describe('elbv2Collector', () => {
     expect(nodesOf(result, 'elbv2.listener').map((n) => n.id).sort()).toEqual([HTTPS, HTTP].sort());
   });
 
-  it('leaves out the resources whose tags could not be read, with a gap for every type in the failed batch', async () => {
+  it('leaves out the resources whose tags could not be read, with a gap for every type DescribeTags feeds', async () => {
     mockAccount();
     elb.on(DescribeTagsCommand).callsFake((input: { ResourceArns?: string[] }) => {
       if (input.ResourceArns?.includes(TG_API)) throw awsError('Throttling', 'Rate exceeded');

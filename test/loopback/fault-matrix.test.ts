@@ -1,16 +1,25 @@
-// The fault matrix: every operation of the IAM policy (iam/infra-audit-readonly.json) under denial,
-// an empty 200 and a stall after the headers, each in a full `scan` with real SDK clients against the
-// loopback ShopFlow account. Each case must end (the test's timeout catches a hang), exit 3, leave a
-// gap naming the operation, and no rule reading what that operation feeds may pass.
+// The fault matrix: every read the collectors declare (= the IAM policy, iam/infra-audit-readonly.json,
+// but for the identity check) under denial, an empty 200 and a stall after the headers, each in a full
+// `scan` with real SDK clients against the loopback ShopFlow account. Each case must end (the test's
+// timeout catches a hang) and leave a gap naming the operation (exit 3 when a rule needed it); every rule whose paths read
+// what the gap's read feeds is `error`, and no other rule is errored by that gap (a denied
+// DescribeDBClusters in an account without clusters leaves the DB-instance rules judging).
 // Each case reads the services of the operation and of every rule it blinds (so those rules still see
 // everything they join with); the cases run concurrently in beforeAll, each with its own server and clients.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import pLimit from 'p-limit';
 import type { Fault } from './faults.js';
 import { shopflowServer } from './harness.js';
 import { ROOT, collectorsFor, rulesReading, scanOnWire, type WireScan } from './scan-on-wire.js';
+import { ALL_COLLECTORS } from '../../src/collect/registry.js';
+import { IDENTITY_ACTIONS } from '../../src/collect/iam-policy.js';
+import { neededReads } from '../../src/engine/needs.js';
+import { loadRules } from '../../src/engine/load-rules.js';
+import type { Rule } from '../../src/engine/types.js';
+import type { Snapshot } from '../../src/graph/types.js';
 
 const IAM_PREFIX_CLIENT: Record<string, string> = {
   ec2: 'EC2', elasticloadbalancing: 'ElasticLoadBalancingV2', rds: 'RDS', elasticache: 'ElastiCache', ecs: 'ECS',
@@ -75,19 +84,27 @@ const FEEDS: Record<string, string[]> = {
 const COLLECTOR_OF: Record<string, string> = Object.fromEntries(Object.entries(IAM_PREFIX_CLIENT).map(([iam, client]) => [client, iam === 'elasticloadbalancing' ? 'elbv2' : iam]));
 
 const policy = JSON.parse(readFileSync(join(ROOT, 'iam/infra-audit-readonly.json'), 'utf8')) as { Statement: { Action: string[] }[] };
-const OPERATIONS = policy.Statement.flatMap((s) => s.Action).map((action) => {
+const POLICY_OPERATIONS = policy.Statement.flatMap((s) => s.Action).filter((action) => !IDENTITY_ACTIONS.includes(action)).map((action) => {
   const [prefix = '', name = ''] = action.split(':');
   return `${IAM_PREFIX_CLIENT[prefix] ?? prefix}:${OPERATION_OF[action] ?? name}`;
 });
+/** Every declared read, as "<Client>:<Operation>", with its collector. */
+const DECLARED = new Map(ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => [`${c.sdkClient}:${r.operation}`, { collector: c, read: r }] as const)));
+const OPERATIONS = [...DECLARED.keys()];
 const FAULTS = ['deny', 'empty200', 'stall'] as const satisfies readonly Fault['kind'][];
 const CASES = OPERATIONS.flatMap((operation) => FAULTS.map((fault) => ({ operation, fault })));
 const DEADLINE_SECONDS = 20;
 
 const outcomes = new Map<string, WireScan>();
+/** Edge types each case's snapshot holds (the engine takes scope owners only through edges that exist). */
+const edgeTypes = new Map<string, Set<string>>();
+const RULES: Rule[] = [];
+const workDir = mkdtempSync(join(tmpdir(), 'fault-matrix-'));
 /** Requests the faulted operation received in the case's (last) run. */
 const reached = new Map<string, number>();
 
 beforeAll(async () => {
+  RULES.push(...(await loadRules(join(ROOT, 'rules'))).map((r) => r.rule));
   const limit = pLimit(16);
   await Promise.all(CASES.map(({ operation, fault }) => limit(async () => {
     // A case tests its operation only if the scan reaches it: on a starved machine a read before it
@@ -98,7 +115,12 @@ beforeAll(async () => {
       try {
         server.fault(operation, { kind: fault });
         const collectors = collectorsFor(COLLECTOR_OF[operation.split(':')[0]!]!, rulesReading(FEEDS[operation]!));
-        outcomes.set(`${operation} ${fault}`, await scanOnWire(server, { timeoutSeconds: DEADLINE_SECONDS, collectors }));
+        // One file per run: the scan never overwrites a file it did not create.
+        const snapshotFile = join(workDir, `${operation.replace(':', '-')}-${fault}-${run}.json`);
+        outcomes.set(`${operation} ${fault}`, await scanOnWire(server, { timeoutSeconds: DEADLINE_SECONDS, collectors, snapshotFile }));
+        const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as Snapshot;
+        edgeTypes.set(`${operation} ${fault}`, new Set(snapshot.edges.map((e) => e.type)));
+        rmSync(snapshotFile);
         reached.set(`${operation} ${fault}`, server.requestsFor(operation).length);
       } finally {
         await server.close();
@@ -106,25 +128,52 @@ beforeAll(async () => {
       if (reached.get(`${operation} ${fault}`)) break;
     }
   })));
+  rmSync(workDir, { recursive: true, force: true });
 }, 120_000);
 
-describe('fault matrix: every IAM operation x deny / empty 200 / stall', () => {
-  it('covers every operation of the IAM policy, each with a declared feed', () => {
+/** Rules whose paths, edge targets or scope owners read what `service:operation` feeds of these types. */
+function rulesNeeding(service: string, operation: string, types: readonly string[], present: ReadonlySet<string>): Set<string> {
+  return new Set(RULES.filter((rule) => neededReads(rule, present).some((n) => n.service === service && n.operation === operation && types.includes(n.type))).map((r) => r.id));
+}
+
+describe('fault matrix: every declared read x deny / empty 200 / stall', () => {
+  it('covers every operation of the IAM policy (but the identity check), each declared with at least the feeds its API has', () => {
     expect(OPERATIONS.length).toBeGreaterThan(40);
-    expect(OPERATIONS.filter((op) => !FEEDS[op])).toEqual([]);
+    expect([...OPERATIONS].sort()).toEqual([...POLICY_OPERATIONS].sort());
+    // FEEDS is written from the APIs: a declaration may name more types, never fewer.
+    const fewer = OPERATIONS.flatMap((op) => (FEEDS[op] ?? ['(no FEEDS entry)']).filter((t) => !(t in DECLARED.get(op)!.read.feeds)).map((t) => `${op} ${t}`));
+    expect(fewer).toEqual([]);
   });
 
-  it.each(CASES)('$operation under $fault: exit 3, a gap naming it, no rule reading it passes', ({ operation, fault }) => {
+  it.each(CASES)('$operation under $fault: exit 3, a gap naming it, exactly the rules needing it error', ({ operation, fault }) => {
     const scan = outcomes.get(`${operation} ${fault}`)!;
     expect(scan, 'the scan did not finish').toBeDefined();
     expect(reached.get(`${operation} ${fault}`), 'the scan never called the operation').toBeGreaterThan(0);
-    const [service, name] = operation.split(':') as [string, string];
-    const gaps = scan.gaps.filter((g) => g.operation === name);
+    const { collector, read } = DECLARED.get(operation)!;
+    const gaps = scan.gaps.filter((g) => g.service === collector.service && g.operation === read.operation);
     expect(gaps.map((g) => g.code), scan.stderr).not.toEqual([]);
-    const covered = new Set<string>(gaps.flatMap((g) => g.resourceTypes));
-    expect(FEEDS[operation]!.filter((t) => !covered.has(t)), `${service} gap types`).toEqual([]);
-    const blinded = rulesReading(FEEDS[operation]!);
-    expect(scan.results.filter((r) => blinded.has(r.ruleId) && r.status === 'pass').map((r) => `${r.ruleId} ${r.resource.id}`)).toEqual([]);
-    expect(scan.code, scan.stderr).toBe(3);
+    const named = [...new Set(gaps.flatMap((g) => g.resourceTypes))];
+    // A gap names what its read feeds (the RDS collector may narrow a cluster gap to the clusters).
+    expect(named.filter((t) => !(t in read.feeds)), 'gap types beyond the declaration').toEqual([]);
+    const needing = rulesNeeding(collector.service, read.operation, named, edgeTypes.get(`${operation} ${fault}`)!);
+    const judged = scan.results.filter((r) => needing.has(r.ruleId) && r.status !== 'error' && r.status !== 'skip');
+    expect(judged.map((r) => `${r.ruleId} ${r.status} ${r.resource.id}`), 'rules reading what the read feeds must error').toEqual([]);
+    const blamed = `${collector.service}:${read.operation} in`;
+    const overBlocked = scan.results.filter((r) => !needing.has(r.ruleId) && r.status === 'error' && r.reason?.includes(blamed));
+    expect(overBlocked.map((r) => r.ruleId), 'rules the read does not feed must not be errored by it').toEqual([]);
+    // Incomplete (exit 3) when a rule needed the read; a read no rule needs is still reported as a gap.
+    if (scan.results.some((r) => needing.has(r.ruleId) && r.status === 'error')) expect(scan.code, scan.stderr).toBe(3);
+    else expect([1, 3], scan.stderr).toContain(scan.code);
+  });
+
+  it('a denied DescribeDBClusters in an account without clusters errors only the cluster rules', () => {
+    const scan = outcomes.get('RDS:DescribeDBClusters deny')!;
+    expect(scan.gaps.filter((g) => g.operation === 'DescribeDBClusters').map((g) => g.resourceTypes)).toEqual([['rds.db-cluster']]);
+    const status = (id: string) => [...new Set(scan.results.filter((r) => r.ruleId === id).map((r) => r.status))];
+    // Judged (pass or fail on the scenario's own findings), not errored.
+    for (const id of ['rds-writer-multi-az', 'rds-backup-retention', 'rds-storage-encrypted', 'rds-writer-engine']) {
+      expect(status(id), id).not.toEqual([]);
+      expect(status(id).filter((s) => s !== 'pass' && s !== 'fail'), id).toEqual([]);
+    }
   });
 });

@@ -14,19 +14,22 @@ import { loopbackClientOptions } from './harness.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export interface WireResult { ruleId: string; status: 'pass' | 'fail' | 'skip' | 'error'; resource: { id: string; type: string } }
+export interface WireResult { ruleId: string; status: 'pass' | 'fail' | 'skip' | 'error'; resource: { id: string; type: string }; reason?: string }
 export interface WireScan { code: number; stderr: string; complete: boolean | undefined; gaps: Gap[]; results: WireResult[] }
 
 export async function scanOnWire(
   server: AwsLoopbackServer,
-  opts: { timeoutSeconds: number; client?: Partial<ClientOptions>; collectors?: readonly Collector[] },
+  opts: { timeoutSeconds: number; client?: Partial<ClientOptions>; collectors?: readonly Collector[]; snapshotFile?: string },
 ): Promise<WireScan> {
   let stdout = '';
   let stderr = '';
   const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd: ROOT };
   // As the CLI does: a typed error (no account, bad credentials) becomes its exit code and message.
   const code = await runScan(
-    { format: 'json', failOn: 'low', snapshot: '', timeout: opts.timeoutSeconds, clientOptions: loopbackClientOptions(server, opts.client), ...(opts.collectors && { collectors: opts.collectors }) },
+    {
+      format: 'json', failOn: 'low', snapshot: '', timeout: opts.timeoutSeconds, clientOptions: loopbackClientOptions(server, opts.client),
+      ...(opts.collectors && { collectors: opts.collectors }), ...(opts.snapshotFile && { output: opts.snapshotFile }),
+    },
     io,
   ).catch((err: unknown) => reportError(err, io));
   const report = stdout ? (JSON.parse(stdout) as { complete: boolean; gaps: Gap[]; results: WireResult[] }) : undefined;
