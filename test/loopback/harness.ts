@@ -1,4 +1,4 @@
-// A ShopFlow-size account on the wire: the loopback server answering from test/e2e/aws-fixtures.ts,
+// A ShopFlow-size account on the wire: the loopback server answering from the ShopFlow scenario (test/scenario/),
 // and ClientFactory options pointing real SDK clients at it with short timeouts.
 import type { ClientOptions } from '../../src/collect/clients.js';
 import { shopflowAccount } from '../e2e/aws-fixtures.js';

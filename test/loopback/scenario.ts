@@ -1,7 +1,7 @@
-// Answers from a recorded account (test/e2e/aws-fixtures.ts, in the SDK's output shapes): a request
+// Answers from a recorded account (test/scenario/, in the SDK's output shapes): a request
 // is matched to the recorded exchange of its operation whose input values it all carries (the page
 // token, the bucket, the cluster, ...), the most specific one winning.
-import type { Exchange, Recording } from '../e2e/aws-fixtures.js';
+import type { Exchange, Recording } from '../scenario/recording.js';
 import { leavesOf } from './wire/types.js';
 
 export type Scenario = Record<string, Recording>;
