@@ -50,7 +50,10 @@ describe('check on the bundled examples', () => {
     const redis = report.results.filter((r: { ruleId: string }) => r.ruleId.startsWith('redis-'));
     expect(redis.length).toBeGreaterThan(0);
     expect(redis.every((r: { status: string }) => r.status === 'error')).toBe(true);
-    expect(report.gaps).toEqual([expect.objectContaining({ service: 'elasticache', operation: 'DescribeReplicationGroups' })]);
+    expect(report.gaps).toEqual([
+      expect.objectContaining({ service: 'elasticache', operation: 'DescribeCacheSubnetGroups' }),
+      expect.objectContaining({ service: 'elasticache', operation: 'DescribeReplicationGroups' }),
+    ]);
   });
 
   it('--fail-on sets the threshold; incomplete (3) wins over findings', async () => {

@@ -112,7 +112,7 @@ describe('infra-audit diff', () => {
     expect(diff.findings.resolved).toEqual([]);
     expect(diff.graph.removed).toEqual([]);
     expect(diff.graph.unread.map((u: any) => u.type)).toContain('elasticache.replication-group');
-    expect(diff.new.gaps).toHaveLength(1);
+    expect(diff.new.gaps).toHaveLength(2); // both ElastiCache listings were denied
     expect(validateDiff(JSON.parse(stdout)), JSON.stringify(validateDiff.errors)).toBe(true);
     const table = await runCli(['diff', compliant, partial]);
     expect(table.stdout).toMatch(/NOT COMPARED[\s\S]*UNKNOWN \(could not check in one run\)[\s\S]*READ FAILURES[\s\S]*INCOMPLETE/);

@@ -1,5 +1,5 @@
-// End to end: `infra-audit scan` / `collect` against a mocked AWS account (test/e2e/aws-fixtures.ts,
-// replayed by test/e2e/mock-aws.ts) that is the account examples/shopflow-drifted.snapshot.json shows.
+// End to end: `infra-audit scan` / `collect` against a mocked AWS account (the drifted ShopFlow scenario of
+// test/scenario/, replayed by test/e2e/mock-aws.ts): the account examples/shopflow-drifted.snapshot.json holds.
 // The real CLI runs in-process: argument parsing, ClientFactory, every collector, linking, the rules
 // engine and every report format. Only `Client.prototype.send` of each SDK client is replaced.
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -99,9 +99,8 @@ describe('scan of the mocked ShopFlow account', () => {
     expect(saved.gaps).toEqual([]);
     expect(saved.meta).toMatchObject({ account: '123456789012', regions: ['us-east-1'], startedAt: new Date(RECORDED_AT).toISOString() });
 
-    // Node for node, the scan sees the example's account. The only differences are the collector's
-    // normalizations that the example (hand-built by scripts/make-examples.mjs) does not reproduce.
-    expect(snapshotDifferences(loadExample(), saved)).toEqual(KNOWN_DIFFERENCES);
+    // Node for node, `scan --output` saves the account the example holds (`collect` of the same scenario).
+    expect(snapshotDifferences(loadExample(), saved)).toEqual([]);
   });
 
   test('a planted plain-text credential is flagged by name and its value never leaves the process', async () => {
@@ -458,12 +457,3 @@ describe('call budget', () => {
     expect(Object.values(west).every((n) => n === 1)).toBe(true);
   });
 });
-
-/**
- * Where a scan of the faithful recording and the hand-built example differ. None changes a rule's outcome.
- * - ElastiCache, cluster mode enabled: the API gives no member a CurrentRole, so the collector cannot tell
- *   a shard's primary and reports primaryAvailabilityZone null; the example claims the first member's AZ.
- * - RDS latestRestorableTime: the collector writes Date#toISOString() (milliseconds); the example has none.
- * - The collector links a target group to its VPC (in-vpc); scripts/make-examples.mjs never adds that edge.
- */
-const KNOWN_DIFFERENCES: string[] = [];
