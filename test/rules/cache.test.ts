@@ -1,32 +1,19 @@
 // ElastiCache rules (C44-C46): Redis in cluster mode, 2 shards x 2 replicas, node type, failover.
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
-import { testRule, type NodeInput, expectFail, expectMissing, expectOnlyPass } from './rule-tester.js';
+import type { ReplicationGroupProps } from '../../src/graph/resource-types.js';
+import { testRule, fromExample, type Fixture, expectFail, expectMissing, expectOnlyPass } from './rule-tester.js';
 
 const CACHE_GAP = { service: 'elasticache', operation: 'DescribeReplicationGroups', resourceTypes: ['elasticache.replication-group' as const] };
 
-/** ShopFlow's Redis as the document describes it. */
-function redis(props: Record<string, unknown> = {}, name = 'shopflow-redis', tags?: Record<string, string>): NodeInput {
-  return {
-    type: 'elasticache.replication-group',
-    name,
-    ...(tags && { tags }),
-    props: {
-      replicationGroupId: name,
-      engine: 'redis',
-      clusterEnabled: true,
-      cacheNodeType: 'cache.r6g.large',
-      numNodeGroups: 2,
-      minReplicasPerNodeGroup: 2,
-      automaticFailover: true,
-      multiAz: true,
-      snapshotRetentionLimit: 1,
-      ...props,
-    },
-  };
+type RedisProps = Partial<ReplicationGroupProps>;
+
+/** ShopFlow's Redis as the compliant example holds it (cluster mode, 2 shards x 2 replicas, failover). */
+function redis(props: RedisProps = {}, name = 'shopflow-redis', tags?: Record<string, string>): Fixture<'elasticache.replication-group'> {
+  return fromExample('elasticache.replication-group', 'shopflow-redis', { replicationGroupId: name, ...props }, { name, ...(tags && { tags }) });
 }
 
-const billingRedis = (props: Record<string, unknown> = {}) => redis(props, 'billing-redis', { app: 'billing' });
+const billingRedis = (props: RedisProps = {}) => redis(props, 'billing-redis', { app: 'billing' });
 
 const failsOn = (name: string, path: string, expected: unknown, actual: unknown) => expectFail(path, expected, actual, name);
 

@@ -1,7 +1,8 @@
 // Rules of the compute tier: the ECS service, its task definition and containers, auto scaling and
 // the async worker (claims C19-C34).
 import { expect } from 'vitest';
-import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing, type Edge, type Net, withProps, without, withoutNodes, plus, c } from './rule-tester.js';
+import type { AlarmProps, ScalingPolicyProps } from '../../src/graph/resource-types.js';
+import { testRule, like, type Case, type Fixture, onlyFail, expectFail, expectMissing, type Edge, type Net, withProps, without, withoutNodes, plus, c } from './rule-tester.js';
 
 
 const A = 'us-east-1a';
@@ -22,57 +23,35 @@ const API_CONTAINER = {
 };
 const clean = { environmentNames: [], credentialLikeEnvironmentNames: [], environmentValues: {}, secretNames: [], secrets: [] };
 
-const subnet = (name: string, az: string, igw: boolean): NodeInput => ({ type: 'ec2.subnet', name, tags: {}, props: { availabilityZone: az, routesToInternetGateway: igw } });
-const alarm = (name: string, props: Record<string, unknown>): NodeInput => ({
-  type: 'cloudwatch.alarm',
-  name,
-  tags: {},
-  props: { namespace: 'AWS/ECS', statistic: 'Average', periodSeconds: 60, comparisonOperator: 'GreaterThanThreshold', ...props },
-});
-const stepPolicy = (name: string, direction: 'out' | 'in', scalingAdjustment: number, props: Record<string, unknown> = {}): NodeInput => ({
-  type: 'application-autoscaling.scaling-policy',
-  name,
-  tags: {},
-  props: { policyType: 'StepScaling', direction, adjustmentType: 'ChangeInCapacity', scalingAdjustment, cooldown: 300, targetValue: null, predefinedMetricType: null, ...props },
-});
-const trackingPolicy = (name: string, predefinedMetricType: string, targetValue: number, props: Record<string, unknown> = {}): NodeInput => ({
-  type: 'application-autoscaling.scaling-policy',
-  name,
-  tags: {},
-  props: { policyType: 'TargetTrackingScaling', direction: 'both', predefinedMetricType, targetValue, scaleOutCooldown: 300, scaleInCooldown: 300, ...props },
-});
+const subnet = (name: string, az: string, igw: boolean) => like('ec2.subnet', name, { availabilityZone: az, routesToInternetGateway: igw }, { tags: {} });
+const alarm = (name: string, props: Partial<AlarmProps>) =>
+  like('cloudwatch.alarm', name, { alarmName: name, namespace: 'AWS/ECS', statistic: 'Average', periodSeconds: 60, comparisonOperator: 'GreaterThanThreshold', ...props }, { tags: {} });
+const stepPolicy = (name: string, direction: 'out' | 'in', scalingAdjustment: number, props: Partial<ScalingPolicyProps> = {}) =>
+  like('application-autoscaling.scaling-policy', name, {
+    policyName: name, policyType: 'StepScaling', direction, adjustmentType: 'ChangeInCapacity', scalingAdjustment, cooldown: 300, targetValue: null, predefinedMetricType: null, ...props,
+  }, { tags: {} });
+const trackingPolicy = (name: string, predefinedMetricType: string, targetValue: number, props: Partial<ScalingPolicyProps> = {}) =>
+  like('application-autoscaling.scaling-policy', name, {
+    policyName: name, policyType: 'TargetTrackingScaling', direction: 'both', predefinedMetricType, targetValue, scaleOutCooldown: 300, scaleInCooldown: 300, ...props,
+  }, { tags: {} });
 
-/** ShopFlow's compute tier as the document describes it. */
+/** ShopFlow's compute tier: the compliant example's nodes (rule-tester like/fromExample), changed where the document needs it. */
 function shopflow(): Net {
-  const nodes: NodeInput[] = [
-    { type: 'ec2.vpc', name: 'shopflow-vpc', props: { isDefault: false } },
+  const nodes: Fixture[] = [
+    like('ec2.vpc', 'shopflow-vpc', { isDefault: false }),
     subnet('private-a', A, false),
     subnet('private-b', B, false),
     subnet('public-b', B, true),
     subnet('private-c', 'us-east-1c', false),
-    {
-      type: 'ecs.service',
-      name: 'shopflow-api',
-      props: { status: 'ACTIVE', usesFargate: true, desiredCount: 4, runningCount: 4, deploymentController: 'CODE_DEPLOY', assignPublicIp: false },
-    },
-    {
-      type: 'ecs.task-definition',
-      name: 'shopflow-api:7',
-      tags: {},
-      props: { family: 'shopflow-api', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: 512, memory: 1024 },
-    },
-    { type: 'ecs.container', name: 'api', tags: {}, props: API_CONTAINER },
-    { type: 'ecs.container', name: 'xray-daemon', tags: {}, props: { name: 'xray-daemon', ...clean } },
-    { type: 'ecs.service', name: 'shopflow-worker', props: { status: 'ACTIVE', desiredCount: 2, runningCount: 2 } },
-    { type: 'ecs.task-definition', name: 'shopflow-worker:3', tags: {}, props: { family: 'shopflow-worker', cpu: 256, memory: 512 } },
-    { type: 'ecs.container', name: 'worker', tags: {}, props: { name: 'worker', ...clean, environmentNames: ['QUEUE_URL'] } },
-    { type: 'sqs.queue', name: 'shopflow-orders', props: {} },
-    {
-      type: 'application-autoscaling.scalable-target',
-      name: 'service/shopflow/shopflow-api',
-      tags: {},
-      props: { scalableDimension: 'ecs:service:DesiredCount', minCapacity: 2, maxCapacity: 20 },
-    },
+    like('ecs.service', 'shopflow-api', { status: 'ACTIVE', usesFargate: true, desiredCount: 4, runningCount: 4, deploymentController: 'CODE_DEPLOY', assignPublicIp: false }),
+    like('ecs.task-definition', 'shopflow-api:7', { family: 'shopflow-api', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: 512, memory: 1024 }, { tags: {} }),
+    like('ecs.container', 'api', API_CONTAINER, { tags: {} }),
+    like('ecs.container', 'xray-daemon', { name: 'xray-daemon', ...clean }, { tags: {} }),
+    like('ecs.service', 'shopflow-worker', { status: 'ACTIVE', desiredCount: 2, runningCount: 2 }),
+    like('ecs.task-definition', 'shopflow-worker:3', { family: 'shopflow-worker', cpu: 256, memory: 512 }, { tags: {} }),
+    like('ecs.container', 'worker', { name: 'worker', ...clean, environmentNames: ['QUEUE_URL'] }, { tags: {} }),
+    like('sqs.queue', 'shopflow-orders'),
+    like('application-autoscaling.scalable-target', 'service/shopflow/shopflow-api', { scalableDimension: 'ecs:service:DesiredCount', minCapacity: 2, maxCapacity: 20 }, { tags: {} }),
     stepPolicy('shopflow-api-cpu-out', 'out', 2),
     stepPolicy('shopflow-api-memory-out', 'out', 2),
     stepPolicy('shopflow-api-requests-out', 'out', 2),
@@ -112,17 +91,12 @@ function billing(): Net {
   const tags = { app: 'billing' };
   return {
     nodes: [
-      { type: 'ecs.service', name: 'billing-api', tags, props: { status: 'ACTIVE', usesFargate: false, desiredCount: 0, runningCount: 0, deploymentController: 'ECS', assignPublicIp: true } },
-      { type: 'ecs.task-definition', name: 'billing-api:1', tags, props: { family: 'billing-api', networkMode: 'bridge', requiresCompatibilities: ['EC2'], cpu: 4096, memory: 8192 } },
-      {
-        type: 'ecs.container',
-        name: 'billing-api-container',
-        tags: {},
-        props: { ...API_CONTAINER, environmentNames: ['DATABASE_URL', 'STRIPE_SECRET_KEY'], credentialLikeEnvironmentNames: ['DATABASE_URL', 'STRIPE_SECRET_KEY'], secrets: [] },
-      },
-      { type: 'ecs.service', name: 'shopflow-worker-billing', tags, props: { status: 'DRAINING', desiredCount: 0, runningCount: 0 } },
-      { type: 'sqs.queue', name: 'shopflow-billing-events', tags, props: {} },
-      { type: 'application-autoscaling.scalable-target', name: 'service/billing/billing-api', tags: {}, props: { scalableDimension: 'ecs:service:DesiredCount', minCapacity: 1, maxCapacity: 3 } },
+      like('ecs.service', 'billing-api', { status: 'ACTIVE', usesFargate: false, desiredCount: 0, runningCount: 0, deploymentController: 'ECS', assignPublicIp: true }, { tags }),
+      like('ecs.task-definition', 'billing-api:1', { family: 'billing-api', networkMode: 'bridge', requiresCompatibilities: ['EC2'], cpu: 4096, memory: 8192 }, { tags }),
+      like('ecs.container', 'billing-api-container', { ...API_CONTAINER, environmentNames: ['DATABASE_URL', 'STRIPE_SECRET_KEY'], credentialLikeEnvironmentNames: ['DATABASE_URL', 'STRIPE_SECRET_KEY'], secrets: [] }, { tags: {} }),
+      like('ecs.service', 'shopflow-worker-billing', { status: 'DRAINING', desiredCount: 0, runningCount: 0 }, { tags }),
+      like('sqs.queue', 'shopflow-billing-events', {}, { tags }),
+      like('application-autoscaling.scalable-target', 'service/billing/billing-api', { scalableDimension: 'ecs:service:DesiredCount', minCapacity: 1, maxCapacity: 3 }, { tags: {} }),
       stepPolicy('billing-out', 'out', 5, { cooldown: 30 }),
       trackingPolicy('billing-tracking', 'ECSServiceAverageCPUUtilization', 50, { scaleOutCooldown: 0, scaleInCooldown: 0 }),
     ],
@@ -154,7 +128,7 @@ const apiRenamed = () => {
   };
 };
 /** Another app's service that happens to be called shopflow-api (its tag says it is not ours). */
-const impostor: NodeInput = { type: 'ecs.service', name: 'shopflow-api', id: 'arn:aws:ecs:us-east-1:123456789012:service/billing/shopflow-api', tags: { app: 'billing' }, props: { usesFargate: false, desiredCount: 0, deploymentController: 'ECS', assignPublicIp: true } };
+const impostor: Fixture = like('ecs.service', 'shopflow-api', { usesFargate: false, desiredCount: 0, deploymentController: 'ECS', assignPublicIp: true }, { id: 'arn:aws:ecs:us-east-1:123456789012:service/billing/shopflow-api', tags: { app: 'billing' } });
 
 // ---- C19, C26, C29, C32: the API service ----
 

@@ -1,57 +1,24 @@
 // RDS rules (C35-C43): the writer's engine, size, storage, Multi-AZ, replicas, backups, encryption,
-// parameter group and public access. Fixtures carry only the props the rules read.
+// parameter group and public access. Fixtures are the compliant example's, changed where a case says.
 import { expect } from 'vitest';
-import { testRule, type NodeInput, expectFail, expectMissing, expectOnlyPass } from './rule-tester.js';
+import type { DbInstanceProps } from '../../src/graph/resource-types.js';
+import { testRule, fromExample, type Fixture, expectFail, expectMissing, expectOnlyPass } from './rule-tester.js';
 
 const RDS_GAP = { service: 'rds', operation: 'DescribeDBInstances', resourceTypes: ['rds.db-instance' as const] };
 
-/** The ShopFlow writer as the document describes it. */
-function writer(props: Record<string, unknown> = {}, name = 'shopflow-db', tags?: Record<string, string>): NodeInput {
-  return {
-    type: 'rds.db-instance',
-    name,
-    ...(tags && { tags }),
-    props: {
-      dbInstanceIdentifier: name,
-      role: 'writer',
-      engine: 'postgres',
-      instanceClass: 'db.r6g.xlarge',
-      storageType: 'gp3',
-      allocatedStorageGb: 500,
-      multiAz: true,
-      availabilityZone: 'us-east-1a',
-      secondaryAvailabilityZone: 'us-east-1b',
-      backupRetentionPeriod: 7,
-      storageEncrypted: true,
-      kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1111',
-      usesDefaultParameterGroup: false,
-      parameterGroups: ['shopflow-pg16'],
-      publiclyAccessible: false,
-      ...props,
-    },
-  };
+type DbProps = Partial<DbInstanceProps>;
+
+/** The ShopFlow writer as the compliant example holds it. */
+function writer(props: DbProps = {}, name = 'shopflow-db', tags?: Record<string, string>): Fixture<'rds.db-instance'> {
+  return fromExample('rds.db-instance', 'shopflow-db', { dbInstanceIdentifier: name, ...props }, { name, ...(tags && { tags }) });
 }
 
 /** A read replica: untagged, it belongs to ShopFlow through its replica-of edge to the writer. */
-function replica(name: string, az: string, props: Record<string, unknown> = {}): NodeInput {
-  return {
-    type: 'rds.db-instance',
-    name,
-    tags: {},
-    props: {
-      dbInstanceIdentifier: name,
-      role: 'replica',
-      engine: 'postgres',
-      availabilityZone: az,
-      storageEncrypted: true,
-      kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1111',
-      publiclyAccessible: false,
-      ...props,
-    },
-  };
+function replica(name: string, az: string, props: DbProps = {}): Fixture<'rds.db-instance'> {
+  return fromExample('rds.db-instance', 'shopflow-db-replica-1', { dbInstanceIdentifier: name, availabilityZone: az, ...props }, { name, tags: {} });
 }
 
-const billingWriter = (props: Record<string, unknown> = {}) => writer(props, 'billing-db', { app: 'billing' });
+const billingWriter = (props: DbProps = {}) => writer(props, 'billing-db', { app: 'billing' });
 
 
 const failsOn = (name: string, path: string, expected: unknown, actual: unknown) => expectFail(path, expected, actual, name);

@@ -2,36 +2,28 @@
 // and the Multi-AZ failover composite. Also the X-Ray sidecar rule (C49), the monitoring promise.
 import { expect } from 'vitest';
 import type { RuleResult } from '../../src/engine/types.js';
-import { testRule, type NodeInput, expectFail, expectOnlyPass } from './rule-tester.js';
+import type { DbInstanceProps, ReplicationGroupProps } from '../../src/graph/resource-types.js';
+import { testRule, fromExample, type Fixture, expectFail, expectOnlyPass } from './rule-tester.js';
 
 const RDS_GAP = { service: 'rds', operation: 'DescribeDBInstances', resourceTypes: ['rds.db-instance' as const] };
 const CACHE_GAP = { service: 'elasticache', operation: 'DescribeReplicationGroups', resourceTypes: ['elasticache.replication-group' as const] };
 const S3_GAP = { service: 's3', operation: 'ListBuckets', resourceTypes: ['s3.bucket' as const] };
 const ECS_GAP = { service: 'ecs', operation: 'DescribeTaskDefinition', resourceTypes: ['ecs.task-definition' as const, 'ecs.container' as const] };
 
-function writer(props: Record<string, unknown> = {}, name = 'shopflow-db', tags?: Record<string, string>): NodeInput {
-  return {
-    type: 'rds.db-instance',
-    name,
-    ...(tags && { tags }),
-    props: { dbInstanceIdentifier: name, role: 'writer', backupRetentionPeriod: 7, latestRestorableTime: '2026-11-20T01:55:00Z', restoreLagSeconds: 300, ...props },
-  };
+// Nodes are the compliant example's (rule-tester fromExample), changed where a case says.
+type Attributes = Parameters<typeof fromExample>[3];
+
+function writer(props: Partial<DbInstanceProps> = {}, name = 'shopflow-db', tags?: Record<string, string>): Fixture<'rds.db-instance'> {
+  return fromExample('rds.db-instance', 'shopflow-db', { dbInstanceIdentifier: name, latestRestorableTime: '2026-11-20T01:55:00Z', restoreLagSeconds: 300, ...props }, { name, ...(tags && { tags }) });
 }
 
-function redis(props: Record<string, unknown> = {}, name = 'shopflow-redis', tags?: Record<string, string>): NodeInput {
-  return { type: 'elasticache.replication-group', name, ...(tags && { tags }), props: { replicationGroupId: name, snapshotRetentionLimit: 1, ...props } };
+function redis(props: Partial<ReplicationGroupProps> = {}, name = 'shopflow-redis', tags?: Record<string, string>): Fixture<'elasticache.replication-group'> {
+  return fromExample('elasticache.replication-group', 'shopflow-redis', { replicationGroupId: name, ...props }, { name, ...(tags && { tags }) });
 }
 
-function bucket(name: string, replicated: boolean, extra: Partial<NodeInput> = {}): NodeInput {
-  return {
-    type: 's3.bucket',
-    name,
-    props: {
-      bucketName: name,
-      replication: replicated ? { enabled: true, destinationBuckets: [`arn:aws:s3:::${name}-replica-usw2`] } : { enabled: false, destinationBuckets: [] },
-    },
-    ...extra,
-  };
+function bucket(name: string, replicated: boolean, extra: Attributes = {}): Fixture<'s3.bucket'> {
+  const replication = replicated ? { enabled: true, destinationBuckets: [`arn:aws:s3:::${name}-replica-usw2`] } : { enabled: false, destinationBuckets: [] };
+  return fromExample('s3.bucket', 'shopflow-static-assets-123456789012', { bucketName: name, replication }, { name, ...extra });
 }
 
 const failsOn = (name: string, path: string, expected: unknown, actual: unknown) => expectFail(path, expected, actual, name);
@@ -145,7 +137,7 @@ testRule('dr-s3-cross-region-replication', {
     },
     {
       name: 'an enabled rule without a destination',
-      nodes: [bucket(STATIC, true), { ...bucket(IMAGES, true), props: { bucketName: IMAGES, replication: { enabled: true, destinationBuckets: [] } } }],
+      nodes: [bucket(STATIC, true), fromExample('s3.bucket', 'shopflow-static-assets-123456789012', { bucketName: IMAGES, replication: { enabled: true, destinationBuckets: [] } }, { name: IMAGES })],
       check: failsOn(IMAGES, 'replication.destinationBuckets', 1, 0),
     },
     {
@@ -171,14 +163,14 @@ testRule('dr-s3-cross-region-replication', {
 const API_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shopflow/api:1.4.2';
 const XRAY_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.3.12';
 
-function taskDefinition(family: string, revision: number, tags?: Record<string, string>): NodeInput {
-  return { type: 'ecs.task-definition', name: `${family}:${revision}`, ...(tags && { tags }), props: { family, revision } };
+function taskDefinition(family: string, revision: number, tags?: Record<string, string>): Fixture<'ecs.task-definition'> {
+  return fromExample('ecs.task-definition', 'shopflow-api:42', { family, revision }, { name: `${family}:${revision}`, ...(tags && { tags }) });
 }
 
 /** A container (untagged: it belongs to its task definition) and its in-task-definition edge. */
-function container(td: NodeInput, name: string, image: string): { node: NodeInput; edge: [string, string, string] } {
+function container(td: Fixture, name: string, image: string): { node: Fixture; edge: [string, string, string] } {
   const nodeName = `${td.name}/${name}`;
-  return { node: { type: 'ecs.container', name: nodeName, tags: {}, props: { name, image } }, edge: [nodeName, 'in-task-definition', td.name] };
+  return { node: fromExample('ecs.container', 'api', { name, image }, { name: nodeName, tags: {} }), edge: [nodeName, 'in-task-definition', td.name] };
 }
 
 function task(family: string, images: Record<string, string>, tags?: Record<string, string>) {
@@ -187,7 +179,7 @@ function task(family: string, images: Record<string, string>, tags?: Record<stri
   return { nodes: [td, ...cs.map((c) => c.node)], edges: cs.map((c) => c.edge) };
 }
 
-const merge = (...parts: { nodes: NodeInput[]; edges: [string, string, string][] }[]) => ({
+const merge = (...parts: { nodes: Fixture[]; edges: [string, string, string][] }[]) => ({
   nodes: parts.flatMap((p) => p.nodes),
   edges: parts.flatMap((p) => p.edges),
 });
@@ -238,21 +230,21 @@ testRule('ecs-xray-sidecar', {
 // ---- Multi-AZ failover (C50): a composite of the NAT, ALB, ECS, RDS and Redis rules ----
 
 /** Every tier of ShopFlow in both AZs: what each combined rule reads, and nothing more. */
-function failoverStack(change: { writer?: Record<string, unknown>; redis?: Record<string, unknown>; natB?: boolean } = {}) {
-  const subnet = (name: string, az: string, igw: boolean): NodeInput => ({ type: 'ec2.subnet', name, tags: {}, props: { availabilityZone: az, routesToInternetGateway: igw } });
-  const nat = (name: string, az: string): NodeInput => ({
-    type: 'ec2.nat-gateway', name, tags: {}, props: { state: 'available', connectivityType: 'public', availabilityMode: 'zonal', availabilityZone: az, availabilityZones: [az] },
-  });
-  const nodes: NodeInput[] = [
-    { type: 'ec2.vpc', name: 'shopflow-vpc', props: { isDefault: false } },
+function failoverStack(change: { writer?: Partial<DbInstanceProps>; redis?: Partial<ReplicationGroupProps>; natB?: boolean } = {}) {
+  const subnet = (name: string, az: string, igw: boolean) =>
+    fromExample('ec2.subnet', 'shopflow-public-a', { availabilityZone: az, routesToInternetGateway: igw }, { name, tags: {} });
+  const nat = (name: string, az: string) =>
+    fromExample('ec2.nat-gateway', 'nat-0a9b8c7d6e5f4a3b2', { state: 'available', connectivityType: 'public', availabilityMode: 'zonal', availabilityZone: az, availabilityZones: [az] }, { name, tags: {} });
+  const nodes: Fixture[] = [
+    fromExample('ec2.vpc', 'shopflow-vpc', { isDefault: false }),
     subnet('public-a', 'us-east-1a', true),
     subnet('public-b', 'us-east-1b', true),
     subnet('private-a', 'us-east-1a', false),
     subnet('private-b', 'us-east-1b', false),
     nat('nat-a', 'us-east-1a'),
     ...(change.natB === false ? [] : [nat('nat-b', 'us-east-1b')]),
-    { type: 'elbv2.load-balancer', name: 'shopflow-alb', props: { type: 'application', scheme: 'internet-facing' } },
-    { type: 'ecs.service', name: 'shopflow-api', props: { assignPublicIp: false } },
+    fromExample('elbv2.load-balancer', 'shopflow-alb', { type: 'application', scheme: 'internet-facing' }),
+    fromExample('ecs.service', 'shopflow-api', { assignPublicIp: false }),
     writer({ multiAz: true, availabilityZone: 'us-east-1a', secondaryAvailabilityZone: 'us-east-1b', ...change.writer }),
     redis({ automaticFailover: true, multiAz: true, ...change.redis }),
   ];

@@ -1,12 +1,15 @@
 // Rules of the edge: Route 53, CloudFront, WAF and the S3 buckets (claims C01-C07).
 import { expect } from 'vitest';
-import { testRule, type Case, type NodeInput, onlyFail, expectFail, expectMissing } from './rule-tester.js';
+import type { DistributionProps, HostedZoneProps, LoadBalancerProps } from '../../src/graph/resource-types.js';
+import { testRule, fromExample, type Case, type Fixture, onlyFail, expectFail, expectMissing } from './rule-tester.js';
 
-// ---- fixtures: a healthy ShopFlow edge, and builders to break one thing at a time ----
+// ---- fixtures: a healthy ShopFlow edge (the compliant example's nodes, with the ids and names below),
+// and builders to break one thing at a time ----
 
 const WAF_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/shopflow-edge/1111';
 
 const DIST_PROPS = {
+  distributionId: 'E1SHOPFLOW',
   enabled: true,
   origins: [
     { id: 'static', domainName: 'shopflow-static-prod.s3.us-east-1.amazonaws.com', kind: 's3', originAccessControlId: 'E2OACSTATIC', originAccessIdentity: null },
@@ -18,25 +21,19 @@ const DIST_PROPS = {
   ],
   viewerCertificate: { source: 'acm', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', minimumProtocolVersion: 'TLSv1.2_2021', sslSupportMethod: 'sni-only' },
   webAclId: WAF_ARN,
-};
+} satisfies Partial<DistributionProps>;
 
-const dist = (props: Record<string, unknown> = {}, extra: Partial<NodeInput> = {}): NodeInput => ({
-  type: 'cloudfront.distribution',
-  name: 'E1SHOPFLOW',
-  region: 'global',
-  props: { ...DIST_PROPS, ...props },
-  ...extra,
-});
-const zone = (name = 'shopflow.com', props: Record<string, unknown> = {}, extra: Partial<NodeInput> = {}): NodeInput => ({
-  type: 'route53.hosted-zone',
-  name,
-  region: 'global',
-  props: { privateZone: false, ...props },
-  ...extra,
-});
-const waf = (scope = 'CLOUDFRONT'): NodeInput => ({ type: 'wafv2.web-acl', name: 'shopflow-edge', id: WAF_ARN, region: 'global', tags: {}, props: { scope } });
-const alb = (props: Record<string, unknown> = {}): NodeInput => ({ type: 'elbv2.load-balancer', name: 'shopflow-alb', props: { type: 'application', ...props } });
-const bucket = (name: string, tags?: Record<string, string>): NodeInput => ({ type: 's3.bucket', name, props: { bucketName: name }, ...(tags && { tags }) });
+type Attributes = Parameters<typeof fromExample>[3];
+
+const dist = (props: Partial<DistributionProps> = {}, extra: Attributes = {}): Fixture<'cloudfront.distribution'> =>
+  fromExample('cloudfront.distribution', 'E2QWRUHAPOMQZL', { ...DIST_PROPS, ...props }, { name: 'E1SHOPFLOW', region: 'global', ...extra });
+const zone = (name = 'shopflow.com', props: Partial<HostedZoneProps> = {}, extra: Attributes = {}): Fixture<'route53.hosted-zone'> =>
+  fromExample('route53.hosted-zone', 'shopflow.example.com', { zoneName: name, privateZone: false, ...props }, { name, region: 'global', ...extra });
+const waf = (scope: 'CLOUDFRONT' | 'REGIONAL' = 'CLOUDFRONT'): Fixture<'wafv2.web-acl'> =>
+  fromExample('wafv2.web-acl', 'shopflow-edge', { scope }, { id: WAF_ARN, region: 'global', tags: {} });
+const alb = (props: Partial<LoadBalancerProps> = {}): Fixture<'elbv2.load-balancer'> => fromExample('elbv2.load-balancer', 'shopflow-alb', props);
+const bucket = (name: string, tags?: Record<string, string>): Fixture<'s3.bucket'> =>
+  fromExample('s3.bucket', 'shopflow-static-assets-123456789012', { bucketName: name }, { name, ...(tags && { tags }) });
 
 /** A billing distribution (another app) that breaks every CloudFront rule: it must never be judged. */
 const billingDist = dist(
@@ -167,7 +164,7 @@ testRule('cloudfront-origin-access-control', {
       nodes: [
         dist({
           origins: [
-            DIST_PROPS.origins[1],
+            DIST_PROPS.origins[1]!,
             { id: 'static', domainName: 'shopflow-static-prod.s3.amazonaws.com', kind: 's3', originAccessControlId: null, originAccessIdentity: 'origin-access-identity/cloudfront/E1' },
           ],
         }),
@@ -241,7 +238,7 @@ testRule('cloudfront-viewer-https', {
   invalid: [
     {
       name: 'a non-default behaviour allows HTTP',
-      nodes: [dist({ cacheBehaviors: [DIST_PROPS.cacheBehaviors[0], { pathPattern: '/img/*', targetOriginId: 'static', viewerProtocolPolicy: 'allow-all' }] })],
+      nodes: [dist({ cacheBehaviors: [DIST_PROPS.cacheBehaviors[0]!, { pathPattern: '/img/*', targetOriginId: 'static', viewerProtocolPolicy: 'allow-all' }] })],
       check: expectFail('cacheBehaviors[1].viewerProtocolPolicy', ['redirect-to-https', 'https-only'], 'allow-all'),
     },
     noDistribution,

@@ -1,7 +1,8 @@
 // Rules of the network: VPC, subnet tiers, NAT gateways and the ALB (claims C10-C17).
 import { expect } from 'vitest';
 import type { Gap } from '../../src/graph/types.js';
-import { testRule, type Case, type NodeInput, expectFail, expectMissing, type Edge, type Net, withProps, without, withoutNodes, plus, c } from './rule-tester.js';
+import type { NatGatewayProps } from '../../src/graph/resource-types.js';
+import { testRule, like, type Case, type Fixture, expectFail, expectMissing, type Edge, type Net, withProps, without, withoutNodes, plus, c } from './rule-tester.js';
 
 // ---- fixture: ShopFlow's VPC with public, private and data subnets in two AZs, plus another app's
 // VPC and AWS's default VPC in the same account ----
@@ -10,11 +11,10 @@ import { testRule, type Case, type NodeInput, expectFail, expectMissing, type Ed
 const A = 'us-east-1a';
 const B = 'us-east-1b';
 
-const subnet = (name: string, az: string, route: 'igw' | 'nat' | 'none', natAz: string | null = az, extra: Partial<NodeInput> = {}): NodeInput => ({
-  type: 'ec2.subnet',
-  name,
-  tags: {},
-  props: {
+type Attributes = Parameters<typeof like>[3];
+
+const subnet = (name: string, az: string, route: 'igw' | 'nat' | 'none', natAz: string | null = az, extra: Attributes = {}): Fixture<'ec2.subnet'> =>
+  like('ec2.subnet', name, {
     availabilityZone: az,
     routesToInternetGateway: route === 'igw',
     defaultRoute:
@@ -23,20 +23,13 @@ const subnet = (name: string, az: string, route: 'igw' | 'nat' | 'none', natAz: 
         : route === 'nat'
           ? { targetType: 'nat-gateway', targetId: `nat-${natAz}`, natGatewayAvailabilityZone: natAz }
           : null,
-  },
-  ...extra,
-});
-const nat = (name: string, az: string | null, props: Record<string, unknown> = {}, extra: Partial<NodeInput> = {}): NodeInput => ({
-  type: 'ec2.nat-gateway',
-  name,
-  tags: {},
-  props: { state: 'available', connectivityType: 'public', availabilityMode: 'zonal', availabilityZone: az, availabilityZones: az ? [az] : [A, B], ...props },
-  ...extra,
-});
+  }, { tags: {}, ...extra });
+const nat = (name: string, az: string | null, props: Partial<NatGatewayProps> = {}, extra: Attributes = {}): Fixture<'ec2.nat-gateway'> =>
+  like('ec2.nat-gateway', name, { state: 'available', connectivityType: 'public', availabilityMode: 'zonal', availabilityZone: az, availabilityZones: az ? [az] : [A, B], ...props }, { tags: {}, ...extra });
 
 function shopflow(): Net {
-  const nodes: NodeInput[] = [
-    { type: 'ec2.vpc', name: 'shopflow-vpc', props: { isDefault: false } },
+  const nodes: Fixture[] = [
+    like('ec2.vpc', 'shopflow-vpc', { isDefault: false }),
     subnet('public-a', A, 'igw'),
     subnet('public-b', B, 'igw'),
     subnet('private-a', A, 'nat'),
@@ -45,13 +38,13 @@ function shopflow(): Net {
     subnet('data-b', B, 'none'),
     nat('nat-a', A),
     nat('nat-b', B),
-    { type: 'elbv2.load-balancer', name: 'shopflow-alb', props: { type: 'application', scheme: 'internet-facing' } },
-    { type: 'elbv2.target-group', name: 'shopflow-api-tg', tags: {}, props: { targetType: 'ip', port: 3000 } },
-    { type: 'ecs.service', name: 'shopflow-api', props: {} },
-    { type: 'rds.db-subnet-group', name: 'shopflow-db-subnets', tags: {}, props: {} },
-    { type: 'rds.db-instance', name: 'shopflow-db', props: {} },
-    { type: 'elasticache.cache-subnet-group', name: 'shopflow-cache-subnets', tags: {}, props: {} },
-    { type: 'elasticache.replication-group', name: 'shopflow-redis', props: {} },
+    like('elbv2.load-balancer', 'shopflow-alb', { type: 'application', scheme: 'internet-facing' }),
+    like('elbv2.target-group', 'shopflow-api-tg', { targetType: 'ip', port: 3000 }, { tags: {} }),
+    like('ecs.service', 'shopflow-api'),
+    like('rds.db-subnet-group', 'shopflow-db-subnets', {}, { tags: {} }),
+    like('rds.db-instance', 'shopflow-db'),
+    like('elasticache.cache-subnet-group', 'shopflow-cache-subnets', {}, { tags: {} }),
+    like('elasticache.replication-group', 'shopflow-redis'),
   ];
   const edges: Edge[] = [
     ...['public-a', 'public-b', 'private-a', 'private-b', 'data-a', 'data-b', 'nat-a', 'nat-b', 'shopflow-alb', 'shopflow-db-subnets', 'shopflow-cache-subnets'].map(
@@ -81,13 +74,13 @@ function shopflow(): Net {
 function neighbours(): Net {
   return {
     nodes: [
-      { type: 'ec2.vpc', name: 'billing-vpc', tags: { app: 'billing' }, props: { isDefault: false } },
+      like('ec2.vpc', 'billing-vpc', { isDefault: false }, { tags: { app: 'billing' } }),
       subnet('billing-public-b', B, 'none'),
       subnet('billing-private-a', A, 'igw'),
       nat('billing-nat', B),
-      { type: 'elbv2.load-balancer', name: 'billing-alb', tags: { app: 'billing' }, props: { type: 'application', scheme: 'internal' } },
-      { type: 'ecs.service', name: 'billing-api', tags: { app: 'billing' }, props: {} },
-      { type: 'ec2.vpc', name: 'vpc-0default', tags: {}, props: { isDefault: true } },
+      like('elbv2.load-balancer', 'billing-alb', { type: 'application', scheme: 'internal' }, { tags: { app: 'billing' } }),
+      like('ecs.service', 'billing-api', {}, { tags: { app: 'billing' } }),
+      like('ec2.vpc', 'vpc-0default', { isDefault: true }, { tags: {} }),
       subnet('default-a', A, 'igw'),
       nat('default-nat', A),
     ],
@@ -117,16 +110,16 @@ const ec2Gap = (types: Gap['resourceTypes']): Case['gaps'] => [{ service: 'ec2',
 testRule('vpc-count', {
   valid: [
     c('one ShopFlow VPC; another app\'s VPC and the default VPC do not count', all()),
-    c('a default VPC someone tagged app=shopflow does not count', plus(shopflow(), [{ type: 'ec2.vpc', name: 'vpc-0default', props: { isDefault: true } }])),
+    c('a default VPC someone tagged app=shopflow does not count', plus(shopflow(), [like('ec2.vpc', 'vpc-0default', { isDefault: true })])),
   ],
   invalid: [
-    c('a second ShopFlow VPC', plus(all(), [{ type: 'ec2.vpc', name: 'shopflow-vpc-old', props: { isDefault: false } }]), {
+    c('a second ShopFlow VPC', plus(all(), [like('ec2.vpc', 'shopflow-vpc-old', { isDefault: false })]), {
       check: (rs) => {
         expectFail('(count)', 1, 2)(rs);
         expect(rs[0]!.message).toBe('Found 2 non-default VPCs of the application in us-east-1, the architecture requires 1');
       },
     }),
-    c('the ShopFlow VPC is in another region', { nodes: [{ type: 'ec2.vpc', name: 'shopflow-vpc', region: 'eu-west-1', props: { isDefault: false } }], edges: [] }, {
+    c('the ShopFlow VPC is in another region', { nodes: [like('ec2.vpc', 'shopflow-vpc', { isDefault: false }, { region: 'eu-west-1' })], edges: [] }, {
       regions: ['us-east-1', 'eu-west-1'],
       check: expectFail('(count)', 1, 0),
     }),
@@ -203,7 +196,7 @@ testRule('subnet-data-no-internet-route', {
     c('the database\'s and cache\'s subnets have no IGW route', all()),
     c(
       'a subnet group no database uses does not make public subnets "data"',
-      plus(all(), [{ type: 'rds.db-subnet-group', name: 'shopflow-spare-subnets', tags: {}, props: {} }], [
+      plus(all(), [like('rds.db-subnet-group', 'shopflow-spare-subnets', {}, { tags: {} })], [
         ['shopflow-spare-subnets', 'in-vpc', 'shopflow-vpc'],
         ['shopflow-spare-subnets', 'in-subnet', 'public-a'],
       ]),
@@ -362,7 +355,7 @@ testRule('alb-target-group-ecs', {
     c('an ip target group on 3000 behind the ALB', all()),
     c(
       'another app\'s target group the service also names is not judged',
-      plus(all(), [{ type: 'elbv2.target-group', name: 'billing-tg', tags: { app: 'billing' }, props: { targetType: 'instance', port: 80 } }], [
+      plus(all(), [like('elbv2.target-group', 'billing-tg', { targetType: 'instance', port: 80 }, { tags: { app: 'billing' } })], [
         ['shopflow-api', 'registered-with', 'billing-tg'],
       ]),
     ),

@@ -8,25 +8,79 @@ import { loadRules } from '../../src/engine/load-rules.js';
 import { pointerToPath } from '../../src/input/json-source.js';
 import type { RuleResult, Status } from '../../src/engine/types.js';
 import type { Gap, GraphNode, Snapshot } from '../../src/graph/types.js';
+import type { PropsOf, ResourceType } from '../../src/graph/resource-types.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 const SPEC = JSON.parse(readFileSync(new URL('../../spec.shopflow.json', import.meta.url), 'utf8'));
 const rulesPromise = loadRules();
 
-export interface NodeInput {
-  type: string;
-  name: string;
-  props: Record<string, unknown>;
+interface NodeAttributes {
   /** Defaults to {app: 'shopflow'}: pass {} for an untagged resource. */
   tags?: Record<string, string>;
   region?: string;
   id?: string;
 }
 
+/** A graph node for a test that builds fragments of any shape (engine and diff tests). */
+export interface NodeInput extends NodeAttributes {
+  type: string;
+  name: string;
+  props: object;
+}
+
+/** A rule test's node: every prop of its type, as the collectors write it (start from `fromExample`). */
+export type Fixture<T extends ResourceType = ResourceType> = { [K in T]: { type: K; name: string; props: PropsOf<K> } & NodeAttributes }[T];
+
+const COMPLIANT = JSON.parse(readFileSync(new URL('../../examples/shopflow-compliant.snapshot.json', import.meta.url), 'utf8')) as Snapshot;
+
+/** The compliant example's node each type's fixtures start from, unless a test names another. */
+const LIKE: Partial<Record<ResourceType, string>> = {
+  'ec2.vpc': 'shopflow-vpc',
+  'ec2.subnet': 'shopflow-public-a',
+  'ec2.nat-gateway': 'nat-0a9b8c7d6e5f4a3b2',
+  'elbv2.load-balancer': 'shopflow-alb',
+  'elbv2.target-group': 'shopflow-api-tg',
+  'ecs.service': 'shopflow-api',
+  'ecs.task-definition': 'shopflow-api:42',
+  'ecs.container': 'api',
+  'rds.db-instance': 'shopflow-db',
+  'rds.db-subnet-group': 'shopflow-data',
+  'elasticache.replication-group': 'shopflow-redis',
+  'elasticache.cache-subnet-group': 'shopflow-cache',
+  'sqs.queue': 'shopflow-orders',
+  'application-autoscaling.scalable-target': 'service/shopflow/shopflow-api',
+  'application-autoscaling.scaling-policy': 'shopflow-api-scale-out',
+  'cloudwatch.alarm': 'shopflow-api-cpu-high',
+};
+
+/** A node named `name`, otherwise ShopFlow's node of that type in the compliant example, with these props changed. */
+export function like<T extends ResourceType>(type: T, name: string, props: Partial<PropsOf<T>> = {}, node: NodeAttributes = {}): Fixture<T> {
+  const base = LIKE[type];
+  if (!base) throw new Error(`rule-tester: no example node of type ${type} to start from`);
+  return fromExample(type, base, props, { name, ...node });
+}
+
+/**
+ * A node of the compliant example (examples/shopflow-compliant.snapshot.json, collected from the ShopFlow
+ * scenario) by type and name, with some props changed: a case states only what it is about, and every
+ * other prop is what the collectors make of a compliant account. The copy takes its id from its name
+ * (so a renamed copy is another resource) and the tags {app: 'shopflow'} unless given.
+ */
+export function fromExample<T extends ResourceType>(
+  type: T,
+  exampleName: string,
+  props: Partial<PropsOf<T>> = {},
+  node: NodeAttributes & { name?: string } = {},
+): Fixture<T> {
+  const found = COMPLIANT.nodes.find((n) => n.type === type && n.name === exampleName);
+  if (!found) throw new Error(`rule-tester: the compliant example has no ${type} named ${exampleName}`);
+  return { type, name: node.name ?? exampleName, props: { ...structuredClone(found.props as PropsOf<T>), ...props }, ...(node.tags && { tags: node.tags }), ...(node.region && { region: node.region }), ...(node.id && { id: node.id }) } as Fixture<T>;
+}
+
 export interface Case {
   name: string;
-  nodes: NodeInput[];
+  nodes: Fixture[];
   /** [from, edgeType, to], each end a node's name (or id). */
   edges?: [string, string, string][];
   gaps?: Partial<Gap>[];
@@ -39,7 +93,7 @@ export interface Case {
 
 export const idOf = (n: NodeInput) => n.id ?? `arn:aws:test:${n.region ?? REGION}:${ACCOUNT}:${n.type}/${n.name}`;
 
-export function buildSnapshot(c: Pick<Case, 'nodes' | 'edges' | 'gaps' | 'regions'>): Snapshot {
+export function buildSnapshot(c: Pick<Case, 'edges' | 'gaps' | 'regions'> & { nodes: NodeInput[] }): Snapshot {
   const nodes: GraphNode[] = c.nodes.map((n) => ({
     id: idOf(n), type: n.type, region: n.region ?? REGION, account: ACCOUNT, name: n.name, tags: n.tags ?? { app: 'shopflow' }, props: n.props,
   }) as unknown as GraphNode);
@@ -135,19 +189,25 @@ export const expectOnlyPass = (name: string) => (rs: RuleResult[]) => {
 
 export type Edge = [string, string, string];
 export interface Net {
-  nodes: NodeInput[];
+  nodes: Fixture[];
   edges: Edge[];
 }
 
-export const withProps = (net: Net, name: string, props: Record<string, unknown>): Net => ({
+/** The graph with one node's props changed; a prop its type does not have is a mistake in the test. */
+export const withProps = (net: Net, name: string, props: object): Net => ({
   ...net,
-  nodes: net.nodes.map((n) => (n.name === name ? { ...n, props: { ...n.props, ...props } } : n)),
+  nodes: net.nodes.map((n) => {
+    if (n.name !== name) return n;
+    const unknown = Object.keys(props).filter((k) => !(k in n.props));
+    if (unknown.length) throw new Error(`withProps: a ${n.type} has no ${unknown.join(', ')}`);
+    return { ...n, props: { ...n.props, ...props } } as Fixture;
+  }),
 });
 export const without = (net: Net, drop: (e: Edge) => boolean): Net => ({ ...net, edges: net.edges.filter((e) => !drop(e)) });
 export const withoutNodes = (net: Net, ...names: string[]): Net => ({
   nodes: net.nodes.filter((n) => !names.includes(n.name)),
   edges: net.edges.filter(([f, , t]) => !names.includes(f) && !names.includes(t)),
 });
-export const plus = (net: Net, nodes: NodeInput[], edges: Edge[] = []): Net => ({ nodes: [...net.nodes, ...nodes], edges: [...net.edges, ...edges] });
+export const plus = (net: Net, nodes: Fixture[], edges: Edge[] = []): Net => ({ nodes: [...net.nodes, ...nodes], edges: [...net.edges, ...edges] });
 /** A case from a graph. */
 export const c = (name: string, net: Net, more: Partial<Case> = {}): Case => ({ name, nodes: net.nodes, edges: net.edges, ...more });
