@@ -1,10 +1,11 @@
 // One place that configures every SDK client: the default credential chain (env, profiles, SSO, web
-// identity, instance roles) or an assumed role, adaptive retries for throttling, timeouts, and call
-// counting. Endpoint overrides need nothing here: the SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself.
+// identity, instance roles) or an assumed role, adaptive retries for throttling, timeouts, pacing by
+// AWS's token buckets (throttle.ts), and call counting. Endpoint overrides need nothing here: the SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself.
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { checkAnswer } from './answer.js';
+import { Throttle } from './throttle.js';
 
 export interface ClientOptions {
   profile?: string;
@@ -29,11 +30,13 @@ export interface CallStats { calls: number; attempts: number; byOperation: Recor
 /** STS for AssumeRole; any region works, the credentials it returns are global. */
 const GLOBAL_STS_REGION = 'us-east-1';
 
-type AnyClient = { middlewareStack: { add: (mw: any, opts: any) => void }; destroy?: () => void };
+type AnyClient = { middlewareStack: { add: (mw: any, opts: any) => void; addRelativeTo: (mw: any, opts: any) => void }; destroy?: () => void };
 type Ctor<C> = new (config: any) => C;
 
 export class ClientFactory {
   readonly stats: CallStats = { calls: 0, attempts: 0, byOperation: {} };
+  /** Every call's bucket and the socket cap, shared by all clients of this factory. */
+  readonly throttle = new Throttle();
   private readonly clients = new Map<string, unknown>();
   private readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
@@ -59,7 +62,9 @@ export class ClientFactory {
         ...(this.options.profile && !this.options.credentials && { profile: this.options.profile }),
         ...(this.options.endpoint && { endpoint: this.options.endpoint }),
       });
-      this.instrument(client as unknown as AnyClient, ctor.name.replace(/Client$/, ''));
+      const service = ctor.name.replace(/Client$/, '');
+      this.instrument(client as unknown as AnyClient, service);
+      this.pace(client as unknown as AnyClient, service, region);
       this.clients.set(key, client);
     }
     return client;
@@ -85,6 +90,22 @@ export class ClientFactory {
 
   destroy(): void {
     for (const c of this.clients.values()) (c as AnyClient).destroy?.();
+  }
+
+  // Each attempt waits for its bucket's token and a socket, inside the retry loop (a retry costs a token
+  // at AWS too) and before signing (a long wait never sends a stale signature).
+  private pace(client: AnyClient, service: string, region: string): void {
+    client.middlewareStack.addRelativeTo(
+      (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+        const release = await this.throttle.acquire(region, service, (context.commandName ?? 'Unknown').replace(/Command$/, ''), this.options.signal);
+        try {
+          return await next(args);
+        } finally {
+          release();
+        }
+      },
+      { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'infraAuditThrottle' },
+    );
   }
 
   // Count logical calls (before retries) and attempts (each try) for progress and the call budget, and
