@@ -29,7 +29,11 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
 
   // Policies name their target by namespace|resourceId|dimension; this map turns that into the target's id.
   const targetIds = new Map<string, string>();
-  const targets = await read.list('DescribeScalableTargets', paginateDescribeScalableTargets({ client }, { ServiceNamespace: NAMESPACE }), (p) => p.ScalableTargets);
+  // Both reads start at once: policies need the targets only to link to them, after both have answered.
+  const [targets, policies] = await Promise.all([
+    read.list('DescribeScalableTargets', paginateDescribeScalableTargets({ client }, { ServiceNamespace: NAMESPACE }), (p) => p.ScalableTargets),
+    read.list('DescribeScalingPolicies', paginateDescribeScalingPolicies({ client }, { ServiceNamespace: NAMESPACE }), (p) => p.ScalingPolicies),
+  ]);
   for (const target of targets ?? []) {
     const node = targetNode(ctx, target);
     targetIds.set(targetKey(target), node.id);
@@ -38,7 +42,6 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
     if (service) result.edges.push({ type: 'scales', from: node.id, to: service });
   }
 
-  const policies = await read.list('DescribeScalingPolicies', paginateDescribeScalingPolicies({ client }, { ServiceNamespace: NAMESPACE }), (p) => p.ScalingPolicies);
   for (const policy of policies ?? []) {
     result.nodes.push(policyNode(ctx, policy));
     result.edges.push(...policyEdges(ctx, policy, targetIds.get(targetKey(policy))));

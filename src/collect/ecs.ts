@@ -47,10 +47,13 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const clusterArns = await read.list('ListClusters', paginateListClusters({ client: ecs, pageSize: 100 }, {}), (p) => p.clusterArns);
   if (!clusterArns) return result;
 
-  const clusters = await describeClusters(sdkModule, ecs, read, clusterArns);
+  // Listing services needs only the cluster ARNs: it runs alongside DescribeClusters, not after it.
+  const [clusters, servicesPerCluster] = await Promise.all([
+    describeClusters(sdkModule, ecs, read, clusterArns),
+    Promise.all(clusterArns.map((clusterArn) => listAndDescribeServices(sdkModule, ecs, read, clusterArn))),
+  ]);
   for (const cluster of clusters.values()) result.nodes.push(clusterNode(ctx, cluster));
 
-  const servicesPerCluster = await Promise.all(clusterArns.map((clusterArn) => listAndDescribeServices(sdkModule, ecs, read, clusterArn)));
   const services = servicesPerCluster.flat();
   for (const service of services) {
     const defaultStrategy = clusters.get(service.clusterArn ?? '')?.defaultCapacityProviderStrategy;
