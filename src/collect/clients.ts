@@ -6,6 +6,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { checkAnswer } from './answer.js';
 import { Throttle } from './throttle.js';
+import { bucketFor, SOCKET_CAP, type BucketLimit } from './token-buckets.js';
 
 export interface ClientOptions {
   profile?: string;
@@ -21,6 +22,10 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** Tests inject credentials so no real chain is consulted. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** The bucket of each call (default: AWS's, token-buckets.ts); tests and the bench model tighter ones. */
+  buckets?: (service: string, operation: string) => { key: string; limit: BucketLimit };
+  /** Requests in flight at once across all clients (default SOCKET_CAP). */
+  socketCap?: number;
   /** One endpoint for every client: for tests and local emulators; users set AWS_ENDPOINT_URL(_<SERVICE>) instead. */
   endpoint?: string;
 }
@@ -36,12 +41,13 @@ type Ctor<C> = new (config: any) => C;
 export class ClientFactory {
   readonly stats: CallStats = { calls: 0, attempts: 0, byOperation: {} };
   /** Every call's bucket and the socket cap, shared by all clients of this factory. */
-  readonly throttle = new Throttle();
+  readonly throttle: Throttle;
   private readonly clients = new Map<string, unknown>();
   private readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
   constructor(private readonly options: ClientOptions = {}, private readonly onRetry?: (service: string) => void) {
     this.credentials = options.roleArn || !options.credentials ? sharedCredentials(options) : options.credentials;
+    this.throttle = new Throttle(options.buckets ?? bucketFor, options.socketCap ?? SOCKET_CAP);
   }
 
   /** The profile given (undefined: the default chain). */

@@ -29,6 +29,8 @@ export type Reply =
   | { error: string; message?: string; status?: number }
   /** Never answered: the socket is held open until the client gives up or the server closes. */
   | { hang: true }
+  /** `then`, once `until` settles: a test holds one answer back until other calls have arrived. */
+  | { until: Promise<unknown>; then: Reply }
   | { fault: Fault };
 
 /**
@@ -57,6 +59,19 @@ export interface RecordedRequest {
 }
 
 const PROTOCOLS: WireProtocol[] = [json, restXml, query];
+
+/**
+ * AWS as the bench meets it (opt-in, `model()`): every answer after `latencyMs`, and each request
+ * drawing a token from its bucket (per region and bucket key, as src/collect/token-buckets.ts says AWS
+ * meters them); an empty bucket answers the service's own throttling error, as AWS does.
+ */
+export interface AwsModel {
+  latencyMs?: number;
+  buckets?: (client: string, operation: string) => { key: string; limit: { capacity: number; refillPerSecond: number } };
+}
+
+/** What the model saw, per bucket ("us-east-1|EC2:DescribeVpcs"): requests, throttled ones, most in flight at once. */
+export interface BucketUse { requests: number; throttled: number; maxInFlight: number }
 const REQUEST_ID_SLOT = 'loopback-request-id-slot';
 
 export class AwsLoopbackServer {
@@ -70,6 +85,8 @@ export class AwsLoopbackServer {
   scenario: Scenario = {};
   private readonly rendering = new WeakMap<object, Rendered>();
   private requestIds = 0;
+  private awsModel: AwsModel = {};
+  private readonly modelBuckets = new Map<string, { tokens: number; last: number; inFlight: number; use: BucketUse }>();
 
   private constructor() {
     this.server = createServer((req, res) => void this.handle(req, res).catch((err: Error) => {
@@ -105,6 +122,18 @@ export class AwsLoopbackServer {
     return this;
   }
 
+  /** Models AWS's latency and token buckets from now on (see AwsModel); `{}` turns the model off. */
+  model(model: AwsModel): this {
+    this.awsModel = model;
+    this.modelBuckets.clear();
+    return this;
+  }
+
+  /** Per bucket, what the model saw since `model()`. */
+  bucketUse(): Record<string, BucketUse> {
+    return Object.fromEntries([...this.modelBuckets].map(([key, b]) => [key, { ...b.use }]));
+  }
+
   /** The recorded requests for one operation ("ec2:DescribeVpcs" or "EC2:DescribeVpcs"), in arrival order. */
   requestsFor(operation: string): RecordedRequest[] {
     return this.requests.filter((r) => `${r.service}:${r.operation}` === operation || `${r.client}:${r.operation}` === operation);
@@ -116,6 +145,8 @@ export class AwsLoopbackServer {
     this.faults.clear();
     this.calls.clear();
     this.requests.length = 0;
+    this.awsModel = {};
+    this.modelBuckets.clear();
     this.releaseHeld();
   }
 
@@ -156,8 +187,40 @@ export class AwsLoopbackServer {
     }
     const { protocol, id } = found;
     this.requests.push({ service: id.service.iam, client: id.service.client, operation: id.operation, params: id.params, ...common });
-    const reply = this.next(id, common.region ?? 'us-east-1');
-    await this.answer(res, protocol, id, reply, requestId, common.region ?? 'us-east-1');
+    const region = common.region ?? 'us-east-1';
+    const bucket = this.takeToken(id, region);
+    try {
+      const reply = bucket === 'throttled' ? { fault: { kind: 'throttle' } as const } : this.next(id, region);
+      if (this.awsModel.latencyMs) await new Promise((r) => setTimeout(r, this.awsModel.latencyMs));
+      await this.answer(res, protocol, id, reply, requestId, region);
+    } finally {
+      if (bucket && bucket !== 'throttled') bucket.inFlight--;
+    }
+  }
+
+  /** The modelled bucket's token for this request: the bucket (to count it in flight), 'throttled', or none without a model. */
+  private takeToken(id: Identified, region: string): { inFlight: number } | 'throttled' | undefined {
+    const limitOf = this.awsModel.buckets;
+    if (!limitOf) return undefined;
+    const { key, limit } = limitOf(id.service.client, id.operation);
+    const name = `${region}|${key}`;
+    const now = performance.now();
+    let b = this.modelBuckets.get(name);
+    if (!b) {
+      b = { tokens: limit.capacity, last: now, inFlight: 0, use: { requests: 0, throttled: 0, maxInFlight: 0 } };
+      this.modelBuckets.set(name, b);
+    }
+    b.tokens = Math.min(limit.capacity, b.tokens + ((now - b.last) / 1000) * limit.refillPerSecond);
+    b.last = now;
+    b.use.requests++;
+    if (b.tokens < 1) {
+      b.use.throttled++;
+      return 'throttled';
+    }
+    b.tokens -= 1;
+    b.inFlight++;
+    b.use.maxInFlight = Math.max(b.use.maxInFlight, b.inFlight);
+    return b;
   }
 
   private next(id: Identified, region: string): Reply {
@@ -187,6 +250,10 @@ export class AwsLoopbackServer {
   private async answer(res: ServerResponse, protocol: WireProtocol, id: Identified, reply: Reply, requestId: string, region: string): Promise<void> {
     const { service, operation } = id;
     if ('hang' in reply) return void this.held.add(res);
+    if ('until' in reply) {
+      await reply.until;
+      return this.answer(res, protocol, id, reply.then, requestId, region);
+    }
     if ('output' in reply) return send(res, this.renderOutput(protocol, id, reply.output, requestId));
     if ('ok' in reply) return send(res, rawOk(service, operation, reply.ok, requestId));
     if ('error' in reply) {
