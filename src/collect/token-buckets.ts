@@ -51,6 +51,14 @@ export const SERVICE_BUCKETS: Readonly<Record<string, ServiceBuckets>> = {
     per: 'operation', limit: { capacity: 9, refillPerSecond: 9 },
     source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html (DescribeAlarms: 9 TPS; no burst published, so the bucket holds one second)',
   },
+  S3: {
+    per: 'operation', limit: { capacity: 100, refillPerSecond: 100 },
+    source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html (5,500 GET/HEAD a second per prefix; no account bucket is published for bucket-configuration reads: 100/s per API stands in, far below it)',
+  },
+  SQS: {
+    per: 'operation', limit: { capacity: 100, refillPerSecond: 100 },
+    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html (standard queues: nearly unlimited calls per second per API action; no figure for ListQueues, GetQueueAttributes or ListQueueTags: 100/s per API stands in)',
+  },
 };
 
 /** The bucket an operation draws from: its key (without the region) and its limit. */

@@ -67,6 +67,8 @@ const PROTOCOLS: WireProtocol[] = [json, restXml, query];
  */
 export interface AwsModel {
   latencyMs?: number;
+  /** How long an idle connection stays open (Node's default is 5 s; AWS's endpoints keep them about a minute). */
+  keepAliveMs?: number;
   buckets?: (client: string, operation: string) => { key: string; limit: { capacity: number; refillPerSecond: number } };
 }
 
@@ -126,6 +128,7 @@ export class AwsLoopbackServer {
   model(model: AwsModel): this {
     this.awsModel = model;
     this.modelBuckets.clear();
+    if (model.keepAliveMs) this.server.keepAliveTimeout = model.keepAliveMs;
     return this;
   }
 

@@ -6,11 +6,19 @@ import { leavesOf } from './wire/types.js';
 
 export type Scenario = Record<string, Recording>;
 
+// Each exchange's input leaves, computed once: a large account has thousands of exchanges per operation.
+const leavesByExchange = new WeakMap<Exchange, string[]>();
+function wantedLeaves(exchange: Exchange): string[] {
+  let leaves = leavesByExchange.get(exchange);
+  if (!leaves) leavesByExchange.set(exchange, (leaves = leavesOf(exchange.input)));
+  return leaves;
+}
+
 export function findExchange(scenario: Scenario, region: string, key: string, requestLeaves: string[]): Exchange | undefined {
   const carried = new Set(requestLeaves);
   let best: { exchange: Exchange; score: number } | undefined;
   for (const exchange of scenario[region]?.[key] ?? []) {
-    const wanted = leavesOf(exchange.input);
+    const wanted = wantedLeaves(exchange);
     if (!wanted.every((v) => carried.has(v))) continue;
     if (!best || wanted.length > best.score) best = { exchange, score: wanted.length };
   }

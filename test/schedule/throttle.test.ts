@@ -153,8 +153,8 @@ describe('AWS token buckets', () => {
   });
 
   it('a service AWS publishes no bucket for gets the conservative default, one bucket per service', () => {
-    expect(bucketFor('SQS', 'ListQueues')).toEqual({ key: 'SQS', limit: DEFAULT_LIMIT });
-    expect(bucketFor('SQS', 'GetQueueAttributes').key).toBe('SQS');
+    expect(bucketFor('WAFV2', 'GetWebACL')).toEqual({ key: 'WAFV2', limit: DEFAULT_LIMIT });
+    expect(bucketFor('WAFV2', 'ListWebACLs').key).toBe('WAFV2');
   });
 
   it('every published bucket names its source and can grant', () => {
