@@ -1,6 +1,7 @@
 // One place that configures every SDK client: the default credential chain (env, profiles, SSO, web
 // identity, instance roles) or an assumed role, adaptive retries for throttling, timeouts, pacing by
-// AWS's token buckets (throttle.ts), and call counting. Endpoint overrides need nothing here: the SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself.
+// AWS's token buckets (throttle.ts), and call counting. Endpoint overrides need nothing here: the SDK
+// reads AWS_ENDPOINT_URL(_<SERVICE>) itself.
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';

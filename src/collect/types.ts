@@ -13,13 +13,14 @@ export interface ProgressEvent { kind: 'call' | 'retry' | 'resources' | 'done'; 
 export interface CollectContext {
   /** The region this collector reads; "us-east-1" for the global services. */
   region: string;
+  /** Known once the first answer is back (the identity is read alongside): read it after ctx.limit returns. */
   account: string;
   partition: string;
   /** When the collection started: derived ages (RPO lag) are measured from it, so re-runs are stable. */
   startedAt: Date;
   /** Returns the one client of that class for this region (shared config: retries, credentials, endpoints). */
   client<C>(ctor: new (config: any) => C): C;
-  /** Runs a call under the service's concurrency limit. */
+  /** Runs a read (every call goes through it): its answer comes back once the account is known. */
   limit<T>(fn: () => Promise<T>): Promise<T>;
   options: CollectOptions;
   progress?: (event: ProgressEvent) => void;
