@@ -29,8 +29,8 @@ export type Reply =
   | { error: string; message?: string; status?: number }
   /** Never answered: the socket is held open until the client gives up or the server closes. */
   | { hang: true }
-  /** `then`, once `until` settles: a test holds one answer back until other calls have arrived. */
-  | { until: Promise<unknown>; then: Reply }
+  /** `then` (default: the scenario's answer) once `until` settles: a test holds an answer back until other calls have arrived. */
+  | { until: Promise<unknown>; then?: Reply }
   | { fault: Fault };
 
 /**
@@ -255,7 +255,7 @@ export class AwsLoopbackServer {
     if ('hang' in reply) return void this.held.add(res);
     if ('until' in reply) {
       await reply.until;
-      return this.answer(res, protocol, id, reply.then, requestId, region);
+      return this.answer(res, protocol, id, reply.then ?? this.fromScenario(id, region), requestId, region);
     }
     if ('output' in reply) return send(res, this.renderOutput(protocol, id, reply.output, requestId));
     if ('ok' in reply) return send(res, rawOk(service, operation, reply.ok, requestId));

@@ -86,6 +86,37 @@ describe('the account id is not on the critical path', () => {
   });
 });
 
+/** Resolves once the server has received `count` requests of `operation` (polling its log; the test's deadline bounds it). */
+function arrived(t: TestContext, server: AwsLoopbackServer, operation: string, count = 1): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = setInterval(() => {
+      if (server.requestsFor(operation).length >= count) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 5);
+    t.onTestFinished(() => clearInterval(poll));
+  });
+}
+
+describe('no read waits on an answer it does not need', () => {
+  // Each case holds one answer until a read that does not need it has arrived: were that read still
+  // waiting for it, the held call would time out (one attempt) and the scan would have a gap.
+  it.for([
+    ['ecs', 'ECS:DescribeClusters', 'ECS:ListServices'],
+    ['application-autoscaling', 'ApplicationAutoScaling:DescribeScalableTargets', 'ApplicationAutoScaling:DescribeScalingPolicies'],
+  ] as const)('%s: %s is answered only after %s has been sent', async ([service, held, independent], t) => {
+    const server = await shopflowServer();
+    server.on(held, { until: arrived(t, server, independent) });
+    const collectors = ALL_COLLECTORS.filter((c) => c.service === service);
+    const { snapshot } = await scan(t, server, { collectors, client: { requestTimeoutMs: 6_000, socketTimeoutMs: 6_000, maxAttempts: 1 } });
+    expect(snapshot.gaps).toEqual([]);
+    expect(server.requestsFor(held).length).toBeGreaterThan(0);
+    const example = loadExample().nodes.filter((n) => n.type.startsWith(`${service}.`)).map((n) => n.id).sort();
+    expect(snapshot.nodes.map((n) => n.id).sort()).toEqual(example);
+  });
+});
+
 /** Every service's reads in one small bucket per service: small enough that ShopFlow's scan fills it. */
 const TIGHT = (client: string) => ({ key: client, limit: { capacity: 2, refillPerSecond: 1_000 } });
 
