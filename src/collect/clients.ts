@@ -101,10 +101,13 @@ export class ClientFactory {
 
   // Each attempt waits for its bucket's token and a socket, inside the retry loop (a retry costs a token
   // at AWS too) and before signing (a long wait never sends a stale signature).
+  // The identity read is exempt: the whole scan waits on that one call, so it never queues behind reads.
   private pace(client: AnyClient, service: string, region: string): void {
     client.middlewareStack.addRelativeTo(
       (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-        const release = await this.throttle.acquire(region, service, (context.commandName ?? 'Unknown').replace(/Command$/, ''), this.options.signal);
+        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+        if (service === 'STS' && operation === 'GetCallerIdentity') return next(args);
+        const release = await this.throttle.acquire(region, service, operation, this.options.signal);
         try {
           return await next(args);
         } finally {

@@ -26,5 +26,7 @@ export async function shopflowServer(opts: { s3Compatible?: boolean } = {}): Pro
  * enough that a busy event loop (several scans compiling rules at once) does not time out healthy calls.
  */
 export function loopbackClientOptions(server: AwsLoopbackServer, overrides: Partial<ClientOptions> = {}): ClientOptions {
-  return { endpoint: server.endpoint, credentials: LOOPBACK_CREDENTIALS, maxAttempts: 2, requestTimeoutMs: 3_000, socketTimeoutMs: 1_000, ...overrides };
+  // Eight requests in flight per scan: tests run many scans at once against servers in the same
+  // process, and a request sent to a starved server waits on its (short) socket timeout.
+  return { endpoint: server.endpoint, credentials: LOOPBACK_CREDENTIALS, maxAttempts: 2, requestTimeoutMs: 3_000, socketTimeoutMs: 1_000, socketCap: 8, ...overrides };
 }
