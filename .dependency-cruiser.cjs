@@ -21,6 +21,10 @@ module.exports = {
       to: { path: ['@sinclair/typebox', '^src/resources/(?!catalog\\.generated\\.)', '^src/engine/rule-schema\\.[jt]s$'], dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'text-is-a-leaf', severity: 'error', comment: 'src/text/ (the one comparator and Markdown escaper) is used everywhere, so it imports nothing of the project.',
+      from: { path: '^src/text/' }, to: { path: '^src/', pathNot: '^src/text/' },
+    },
+    {
       name: 'sdk-only-in-collect', severity: 'error', comment: 'Only the collectors (loaded by scan and collect) load the AWS SDK.',
       from: { path: '^src/', pathNot: '^src/collect/' }, to: { path: '@aws-sdk/', dependencyTypesNot: ['type-only'] },
     },

@@ -2,6 +2,7 @@
 // that share a word with what was typed (`rds-multi-az` -> `rds-writer-multi-az` is 7 edits away).
 import { distance } from 'fastest-levenshtein';
 import { UsageError } from './errors.js';
+import { byCodeUnits } from './text/order.js';
 
 const MAX_SUGGESTIONS = 3;
 
@@ -22,7 +23,7 @@ export function suggest(typed: string, known: readonly string[]): string[] {
   });
   return scored
     .filter((s) => s.ok)
-    .sort((a, b) => b.shared - a.shared || Number(b.contains) - Number(a.contains) || a.d - b.d || a.name.localeCompare(b.name))
+    .sort((a, b) => b.shared - a.shared || Number(b.contains) - Number(a.contains) || a.d - b.d || byCodeUnits(a.name, b.name))
     .slice(0, MAX_SUGGESTIONS)
     .map((s) => s.name);
 }

@@ -11,6 +11,7 @@ import { ALL_COLLECTORS } from './registry.js';
 import type { ClientFactory } from './clients.js';
 import type { CollectContext, Collector, CollectOptions, CollectResult, ProgressEvent } from './types.js';
 import type { Snapshot } from '../graph/types.js';
+import { byCodeUnits } from '../text/order.js';
 
 export const GLOBAL_REGION = 'us-east-1';
 
@@ -81,7 +82,7 @@ export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
   // An identity that fails fails the scan at once, whatever the collectors are doing.
   const [{ account }, results] = await Promise.all([identity, Promise.all(tasks)]);
   const { nodes, edges } = linkGraph(results.flatMap((r) => r.nodes), results.flatMap((r) => r.edges));
-  const gaps = results.flatMap((r) => r.gaps).sort((a, b) => `${a.service}${a.region}${a.operation}`.localeCompare(`${b.service}${b.region}${b.operation}`));
+  const gaps = results.flatMap((r) => r.gaps).sort((a, b) => byCodeUnits(a.service, b.service) || byCodeUnits(a.region, b.region) || byCodeUnits(a.operation, b.operation));
   return {
     schemaVersion: 1,
     meta: { tool: TOOL, account, regions: [...req.regions].sort(), startedAt: startedAt.toISOString(), finishedAt: now().toISOString() },

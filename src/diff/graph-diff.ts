@@ -1,6 +1,7 @@
 // Run-to-run drift of the resource graph itself: which resources appeared, disappeared or changed
 // (property by property), and which relations moved. Nodes are matched by id (the ARN).
 import type { Gap, GraphEdge, GraphNode, Snapshot } from '../graph/types.js';
+import { byCodeUnits } from '../text/order.js';
 
 export interface NodeRef { id: string; type: string; region: string; name: string }
 
@@ -67,13 +68,13 @@ export function diffGraphs(before: Snapshot, after: Snapshot): GraphDiff {
   for (const [key, e] of oldEdges) if (!newEdges.has(key)) diff.edges.removed.push(e);
 
   // Stable output whatever the snapshots' order.
-  const byId = (a: { id: string }, b: { id: string }) => compare(a.id, b.id);
+  const byId = (a: { id: string }, b: { id: string }) => byCodeUnits(a.id, b.id);
   diff.added.sort(byId);
   diff.removed.sort(byId);
   diff.changed.sort(byId);
   diff.unread.sort(byId);
-  diff.edges.added.sort((a, b) => compare(edgeKey(a), edgeKey(b)));
-  diff.edges.removed.sort((a, b) => compare(edgeKey(a), edgeKey(b)));
+  diff.edges.added.sort((a, b) => byCodeUnits(edgeKey(a), edgeKey(b)));
+  diff.edges.removed.sort((a, b) => byCodeUnits(edgeKey(a), edgeKey(b)));
   return diff;
 }
 
@@ -115,5 +116,3 @@ export function canonical(value: unknown, path: string): string {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const refOf = (n: GraphNode): NodeRef => ({ id: n.id, type: n.type, region: n.region, name: n.name });
 const edgeKey = (e: GraphEdge) => `${e.from}\u0000${e.type}\u0000${e.to}`;
-// Code-point order, not locale order: the same on every machine.
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -5,6 +5,7 @@
 import type { LinkDecl } from '../resources/define.js';
 import { EDGE_TYPES, type EdgeType } from './edge-types.js';
 import type { GraphEdge, GraphNode, Snapshot } from './types.js';
+import { byCodeUnits } from '../text/order.js';
 
 const LINKS: readonly [EdgeType, LinkDecl][] = Object.entries(EDGE_TYPES).flatMap(([type, e]) =>
   'link' in e ? [[type as EdgeType, e.link as LinkDecl] as const] : [],
@@ -28,8 +29,8 @@ export function linkGraph(nodes: GraphNode[], edges: GraphEdge[]): Pick<Snapshot
     return true;
   });
   return {
-    nodes: [...nodes].sort((a, b) => cmp(a.type, b.type) || cmp(a.id, b.id)),
-    edges: kept.sort((a, b) => cmp(a.type, b.type) || cmp(a.from, b.from) || cmp(a.to, b.to)),
+    nodes: [...nodes].sort((a, b) => byCodeUnits(a.type, b.type) || byCodeUnits(a.id, b.id)),
+    edges: kept.sort((a, b) => byCodeUnits(a.type, b.type) || byCodeUnits(a.from, b.from) || byCodeUnits(a.to, b.to)),
   };
 }
 
@@ -64,4 +65,3 @@ function valuesOf(node: GraphNode, path: string): string[] {
   return current.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
