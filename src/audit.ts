@@ -4,7 +4,6 @@ import { loadSnapshot } from './graph/snapshot.js';
 import { evaluateRules } from './engine/evaluate.js';
 import { loadRules } from './engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from './engine/spec.js';
-import { RESOURCE_TYPES, serviceOf, isResourceType } from './graph/resource-types.js';
 import { SEVERITY_RANK, summarize, type AuditReport, type ReportedResult } from './report/model.js';
 import { requireKnown } from './suggest.js';
 import { TOOL } from './version.js';
@@ -13,6 +12,9 @@ import type { Snapshot } from './graph/types.js';
 import { applySuppressions } from './suppress/apply.js';
 import type { LoadedSuppressions } from './suppress/load.js';
 import { driftSince, driftWarning, type Drift, type Previous } from './diff/drift.js';
+import { FILTER_SERVICES, ruleService } from './engine/rule-service.js';
+
+export { FILTER_SERVICES };
 
 export interface ResultFilter {
   /** Rule ids to keep (exact ids). */
@@ -62,7 +64,7 @@ export function audit({ snapshot, spec, rules, filter = {}, suppressions, previo
     if (filter.rules?.length && !filter.rules.includes(id)) return false;
     if (filter.minSeverity && SEVERITY_RANK[rule.severity] > SEVERITY_RANK[filter.minSeverity]) return false;
     if (filter.excludeRules?.includes(id)) return false;
-    const service = ruleService(rule.select?.type);
+    const service = ruleService(rule);
     if (filter.services?.length && !filter.services.includes(service)) return false;
     if (filter.excludeServices?.includes(service)) return false;
     return true;
@@ -100,11 +102,4 @@ export function audit({ snapshot, spec, rules, filter = {}, suppressions, previo
 export function checkFilter(filter: ResultFilter, ruleIds: readonly string[]): void {
   requireKnown('rule id', [...(filter.rules ?? []), ...(filter.excludeRules ?? [])], ruleIds, 'infra-audit rules list');
   requireKnown('service', [...(filter.services ?? []), ...(filter.excludeServices ?? [])], FILTER_SERVICES, FILTER_SERVICES.join(', '));
-}
-
-/** The services `--service` and `--exclude-service` accept: those rules select from, and composite. */
-export const FILTER_SERVICES: readonly string[] = [...new Set(Object.values(RESOURCE_TYPES).map((t) => t.service)), 'composite'];
-
-function ruleService(type: string | undefined): string {
-  return type && isResourceType(type) ? serviceOf(type) : 'composite';
 }

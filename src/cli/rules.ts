@@ -4,19 +4,20 @@ import { loadRules } from '../engine/load-rules.js';
 import { loadSpec } from '../engine/spec.js';
 import { resolvePointer } from '../input/json-source.js';
 import { formatValue } from '../engine/message.js';
-import { isResourceType, serviceOf } from '../graph/resource-types.js';
+import { ruleService } from '../engine/rule-service.js';
 import { SEVERITY_RANK } from '../report/model.js';
 import { requireKnown } from '../suggest.js';
 import { defaultSpecFile } from './default-spec.js';
 import type { CliIO } from './io.js';
 import type { Rule } from '../engine/types.js';
 import { specPointers } from '../engine/spec-pointers.js';
+import { byCodeUnits } from '../text/order.js';
 
 export async function listRules(args: { rules?: string; format: 'table' | 'json' }, io: CliIO): Promise<number> {
   const loaded = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
-  const rules = loaded.map((l) => l.rule).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id.localeCompare(b.id));
+  const rules = loaded.map((l) => l.rule).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byCodeUnits(a.id, b.id));
   if (args.format === 'json') {
-    io.stdout.write(JSON.stringify(rules.map(({ id, title, severity, claims }) => ({ id, title, severity, claims, service: serviceName(rules, id) })), null, 2) + '\n');
+    io.stdout.write(JSON.stringify(rules.map(({ id, title, severity, claims }) => ({ id, title, severity, claims, service: ruleService(rules.find((r) => r.id === id)!) })), null, 2) + '\n');
     return 0;
   }
   const w = Math.max(...rules.map((r) => r.id.length));
@@ -35,7 +36,7 @@ export async function explainRule(args: { id: string; rules?: string; spec?: str
   const shown = (file: string) => (relative(io.cwd, file).startsWith('..') ? file : relative(io.cwd, file));
   const out = [
     `${r.id} — ${r.title}`,
-    `severity: ${r.severity}    claims: ${r.claims.join(', ')}    service: ${serviceName(loaded.map((l) => l.rule), r.id)}    file: ${found.relativeFile}`,
+    `severity: ${r.severity}    claims: ${r.claims.join(', ')}    service: ${ruleService(r)}    file: ${found.relativeFile}`,
     '',
     `Why: ${r.rationale}`,
     '',
@@ -61,9 +62,4 @@ function describeShape(r: Rule): string {
   const what = `every in-scope ${r.select!.type}${r.select!.where ? ' matching the selection' : ''}`;
   if (r.aggregate) return `${r.aggregate.distinct ? `the number of distinct ${r.aggregate.distinct} values over ${what}` : `the number of ${what}`} (one result).`;
   return `${what} must meet the expectation (one result per resource; none found is a failure${r.select!.min === 0 ? ' unless min is 0' : ''}).`;
-}
-
-function serviceName(rules: Rule[], id: string): string {
-  const type = rules.find((r) => r.id === id)?.select?.type;
-  return type && isResourceType(type) ? serviceOf(type) : 'composite';
 }

@@ -5,6 +5,7 @@ import { loadSnapshot } from '../graph/snapshot.js';
 import { InputError } from '../errors.js';
 import { diffSnapshots, type AuditWith, type NamedSnapshot } from './snapshots.js';
 import { renderDiffMarkdownBody, type DiffReport } from './render.js';
+import { markdownCell, markdownCode } from '../text/markdown.js';
 
 export type Previous = NamedSnapshot | { file: string; unreadable: string };
 export type Drift = { previous: string; diff: DiffReport } | { previous: string; unreadable: string };
@@ -32,7 +33,7 @@ export function driftWarning(drift: Drift): string | undefined {
 /** The drift section of the Markdown summary: the comparison `infra-audit diff` makes, or why there is none. */
 export function driftMarkdown(drift: Drift): { markdown: string } {
   if ('diff' in drift) return { markdown: renderDiffMarkdownBody(drift.diff) };
-  return { markdown: `> [!WARNING]\n> The previous snapshot \`${drift.previous}\` could not be read, so there is no drift to show: ${drift.unreadable}\n` };
+  return { markdown: `> [!WARNING]\n> The previous snapshot ${markdownCode(drift.previous)} could not be read, so there is no drift to show: ${markdownCell(drift.unreadable)}\n` };
 }
 
 /** Bad input or a file that cannot be opened: a reason to skip drift. Anything else is a bug and propagates. */

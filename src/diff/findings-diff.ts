@@ -1,13 +1,14 @@
 // Run-to-run drift of the audit's findings: both snapshots audited with the same spec and rules,
 // failures matched by rule id + resource id. Anything either run could not check is "unknown":
 // a failure that turns into an error was not fixed, it went out of sight.
-import type { ResourceRef, Severity, Status } from '../engine/types.js';
+import type { ResourceRef, Severity, Status, Subject } from '../engine/types.js';
 import type { RuleResult } from '../engine/types.js';
 
 export interface Finding {
   ruleId: string;
   severity: Severity;
   resource: ResourceRef;
+  subject: Subject;
   message: string;
 }
 
@@ -66,7 +67,7 @@ function erroredRules(results: RuleResult[]): Set<string> {
 }
 
 function findingOf(r: RuleResult): Finding {
-  return { ruleId: r.ruleId, severity: r.severity, resource: r.resource, message: r.message };
+  return { ruleId: r.ruleId, severity: r.severity, resource: r.resource, subject: r.subject, message: r.message };
 }
 
 function unknownOf(o: RuleResult | undefined, n: RuleResult | undefined, blindRun: RuleResult[], ruleId: string): UnknownFinding {

@@ -1,9 +1,12 @@
 // The diff report (schemas/diff.schema.json) and its three renderings: terminal table, JSON, Markdown.
 import { formatValue } from '../engine/message.js';
+import { subjectLabel, typeLabel } from '../engine/labels.js';
+import { markdownCell, markdownCode } from '../text/markdown.js';
 import { SEVERITY_RANK } from '../report/model.js';
 import type { Gap, GraphEdge } from '../graph/types.js';
 import type { FindingsDiff, Finding } from './findings-diff.js';
 import type { GraphDiff, NodeRef } from './graph-diff.js';
+import { byCodeUnits } from '../text/order.js';
 
 export interface SnapshotInfo { file: string; account: string; regions: string[]; finishedAt: string; gaps: Gap[] }
 
@@ -33,28 +36,28 @@ export function renderDiffTable(diff: DiffReport, opts: { color?: boolean } = {}
   const section = (title: string, style: keyof typeof ANSI, rows: string[]) => {
     if (rows.length) lines.push('', paint(style, paint('bold', `${title} (${rows.length})`)), ...rows);
   };
-  const nodeRows = (mark: string, nodes: NodeRef[]) => aligned(nodes.map((n) => [n.type, n.name, n.id])).map((r) => `  ${mark} ${r}`);
+  const nodeRows = (mark: string, nodes: NodeRef[]) => aligned(nodes.map((n) => [typeWords(n), n.name, n.id])).map((r) => `  ${mark} ${r}`);
 
   section('RESOURCES ADDED', 'green', nodeRows('+', graph.added));
   section('RESOURCES REMOVED', 'red', nodeRows('-', graph.removed));
   if (graph.changed.length) {
     lines.push('', paint('yellow', paint('bold', `RESOURCES CHANGED (${graph.changed.length})`)));
     for (const c of graph.changed) {
-      lines.push(`  ~ ${c.type}  ${c.name}  ${paint('dim', c.id)}`);
+      lines.push(`  ~ ${typeWords(c)}  ${c.name}  ${paint('dim', c.id)}`);
       for (const p of c.changes) lines.push(`      ${p.path}: ${formatValue(p.before)} → ${formatValue(p.after)}`);
     }
   }
   section('RELATIONS ADDED', 'green', graph.edges.added.map((e) => `  + ${edgeText(e)}`));
   section('RELATIONS REMOVED', 'red', graph.edges.removed.map((e) => `  - ${edgeText(e)}`));
-  section('NOT COMPARED (one snapshot could not see it)', 'yellow', graph.unread.map((u) => `  ? ${u.type}  ${u.name}: only in the ${u.presentIn} snapshot; ${u.why}`));
+  section('NOT COMPARED (one snapshot could not see it)', 'yellow', graph.unread.map((u) => `  ? ${typeWords(u)}  ${u.name}: only in the ${u.presentIn} snapshot; ${u.why}`));
 
   if (findings) {
-    const rows = (fs: Finding[]) => aligned(sortFindings(fs).map((f) => [f.severity, f.ruleId, resourceLabel(f), f.message])).map((r) => `  ${r}`);
+    const rows = (fs: Finding[]) => aligned(sortFindings(fs).map((f) => [f.severity, f.ruleId, subjectLabel(f), f.message])).map((r) => `  ${r}`);
     section('NEW FINDINGS', 'red', rows(findings.new));
     section('RESOLVED FINDINGS', 'green', rows(findings.resolved));
     section('STILL OPEN', 'dim', rows(findings.stillOpen));
     section('UNKNOWN (could not check in one run)', 'yellow',
-      aligned(sortFindings(findings.unknown).map((u) => [u.ruleId, resourceLabel(u), `${u.before ?? 'absent'} → ${u.after ?? 'absent'}`, u.reason])).map((r) => `  ${r}`));
+      aligned(sortFindings(findings.unknown).map((u) => [u.ruleId, subjectLabel(u), `${u.before ?? 'absent'} → ${u.after ?? 'absent'}`, u.reason])).map((r) => `  ${r}`));
   }
   const gapRows = [
     ...diff.old.gaps.map((g) => `  old: ${gapText(g)}`),
@@ -78,35 +81,38 @@ export function renderDiffMarkdown(diff: DiffReport): string {
 export function renderDiffMarkdownBody(diff: DiffReport): string {
   const { graph, findings } = diff;
   const out = [
-    `Old: \`${diff.old.file}\` (${diff.old.finishedAt}) · New: \`${diff.new.file}\` (${diff.new.finishedAt})`,
+    `Old: ${markdownCode(diff.old.file)} (${diff.old.finishedAt}) · New: ${markdownCode(diff.new.file)} (${diff.new.finishedAt})`,
     '',
     `**${findings && !findings.complete ? 'Incomplete' : diff.changed ? 'Changed' : 'No change'}:** ${summaryText(diff)}`,
   ];
   if (!diff.complete) out.push('', '> **Warning:** this comparison is incomplete: a snapshot has read failures or regions the other lacks (see below).');
+  // Rows hold Markdown already: text through markdownCell, identifiers through markdownCode.
   const table = (title: string, head: string[], rows: string[][]) => {
     if (!rows.length) return;
     out.push('', `### ${title} (${rows.length})`, '', `| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`);
-    for (const r of rows) out.push(`| ${r.map(cell).join(' | ')} |`);
+    for (const r of rows) out.push(`| ${r.join(' | ')} |`);
   };
+  const cell = markdownCell;
+  const code = markdownCode;
   if (findings) {
-    const rows = (fs: Finding[]) => sortFindings(fs).map((f) => [f.severity, code(f.ruleId), resourceLabel(f), f.message]);
+    const rows = (fs: Finding[]) => sortFindings(fs).map((f) => [f.severity, code(f.ruleId), cell(subjectLabel(f)), cell(f.message)]);
     table('New findings', ['Severity', 'Rule', 'Resource', 'Message'], rows(findings.new));
     table('Resolved findings', ['Severity', 'Rule', 'Resource', 'Message'], rows(findings.resolved));
     table('Findings that could not be compared', ['Rule', 'Resource', 'Before → after', 'Why'],
-      sortFindings(findings.unknown).map((u) => [code(u.ruleId), resourceLabel(u), `${u.before ?? 'absent'} → ${u.after ?? 'absent'}`, u.reason]));
+      sortFindings(findings.unknown).map((u) => [code(u.ruleId), cell(subjectLabel(u)), `${u.before ?? 'absent'} → ${u.after ?? 'absent'}`, cell(u.reason)]));
   }
-  const nodeRows = (ns: NodeRef[]) => ns.map((n) => [n.type, n.name, code(n.id)]);
+  const nodeRows = (ns: NodeRef[]) => ns.map((n) => [cell(typeWords(n)), cell(n.name), code(n.id)]);
   table('Resources added', ['Type', 'Name', 'Id'], nodeRows(graph.added));
   table('Resources removed', ['Type', 'Name', 'Id'], nodeRows(graph.removed));
   table('Resources changed', ['Resource', 'Property', 'Before', 'After'],
-    graph.changed.flatMap((c) => c.changes.map((p) => [`${c.type} ${c.name}`, code(p.path), code(formatValue(p.before)), code(formatValue(p.after))])));
-  const edgeRows = (es: GraphEdge[]) => es.map((e) => [code(e.from), e.type, code(e.to)]);
+    graph.changed.flatMap((c) => c.changes.map((p) => [cell(`${typeWords(c)} ${c.name}`), code(p.path), code(formatValue(p.before)), code(formatValue(p.after))])));
+  const edgeRows = (es: GraphEdge[]) => es.map((e) => [code(e.from), cell(e.type), code(e.to)]);
   table('Relations added', ['From', 'Relation', 'To'], edgeRows(graph.edges.added));
   table('Relations removed', ['From', 'Relation', 'To'], edgeRows(graph.edges.removed));
-  table('Not compared', ['Type', 'Name', 'Only in', 'Why'], graph.unread.map((u) => [u.type, u.name, u.presentIn, u.why]));
+  table('Not compared', ['Type', 'Name', 'Only in', 'Why'], graph.unread.map((u) => [cell(typeWords(u)), cell(u.name), u.presentIn, cell(u.why)]));
   table('Read failures', ['Snapshot', 'Read', 'Region', 'Code'], [
-    ...diff.old.gaps.map((g) => ['old', code(`${g.service}:${g.operation}`), g.region, g.code]),
-    ...diff.new.gaps.map((g) => ['new', code(`${g.service}:${g.operation}`), g.region, g.code]),
+    ...diff.old.gaps.map((g) => ['old', code(`${g.service}:${g.operation}`), cell(g.region), cell(g.code)]),
+    ...diff.new.gaps.map((g) => ['new', code(`${g.service}:${g.operation}`), cell(g.region), cell(g.code)]),
   ]);
   return out.join('\n') + '\n';
 }
@@ -127,10 +133,8 @@ function aligned(rows: string[][]): string[] {
 }
 
 const sortFindings = <T extends Finding>(fs: T[]) =>
-  [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.ruleId, b.ruleId) || cmp(a.resource.id, b.resource.id));
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const resourceLabel = (f: Finding) => f.resource.name || `${f.resource.type} in ${f.resource.region}`;
+  [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byCodeUnits(a.ruleId, b.ruleId) || byCodeUnits(a.resource.id, b.resource.id));
+/** A resource type in words ("database instance"), as every report names types. */
+const typeWords = (n: { type: string }) => typeLabel(n.type, false);
 const edgeText = (e: GraphEdge) => `${e.from} --${e.type}--> ${e.to}`;
 const gapText = (g: Gap) => `${g.service}:${g.operation} in ${g.region}: ${g.code}`;
-const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');

@@ -14,7 +14,9 @@ export class RuleEvalError extends Error {
 export interface Verdict {
   ok: boolean;
   path?: string;
-  op?: string;
+  op?: Op;
+  /** The outcome of `op` was inverted by a `not` (an odd number of them). */
+  negated?: boolean;
   expected?: unknown;
   actual?: unknown;
   specPointer?: string;
@@ -90,7 +92,7 @@ export function evaluate(condition: Condition, subject: Subject, env: EvalEnv): 
   }
   if ('not' in condition) {
     const v = evaluate(condition.not, subject, env);
-    return v.ok ? { ...v, ok: false, op: `not ${v.op ?? 'condition'}` } : { ok: true };
+    return v.ok ? { ...v, ok: false, negated: !v.negated } : { ok: true };
   }
   if ('edge' in condition) return evaluateEdge(condition, subject, env);
   if ('every' in condition || 'some' in condition) return evaluateQuantified(condition, subject, env);
@@ -117,7 +119,7 @@ function evaluateQuantified(condition: { path: string; every?: Condition; some?:
     return { ...v, path: joinPath(`${condition.path}[${index}]`, v.path) };
   }
   if (verdicts.some((v) => v.ok)) return { ok: true };
-  return summariseNone(condition.path, verdicts);
+  return summariseNone(condition.path, verdicts, verdicts.map((_, i) => String(i)));
 }
 
 function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv): Verdict {
@@ -143,15 +145,26 @@ function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv):
     return { ...bad.v, path: joinPath(`${label}[${bad.target.name || bad.target.id}]`, bad.v.path) };
   }
   if (verdicts.some((x) => x.v.ok)) return { ok: true };
-  return summariseNone(label, verdicts.map((x) => x.v));
+  return summariseNone(label, verdicts.map((x) => x.v), verdicts.map((x) => x.target.name || x.target.id));
 }
 
-// "some" failed: report the first element's deciding leaf, with that leaf's value in every element.
-function summariseNone(path: string, verdicts: Verdict[]): Verdict {
+/**
+ * "some" failed: the first element's deciding leaf, with its value in every element that failed on the
+ * same leaf. An element that failed on another leaf (another prop, another op) is its own further
+ * failure under its own path: values of different props are never merged into one list.
+ */
+function summariseNone(path: string, verdicts: Verdict[], labels: string[]): Verdict {
   const first = verdicts[0];
   if (!first) return { ok: false, path, op: 'gte', expected: 1, actual: 0 };
-  return { ...first, path: joinPath(`${path}[*]`, first.path), actual: verdicts.map((v) => v.actual) };
+  const sameLeaf = (v: Verdict) => v.path === first.path && v.op === first.op && !v.negated === !first.negated && deepEqual(v.expected, first.expected);
+  const at = (i: number, leaf: Verdict): Verdict => ({ ...leaf, path: joinPath(`${path}[${labels[i]}]`, leaf.path) });
+  // The first element's own further leaves, then the deciding leaf of each element that failed otherwise.
+  const others = [...(first.others ?? []).map((o) => at(0, o)), ...verdicts.flatMap((v, i) => (sameLeaf(v) ? [] : [at(i, withoutOthers(v))]))];
+  const { others: _o, ...leaf } = first;
+  return { ...leaf, path: joinPath(`${path}[*]`, first.path), actual: verdicts.filter(sameLeaf).map((v) => v.actual), ...(others.length && { others }) };
 }
+
+const withoutOthers = ({ others: _o, ...leaf }: Verdict): Verdict => leaf;
 
 /** Distinct non-null values of a path over resources, sorted so results are stable. */
 export function distinctValues(nodes: readonly GraphNode[], path: string): unknown[] {
@@ -219,7 +232,7 @@ export function evaluateSpecCondition(condition: SpecCondition, env: EvalEnv): V
   }
   if ('not' in condition) {
     const v = evaluateSpecCondition(condition.not, env);
-    return v.ok ? { ...v, ok: false, op: `not ${v.op}` } : { ok: true };
+    return v.ok ? { ...v, ok: false, negated: !v.negated } : { ok: true };
   }
   // "exists" asks whether the spec says something at all, so an absent value is an answer, not an error.
   const actual = condition.op === 'exists' ? resolvePointer(env.spec, condition.spec) : resolveValue({ $spec: condition.spec }, env).value;

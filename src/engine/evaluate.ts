@@ -9,7 +9,7 @@ import { evaluationOrder } from './composites.js';
 import { renderMessage } from './message.js';
 import { blockingGaps } from './needs.js';
 import type { SpecScope } from './spec.js';
-import type { Condition, ResourceRef, Rule, RuleResult } from './types.js';
+import type { Check, Condition, ResourceRef, Rule, RuleResult, Subject } from './types.js';
 
 export interface EvaluateInput {
   snapshot: Snapshot;
@@ -48,7 +48,7 @@ function byType(graph: Graph, inScope: Set<string>): Map<string, GraphNode[]> {
 }
 
 function evaluateRule(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>): RuleResult[] {
-  const ruleLevel = ruleLevelResource(rule, ctx);
+  const ruleLevel = ruleLevelSubject(rule, ctx);
   try {
     if (rule.when) {
       const v = evaluateSpecCondition(rule.when, ctx.env);
@@ -75,45 +75,51 @@ function evaluateRule(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult
   }
 }
 
-function evaluateEach(rule: Rule, expect: Condition, selected: GraphNode[], ctx: RuleContext, ruleLevel: ResourceRef): RuleResult[] {
+function evaluateEach(rule: Rule, expect: Condition, selected: GraphNode[], ctx: RuleContext, ruleLevel: About): RuleResult[] {
   const out: RuleResult[] = [];
   const min = rule.select!.min ?? 1;
-  if (selected.length < min) {
-    out.push(result(rule, ctx, 'fail', ruleLevel, { path: '(resources)', op: 'gte', expected: min, actual: selected.length, missing: true }));
-  }
+  const selection: Check = { kind: 'selected', op: 'gte' };
+  if (selected.length < min) out.push(result(rule, ctx, 'fail', ruleLevel, { check: selection, expected: min, actual: selected.length }));
   for (const node of selected) {
     const v = evaluate(expect, subjectOf(node), ctx.env);
-    out.push(result(rule, ctx, v.ok ? 'pass' : 'fail', refOf(node), v));
+    out.push(result(rule, ctx, v.ok ? 'pass' : 'fail', { resource: refOf(node), subject: { kind: 'resource' } }, { ...v, check: valueCheck(v) }));
   }
   // Nothing selected and none required: the rule still reports, and says why it has nothing to judge.
   if (out.length === 0) {
-    out.push(result(rule, ctx, 'pass', ruleLevel, { path: '(resources)', op: 'gte', expected: min, actual: 0, reason: `no in-scope ${rule.select!.type} resources were found, and the rule requires none (min ${min})` }));
+    out.push(result(rule, ctx, 'pass', ruleLevel, { check: selection, expected: min, actual: 0, reason: `no in-scope ${rule.select!.type} resources were found, and the rule requires none (min ${min})` }));
   }
   return out;
 }
 
-function evaluateAggregate(rule: Rule, selected: GraphNode[], ctx: RuleContext, ruleLevel: ResourceRef): RuleResult {
+/** The check of a verdict that compared a value; a verdict with no leaf (a `not` over a passing `all`) has none. */
+function valueCheck(v: Verdict): Check | undefined {
+  return v.path !== undefined && v.op !== undefined ? { kind: 'value', path: v.path, op: v.op, negated: v.negated === true } : undefined;
+}
+
+function evaluateAggregate(rule: Rule, selected: GraphNode[], ctx: RuleContext, ruleLevel: About): RuleResult {
   const agg = rule.aggregate!;
   const values = agg.distinct ? distinctValues(selected, agg.distinct) : [];
   const { value: expected, specPointer } = resolveValue(agg.value, ctx.env);
   let measured: unknown;
   let ok: boolean;
+  let check: Check;
   if (agg.as === 'set') {
     // "Exactly these values": compare as sets, so order in the spec does not matter.
     if (!agg.distinct || !Array.isArray(expected) || (agg.op !== 'eq' && agg.op !== 'ne')) {
       throw new RuleEvalError('an aggregate "as": "set" needs distinct, op eq or ne, and a list value');
     }
     measured = values;
+    check = { kind: 'set', op: agg.op, distinct: agg.distinct };
     ok = compare(agg.op, values, [...new Set(expected.map((v) => JSON.stringify(v)))].sort().map((v) => JSON.parse(v)));
   } else {
     measured = agg.distinct ? values.length : selected.length;
+    check = { kind: 'count', op: agg.op, ...(agg.distinct && { distinct: agg.distinct }) };
     ok = compare(agg.op, measured, expected);
   }
-  const path = agg.distinct ? `${agg.distinct} (distinct)` : '(count)';
-  return result(rule, ctx, ok ? 'pass' : 'fail', ruleLevel, { path, op: agg.op, expected, actual: measured, ...(specPointer && { specPointer }) });
+  return result(rule, ctx, ok ? 'pass' : 'fail', ruleLevel, { check, expected, actual: measured, ...(specPointer && { specPointer }) });
 }
 
-function evaluateComposite(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>, ruleLevel: ResourceRef): RuleResult {
+function evaluateComposite(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>, ruleLevel: About): RuleResult {
   const parts = rule.composite!.rules;
   const missing = parts.filter((id) => !done.has(id));
   if (missing.length) return result(rule, ctx, 'error', ruleLevel, { reason: `rule cannot be evaluated: combines unknown or unselected rules ${missing.join(', ')}` });
@@ -127,11 +133,11 @@ function evaluateComposite(rule: Rule, ctx: RuleContext, done: Map<string, RuleR
   // A part that certainly fails makes the whole fail, whatever the unreadable parts would say;
   // with no certain failure, an unreadable part leaves the whole unknown: error, never pass.
   if (failed.length) {
-    return result(rule, ctx, 'fail', ruleLevel, { path: 'rules', op: 'eq', expected: [], actual: failed, ...(errored.length && { reason: `also could not check: ${errored.join(', ')}` }) });
+    return result(rule, ctx, 'fail', ruleLevel, { check: { kind: 'rules' }, expected: [], actual: failed, ...(errored.length && { reason: `also could not check: ${errored.join(', ')}` }) });
   }
   if (errored.length) return result(rule, ctx, 'error', ruleLevel, { reason: `depends on rules that could not be evaluated: ${errored.join(', ')}` });
   if (statuses.every((s) => s.status === 'skip')) return result(rule, ctx, 'skip', ruleLevel, { reason: 'every rule it combines was skipped' });
-  return result(rule, ctx, 'pass', ruleLevel, { path: 'rules', op: 'eq', expected: [], actual: [] });
+  return result(rule, ctx, 'pass', ruleLevel, { check: { kind: 'rules' }, expected: [], actual: [] });
 }
 
 function describeGaps(gaps: Gap[]): string {
@@ -142,37 +148,69 @@ function refOf(node: GraphNode): ResourceRef {
   return { id: node.id, type: node.type, region: node.region, name: node.name };
 }
 
-/** The resource a rule-level result (aggregate, missing resource, skip, error) is about. */
-function ruleLevelResource(rule: Rule, ctx: RuleContext): ResourceRef {
-  const type = rule.select?.type ?? 'composite';
-  let region = 'all';
+/** What a result is about, and the resource id that keys it (suppressions, drift, SARIF fingerprints). */
+interface About { resource: ResourceRef; subject: Subject }
+
+/**
+ * A rule-level result (aggregate, missing resource, composite, skip, error) is about the rule's selection,
+ * or a composite's parts. Its id keeps the form `<account>:<region>:<type>` reports have always used
+ * (`all` and `composite` standing in for "every region" and "several rules"), so suppressions and
+ * fingerprints stay stable; nothing reads meaning back from it: `subject` says what the result is about.
+ */
+function ruleLevelSubject(rule: Rule, ctx: RuleContext): About {
+  const account = ctx.snapshot.meta.account;
+  if (!rule.select) {
+    const rules = rule.composite?.rules ?? [];
+    return { resource: { id: `${account}:all:composite`, type: 'composite', region: 'all' }, subject: { kind: 'rules', rules } };
+  }
+  const type = rule.select.type;
+  let region: string | null = null;
   try {
-    if (rule.select?.region !== undefined) region = String(resolveValue(rule.select.region, ctx.env).value);
+    if (rule.select.region !== undefined) region = String(resolveValue(rule.select.region, ctx.env).value);
     else if (isResourceType(type) && RESOURCE_TYPES[type].global) region = 'global';
   } catch {
     // An unresolvable region pointer is reported by the rule itself.
   }
-  return { id: `${ctx.snapshot.meta.account}:${region}:${type}`, type, region };
+  return { resource: { id: `${account}:${region ?? 'all'}:${type}`, type, region: region ?? 'all' }, subject: { kind: 'set', type, region } };
 }
 
-interface Details extends Partial<Verdict> {
+interface Details extends Partial<Omit<Verdict, 'path' | 'op' | 'negated'>> {
+  check?: Check | undefined;
   reason?: string;
-  missing?: boolean;
 }
 
-function result(rule: Rule, ctx: RuleContext, status: RuleResult['status'], resource: ResourceRef, d: Details): RuleResult {
-  const r: RuleResult = { ruleId: rule.id, status, severity: rule.severity, claims: rule.claims, resource, message: '' };
-  if (d.path !== undefined) r.path = d.path;
-  if (d.op !== undefined) r.op = d.op;
-  if (status === 'fail' || status === 'pass') {
+/** The check as the JSON report has always written it (`path`, `op`): text for readers, never parsed back. */
+export function legacyPathOp(check: Check): { path: string; op: string } {
+  switch (check.kind) {
+    case 'value':
+      return { path: check.path, op: check.negated ? `not ${check.op}` : check.op };
+    case 'selected':
+      return { path: '(resources)', op: check.op };
+    case 'count':
+      return { path: check.distinct ? `${check.distinct} (distinct)` : '(count)', op: check.op };
+    case 'set':
+      return { path: `${check.distinct} (distinct)`, op: check.op };
+    case 'rules':
+      return { path: 'rules', op: 'eq' };
+  }
+}
+
+function result(rule: Rule, ctx: RuleContext, status: RuleResult['status'], about: About, d: Details): RuleResult {
+  const r: RuleResult = { ruleId: rule.id, status, severity: rule.severity, claims: rule.claims, resource: about.resource, subject: about.subject, message: '' };
+  if (d.check && (status === 'fail' || status === 'pass')) {
+    r.check = d.check;
+    Object.assign(r, legacyPathOp(d.check));
     if ('expected' in d) r.expected = d.expected;
     if ('actual' in d) r.actual = d.actual;
   }
   if (d.specPointer) r.specPointer = d.specPointer;
   if (status === 'fail' && d.others?.length) {
-    r.otherFailures = d.others.map((o) => ({ path: o.path ?? '', ...(o.op && { op: o.op }), expected: o.expected, actual: o.actual, ...(o.specPointer && { specPointer: o.specPointer }) }));
+    r.otherFailures = d.others.map((o) => {
+      const check = valueCheck(o);
+      return { ...(check ? { check, ...legacyPathOp(check) } : { path: o.path ?? '' }), expected: o.expected, actual: o.actual, ...(o.specPointer && { specPointer: o.specPointer }) };
+    });
   }
   if (d.reason) r.reason = d.reason;
-  r.message = renderMessage(rule, r, ctx.env.spec, d.missing === true);
+  r.message = renderMessage(rule, r, ctx.env.spec);
   return r;
 }

@@ -3,6 +3,7 @@
 // Record types make a missing one a compile error); props fall back to their camelCase split into words.
 import type { EdgeType } from '../graph/edge-types.js';
 import type { ResourceType } from '../graph/resource-types.js';
+import type { Check, ResourceRef, Subject } from './types.js';
 
 interface Noun { one: string; many: string }
 const noun = (one: string, many = `${one}s`): Noun => ({ one, many });
@@ -157,11 +158,8 @@ const SEGMENT = /^(<-|->)?([^([]+)(?:\(([^)]*)\))?(?:\[(.*)\])?$/;
 /**
  * The engine's path of the value that decided a result, in words: "number of read replicas",
  * "viewer protocol policy of cache behaviour 2", "routes to an internet gateway of subnet b".
- * `type` is the resource type the path starts from (for counts over a rule's own selection).
  */
-export function describePath(path: string, type?: string): string {
-  if (path === '(count)' || path === '(resources)') return `number of ${type ? typeLabel(type) : 'resources'}`;
-  if (path === 'rules') return 'failing rules';
+export function describePath(path: string): string {
   let rest = path;
   let prefix = '';
   if (rest.endsWith(' (count)')) {
@@ -206,4 +204,41 @@ export function describePath(path: string, type?: string): string {
   // "number of distinct availability zones of read replicas"
   if (prefix.includes('distinct') && parts.length) parts[parts.length - 1] = plural(parts[parts.length - 1]!);
   return prefix + parts.reverse().join(' of ');
+}
+
+/** What a check compared, in words; `type` is the type the rule selects (for counts of its selection). */
+export function describeCheck(check: Check | undefined, type?: string): string {
+  const selection = type ? typeLabel(type) : 'resources';
+  switch (check?.kind) {
+    case undefined:
+      return '';
+    case 'value':
+      return describePath(check.path);
+    case 'selected':
+      return `number of ${selection}`;
+    case 'count':
+      return check.distinct ? `number of distinct ${plural(describePath(check.distinct))} of ${selection}` : `number of ${selection}`;
+    case 'set':
+      return `distinct ${plural(describePath(check.distinct))} of ${selection}`;
+    case 'rules':
+      return 'failing rules';
+  }
+}
+
+/**
+ * The one label of what a result is about, for every report: a resource's name (its id if it has
+ * none), the selection in words ("database instances in eu-west-1"), or a composite's parts.
+ */
+export function subjectLabel(r: { resource: ResourceRef; subject: Subject }): string {
+  switch (r.subject.kind) {
+    case 'resource':
+      return r.resource.name || r.resource.id;
+    case 'set': {
+      const what = typeLabel(r.subject.type);
+      if (r.subject.region === null) return `${what} in every region`;
+      return r.subject.region === 'global' ? what : `${what} in ${r.subject.region}`;
+    }
+    case 'rules':
+      return `${r.subject.rules.length} combined rule${r.subject.rules.length === 1 ? '' : 's'}`;
+  }
 }

@@ -4,8 +4,8 @@
 // {actual} {expected} {spec:/pointer}. {finding} is the whole "X is A, the architecture requires E";
 // it says "the architecture requires" only when the expected value comes from the spec.
 import { resolvePointer } from '../input/json-source.js';
-import { describePath, typeLabel } from './labels.js';
-import type { Rule, RuleResult } from './types.js';
+import { describeCheck, typeLabel } from './labels.js';
+import type { Check, Rule, RuleResult, Subject } from './types.js';
 
 const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ' };
 
@@ -16,10 +16,10 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** "expected" in compact notation: ">= 7", "one of [...]", "a value". */
-export function formatExpected(op: string | undefined, expected: unknown): string {
+/** "expected" in compact notation: ">= 7", "one of [...]", "a value"; `negated` for a `not` in the rule. */
+export function formatExpected(op: string | undefined, expected: unknown, negated = false): string {
+  if (negated) return `not (${formatExpected(op, expected)})`;
   if (op === 'exists') return expected === false ? 'no value' : 'a value';
-  if (op?.startsWith('not ')) return `not (${formatExpected(op.slice(4), expected)})`;
   return (op ? (OP_WORDS[op] ?? '') : '') + formatValue(expected);
 }
 
@@ -46,40 +46,51 @@ const PLAIN_OPS: Record<string, (v: string, raw: unknown) => string> = {
   matches: (v) => `a value matching ${v}`,
 };
 
-/** What was expected, in words: "at least 7", "one of TLSv1.2_2021 or TLSv1.2_2019", "a value". */
-export function plainExpected(op: string | undefined, expected: unknown): string {
-  if (op === 'exists') return expected === false ? 'no value' : 'a value';
-  if (op?.startsWith('not ')) {
-    const inner = op.slice(4);
-    if (inner === 'in') return `none of ${plainValue(expected).replace(/ and ([^,]*)$/, ' or $1')}`;
-    if (inner === 'eq') return `anything but ${plainValue(expected)}`;
-    return `not ${plainExpected(inner, expected)}`;
+/** What was expected, in words: "at least 7", "one of TLSv1.2_2021 or TLSv1.2_2019", "a value"; `negated` for a `not`. */
+export function plainExpected(op: string | undefined, expected: unknown, negated = false): string {
+  if (negated) {
+    if (op === 'in') return `none of ${plainValue(expected).replace(/ and ([^,]*)$/, ' or $1')}`;
+    if (op === 'eq' || op === undefined) return `anything but ${plainValue(expected)}`;
+    return `not ${plainExpected(op, expected)}`;
   }
+  if (op === 'exists') return expected === false ? 'no value' : 'a value';
   return (PLAIN_OPS[op ?? 'eq'] ?? PLAIN_OPS.eq!)(plainValue(expected), expected);
+}
+
+/** The comparison a check made: its op, and whether a `not` inverted it. */
+export function opOf(check: Check | undefined): { op: string | undefined; negated: boolean } {
+  if (!check) return { op: undefined, negated: false };
+  if (check.kind === 'rules') return { op: 'eq', negated: false };
+  return { op: check.op, negated: check.kind === 'value' && check.negated };
 }
 
 function plainActual(op: string | undefined, actual: unknown): string {
   return op === 'exists' && (actual === null || actual === undefined) ? 'not set' : plainValue(actual);
 }
 
-interface Leaf { path?: string; op?: string; expected?: unknown; actual?: unknown; specPointer?: string }
+interface Leaf { check?: Check | undefined; expected?: unknown; actual?: unknown; specPointer?: string | undefined }
 
 /** "Multi-AZ is false, the architecture requires true" (or "…, expected at least 1" for a rule's own literal). */
 export function describeFinding(leaf: Leaf, type?: string): string {
   const requires = leaf.specPointer ? 'the architecture requires' : 'expected';
-  let what = describePath(leaf.path ?? '', type);
+  const { op, negated } = opOf(leaf.check);
+  let what = describeCheck(leaf.check, type);
   // An empty list where at least one item was needed: the engine reports it as the count 0.
-  if (leaf.op === 'gte' && leaf.expected === 1 && leaf.actual === 0 && what.endsWith('s') && !what.startsWith('number of')) what = `number of ${what}`;
-  return `${what} is ${plainActual(leaf.op, leaf.actual)}, ${requires} ${plainExpected(leaf.op, leaf.expected)}`;
+  if (op === 'gte' && leaf.expected === 1 && leaf.actual === 0 && what.endsWith('s') && !what.startsWith('number of')) what = `number of ${what}`;
+  return `${what} is ${plainActual(op, leaf.actual)}, ${requires} ${plainExpected(op, leaf.expected, negated)}`;
 }
 
-export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, missing: boolean): string {
+/** Where a rule-level result looks: " in eu-west-1", or nothing for every region or a global type. */
+function whereOf(subject: Subject): string {
+  return subject.kind === 'set' && subject.region !== null && subject.region !== 'global' ? ` in ${subject.region}` : '';
+}
+
+export function renderMessage(rule: Rule, r: RuleResult, spec: unknown): string {
   if (r.status === 'skip' || r.status === 'error') return `${rule.title}: ${r.reason ?? r.status}`;
   if (r.status === 'pass') return rule.title;
-  if (missing) {
-    const where = r.resource.region !== 'all' && r.resource.region !== 'global' ? ` in ${r.resource.region}` : '';
+  if (r.check?.kind === 'selected' && r.subject.kind === 'set') {
     const which = rule.select?.where ? ' matching what the rule looks for' : '';
-    return `${rule.title}: found ${plainValue(r.actual)} ${typeLabel(r.resource.type, r.actual !== 1)} of the application${where}${which}, expected at least ${plainValue(r.expected)}`;
+    return `${rule.title}: found ${plainValue(r.actual)} ${typeLabel(r.subject.type, r.actual !== 1)} of the application${whereOf(r.subject)}${which}, expected at least ${plainValue(r.expected)}`;
   }
   const type = rule.select?.type;
   // Further failing values of the same resource, for templates that state a finding at all (a
@@ -92,24 +103,25 @@ export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, missing:
 
 function fillTemplate(rule: Rule, r: RuleResult, spec: unknown): string {
   const type = rule.select?.type;
+  const { op, negated } = opOf(r.check);
   return rule.message.replace(/\{([^{}]+)\}/g, (whole, key: string) => {
     switch (key) {
       case 'finding':
         return describeFinding(r, type);
       case 'expected':
-        return plainExpected(r.op, r.expected);
+        return plainExpected(op, r.expected, negated);
       case 'actual':
-        return plainActual(r.op, r.actual);
+        return plainActual(op, r.actual);
       case 'path':
-        return describePath(r.path ?? '', type);
+        return describeCheck(r.check, type);
       case 'resource.name':
         return r.resource.name || r.resource.id;
       case 'resource.id':
         return r.resource.id;
       case 'resource.type':
-        return typeLabel(r.resource.type, false);
+        return r.subject.kind === 'rules' ? 'combined rules' : typeLabel(r.subject.kind === 'set' ? r.subject.type : r.resource.type, false);
       case 'resource.region':
-        return r.resource.region;
+        return r.subject.kind === 'resource' ? r.resource.region : r.subject.kind === 'set' && r.subject.region !== null ? r.subject.region : 'every region';
       default:
         if (key.startsWith('spec:')) return plainValue(resolvePointer(spec, key.slice(5)));
         return whole;

@@ -31,16 +31,48 @@ export type Status = 'pass' | 'fail' | 'skip' | 'error';
 
 export interface ResourceRef { id: string; type: string; region: string; name?: string }
 
+/**
+ * What a result is about. `resource` is one resource (the result's `resource` is that resource);
+ * `set` is a rule's whole selection, the in-scope resources of one type (a count, a missing resource,
+ * a rule skipped or errored before it selected anything); `rules` is a composite's parts.
+ */
+export type Subject =
+  | { kind: 'resource' }
+  /** region: the region the rule selects in, 'global' for a global type, null for every collected region. */
+  | { kind: 'set'; type: string; region: string | null }
+  | { kind: 'rules'; rules: string[] };
+
+/**
+ * What decided a pass or fail. `value`: a value read at `path` from the resource (through edges too),
+ * compared with `op`, the outcome inverted when `negated` (a `not` in the rule); `selected`: how many
+ * in-scope resources the selection found, at least the rule's `min`; `count`: an aggregate's number of
+ * selected resources, or of distinct values at `distinct`; `set`: an aggregate's distinct values as a
+ * set; `rules`: which of a composite's parts fail.
+ */
+export type Check =
+  | { kind: 'value'; path: string; op: Op; negated: boolean }
+  | { kind: 'selected'; op: 'gte' }
+  | { kind: 'count'; op: CountOp; distinct?: string }
+  | { kind: 'set'; op: 'eq' | 'ne'; distinct: string }
+  | { kind: 'rules' };
+
+/** A further failing value of the same resource (the leaves of an `all`); `path` and `op` as text, like a result's. */
+export interface OtherFailure { check?: Check; path: string; op?: string; expected: unknown; actual: unknown; specPointer?: string }
+
 export interface RuleResult {
   ruleId: string;
   status: Status;
   severity: Severity;
   claims: string[];
+  /** The resource, or for a set or a composite a stable id (<account>:<region>:<type>) that keys suppressions, drift and SARIF fingerprints. */
   resource: ResourceRef;
+  subject: Subject;
+  /** pass/fail: what decided the outcome. */
+  check?: Check;
   message: string;
   expected?: unknown;
   actual?: unknown;
-  /** The dotted path that decided the outcome, and how it was compared. */
+  /** The check as text, for readers of the JSON report: derived from `check` (see legacyPathOp); never parsed back. */
   path?: string;
   op?: string;
   /** The spec value the check compared against, as a JSON pointer into the spec. */
@@ -48,5 +80,5 @@ export interface RuleResult {
   /** Why a rule skipped or errored. */
   reason?: string;
   /** Other properties of the same resource that also fail this rule. */
-  otherFailures?: { path: string; op?: string; expected: unknown; actual: unknown; specPointer?: string }[];
+  otherFailures?: OtherFailure[];
 }

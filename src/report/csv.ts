@@ -2,7 +2,7 @@
 // quoted, quotes doubled) with a header row. A field that a spreadsheet would run as a formula
 // (leading = + - @, or tab/CR) is prefixed with ' (OWASP "CSV injection"): resource names and
 // messages come from the account, and an audit report must not execute anything when opened.
-import { formatExpected, formatValue } from '../engine/message.js';
+import { formatExpected, formatValue, opOf } from '../engine/message.js';
 import type { ReportContext, ReportedResult } from './model.js';
 
 const COLUMNS: [header: string, cell: (r: ReportedResult) => unknown][] = [
@@ -15,7 +15,7 @@ const COLUMNS: [header: string, cell: (r: ReportedResult) => unknown][] = [
   ['resource_type', (r) => r.resource.type],
   ['region', (r) => r.resource.region],
   ['message', (r) => r.message],
-  ['expected', (r) => (r.status === 'fail' ? formatExpected(r.op, r.expected) : '')],
+  ['expected', (r) => (r.status === 'fail' ? formatExpected(opOf(r.check).op, r.expected, opOf(r.check).negated) : '')],
   ['actual', (r) => (r.status === 'fail' ? formatValue(r.actual) : '')],
   ['reason', (r) => r.reason ?? ''],
   ['suppressed_by', (r) => r.suppression?.owner ?? ''],

@@ -1,8 +1,10 @@
 // The Markdown summary for $GITHUB_STEP_SUMMARY: what a person reads first in the nightly job.
 // Failures are grouped by the architecture document's claims, because that is how the team talks.
-import { plainExpected, plainValue } from '../engine/message.js';
-import { typeLabel } from '../engine/labels.js';
+import { opOf, plainExpected, plainValue } from '../engine/message.js';
+import { subjectLabel as resourceLabel } from '../engine/labels.js';
 import { SEVERITY_RANK, type ReportContext, type ReportedResult } from './model.js';
+import { byCodeUnits } from '../text/order.js';
+import { markdownCell as cell, markdownCode } from '../text/markdown.js';
 
 export function renderMarkdown(ctx: ReportContext, drift?: unknown): string {
   const out: string[] = [...header(ctx), ...counts(ctx), ...failures(ctx), ...couldNotCheck(ctx), ...suppressed(ctx)];
@@ -16,7 +18,7 @@ function header({ report }: ReportContext): string[] {
   const lines = [
     `# infra-audit: ${cell(report.spec.application || 'spec')}`,
     '',
-    `Account \`${report.account}\` · ${report.regions.map((r) => `\`${r}\``).join(', ') || 'no regions'} · snapshot ${report.snapshot.startedAt} – ${report.snapshot.finishedAt} · infra-audit ${report.tool.version}`,
+    `Account ${markdownCode(report.account)} · ${report.regions.map(markdownCode).join(', ') || 'no regions'} · snapshot ${report.snapshot.startedAt} – ${report.snapshot.finishedAt} · infra-audit ${report.tool.version}`,
     '',
   ];
   const errors = report.summary.error;
@@ -51,7 +53,7 @@ function failures(ctx: ReportContext): string[] {
   for (const claim of [...byClaim.keys()].sort(byCodeUnits)) {
     const rows = byClaim.get(claim)!.sort(worstFirst);
     out.push(`### ${cell(claim)}`, '', '| Severity | Rule | Resource | Expected | Actual |', '| --- | --- | --- | --- | --- |');
-    for (const r of rows) out.push(`| ${r.severity} | ${ruleLabel(ctx, r)} | ${cell(resourceLabel(r))} | ${cell(plainExpected(r.op, r.expected))} | ${cell(plainValue(r.actual))} |`);
+    for (const r of rows) out.push(`| ${r.severity} | ${ruleLabel(ctx, r)} | ${cell(resourceLabel(r))} | ${cell(expectedText(r))} | ${cell(plainValue(r.actual))} |`);
     out.push('');
   }
   return out;
@@ -93,23 +95,13 @@ function driftText(drift: unknown): string | undefined {
 
 function ruleLabel(ctx: ReportContext, r: ReportedResult): string {
   const title = ctx.rules.get(r.ruleId)?.rule.title;
-  return title ? `${cell(title)} (\`${r.ruleId}\`)` : `\`${r.ruleId}\``;
+  return title ? `${cell(title)} (${markdownCode(r.ruleId)})` : markdownCode(r.ruleId);
 }
 
-function resourceLabel(r: ReportedResult): string {
-  return r.resource.name || `${typeLabel(r.resource.type)} in ${r.resource.region}`;
-}
-
-/** Text that is safe in a table cell: no pipes, backticks, HTML tags or line breaks from AWS data. */
-function cell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, '\\`')
-    .replace(/</g, '&lt;')
-    .replace(/\r?\n/g, ' ');
+function expectedText(r: ReportedResult): string {
+  const { op, negated } = opOf(r.check);
+  return plainExpected(op, r.expected, negated);
 }
 
 const worstFirst = (a: ReportedResult, b: ReportedResult) =>
   SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byCodeUnits(a.ruleId, b.ruleId) || byCodeUnits(a.resource.id, b.resource.id);
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

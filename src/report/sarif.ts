@@ -4,11 +4,13 @@
 // results: they go to the invocation's notifications, and `executionSuccessful` says if the audit was whole.
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { isResourceType, serviceOf } from '../graph/resource-types.js';
+import { ruleService } from '../engine/rule-service.js';
+import { subjectLabel } from '../engine/labels.js';
 import { PACKAGE_ROOT } from '../input/package-root.js';
 import type { Gap } from '../graph/types.js';
 import type { LoadedRule, Rule, Severity } from '../engine/types.js';
 import type { ReportContext, ReportedResult } from './model.js';
+import { byCodeUnits } from '../text/order.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://infra-audit.dev';
@@ -87,7 +89,7 @@ function ruleDescriptor(loaded: LoadedRule, ctx: ReportContext) {
     },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: unique(['infra-audit', 'architecture-drift', serviceOfRule(rule), ...rule.claims]).slice(0, MAX_TAGS),
+      tags: unique(['infra-audit', 'architecture-drift', ruleService(rule), ...rule.claims]).slice(0, MAX_TAGS),
       precision: 'very-high',
       'problem.severity': PROBLEM_SEVERITY[rule.severity],
       'security-severity': SECURITY_SEVERITY[rule.severity],
@@ -106,7 +108,7 @@ function sarifResult(r: ReportedResult, ctx: ReportContext, ruleIndex: Map<strin
       {
         physicalLocation: anchor(r, ctx),
         // The ARN, which GitHub cannot link but a person can paste into the console.
-        logicalLocations: [{ fullyQualifiedName: r.resource.id, kind: 'resource', name: r.resource.name || `${r.resource.type} in ${r.resource.region}` }],
+        logicalLocations: [{ fullyQualifiedName: r.resource.id, kind: 'resource', name: subjectLabel(r) }],
       },
     ],
     partialFingerprints: { primaryLocationLineHash: fingerprint },
@@ -144,7 +146,7 @@ function anchor(r: ReportedResult, ctx: ReportContext): PhysicalLocation {
 
 function rulePointer(rule: Rule, r: ReportedResult): string {
   // "No in-scope resource found" is the selection's fault, not the expectation's.
-  if (r.path === '(resources)' && rule.select) return '/select';
+  if (r.check?.kind === 'selected' && rule.select) return '/select';
   if (rule.expect) return '/expect';
   if (rule.aggregate) return '/aggregate';
   if (rule.composite) return '/composite';
@@ -216,16 +218,9 @@ function gapNotification(g: Gap) {
   };
 }
 
-function serviceOfRule(rule: Rule): string {
-  const type = rule.select?.type;
-  return type && isResourceType(type) ? serviceOf(type) : 'composite';
-}
-
 const pascalCase = (id: string) => id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const unique = (xs: string[]) => [...new Set(xs)];
-// Locale-independent ordering: the same input must give byte-identical output everywhere.
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** At most `max` UTF-16 units, never splitting a surrogate pair. */
 function truncate(text: string, max: number): string {

@@ -7,8 +7,9 @@ import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import wrapAnsi from 'wrap-ansi';
 import { SEVERITY_RANK, type ReportContext, type ReportedResult } from './model.js';
-import { typeLabel } from '../engine/labels.js';
+import { subjectLabel } from '../engine/labels.js';
 import type { Severity } from '../engine/types.js';
+import { byCodeUnits } from '../text/order.js';
 
 const ANSI = { red: 31, yellow: 33, green: 32, blue: 34, dim: 2, bold: 1, cyan: 36, magenta: 35 } as const;
 type Style = keyof typeof ANSI;
@@ -49,7 +50,7 @@ export function renderTable(ctx: ReportContext, opts: TableOptions = {}): string
 
   for (const section of sections) {
     if (!section.rows.length) continue;
-    const rows = [...section.rows].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId) || a.resource.id.localeCompare(b.resource.id));
+    const rows = [...section.rows].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byCodeUnits(a.ruleId, b.ruleId) || byCodeUnits(a.resource.id, b.resource.id));
     lines.push('', paint([section.style, 'bold'], `${section.title} (${rows.length})`));
     const severityStyle = (r: ReportedResult): Style[] => (r.status === 'pass' ? ['green'] : r.status === 'skip' ? ['dim'] : SEVERITY_STYLE[r.severity]);
     lines.push(...renderRows(rows, width, paint, severityStyle));
@@ -81,7 +82,7 @@ export function renderTable(ctx: ReportContext, opts: TableOptions = {}): string
  * when the fixed columns leave it too little room, each row's detail goes on the lines below it.
  */
 function renderRows(rows: ReportedResult[], width: number | undefined, paint: Paint, severityStyle: (r: ReportedResult) => Style[]): string[] {
-  const cells = rows.map((r) => ({ r, fixed: [r.severity, r.ruleId, resourceLabel(r)], detail: detail(r) }));
+  const cells = rows.map((r) => ({ r, fixed: [r.severity, r.ruleId, subjectLabel(r)], detail: detail(r) }));
   const widths = [0, 1, 2].map((i) => Math.max(stringWidth(['SEVERITY', 'RULE', 'RESOURCE'][i]!), ...cells.map((c) => stringWidth(c.fixed[i]!))));
   const fixedWidth = INDENT.length + widths.reduce((a, w) => a + w + 2, 0);
   const row = (fixed: string[], style: Style[] | undefined) =>
@@ -109,13 +110,6 @@ function renderRows(rows: ReportedResult[], width: number | undefined, paint: Pa
     out.push(...wrapAnsi(c.detail, width - under.length, { hard: true, trim: true }).split('\n').map((l) => under + l));
   }
   return out;
-}
-
-function resourceLabel(r: ReportedResult): string {
-  if (r.resource.name) return r.resource.name;
-  // Rule-level results (counts, missing resources, composites): say what and where.
-  if (r.resource.type === 'composite') return '(several tiers)';
-  return `${typeLabel(r.resource.type)} in ${r.resource.region}`;
 }
 
 function detail(r: ReportedResult): string {

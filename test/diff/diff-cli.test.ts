@@ -137,7 +137,7 @@ describe('infra-audit diff', () => {
     const markdown = await readFile(md, 'utf8');
     expect(markdown).toMatch(/^## Drift since the previous snapshot/);
     expect(markdown).toMatch(/### New findings \(\d+\)[\s\S]*`rds-writer-multi-az`/);
-    expect(markdown).toContain('| rds.db-instance shopflow-db | `props.multiAz` | `true` | `false` |');
+    expect(markdown).toContain('| database instance shopflow-db | `props.multiAz` | `true` | `false` |');
   });
 
   it('exits 2 on an invalid snapshot, with file:line:column and pointer', async () => {

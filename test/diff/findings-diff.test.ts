@@ -4,7 +4,7 @@ import { diffFindings, findingsChanged } from '../../src/diff/findings-diff.js';
 import type { RuleResult, Status } from '../../src/engine/types.js';
 
 const r = (ruleId: string, resource: string, status: Status, reason?: string): RuleResult => ({
-  ruleId, status, severity: 'high', claims: ['C01'], resource: { id: resource, type: 'rds.db-instance', region: 'us-east-1', name: resource },
+  ruleId, status, severity: 'high', claims: ['C01'], resource: { id: resource, type: 'rds.db-instance', region: 'us-east-1', name: resource }, subject: { kind: 'resource' },
   message: `${ruleId} on ${resource}: ${status}`, ...(reason && { reason }),
 });
 const ids = (fs: { ruleId: string; resource: { id: string } }[]) => fs.map((f) => `${f.ruleId}@${f.resource.id}`);

@@ -216,7 +216,7 @@ describe('a finding tells the whole story', () => {
     });
     const [r] = run([size], [{ type: 'ecs.task-definition', name: 'shopflow-api:42', props: { cpu: 1024, memory: 2048 } }]);
     expect(r).toMatchObject({ status: 'fail', path: 'cpu', expected: 512, actual: 1024 });
-    expect(r!.otherFailures).toEqual([{ path: 'memory', op: 'eq', expected: 1024, actual: 2048, specPointer: '/compute/taskDefinition/memory' }]);
+    expect(r!.otherFailures).toEqual([{ check: { kind: 'value', path: 'memory', op: 'eq', negated: false }, path: 'memory', op: 'eq', expected: 1024, actual: 2048, specPointer: '/compute/taskDefinition/memory' }]);
     expect(r!.message).toBe('shopflow-api:42: CPU units is 1024, wants 512; also memory (MiB) is 2048, the architecture requires 1024');
     const [ok] = run([size], [{ type: 'ecs.task-definition', name: 'shopflow-api:42', props: { cpu: 512, memory: 1024 } }]);
     expect(ok!.otherFailures).toBeUndefined();

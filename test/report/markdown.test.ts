@@ -1,7 +1,8 @@
 // The step summary: what a person sees in the nightly job's run page.
 import { describe, expect, it } from 'vitest';
-import { plainExpected, plainValue } from '../../src/engine/message.js';
-import { typeLabel } from '../../src/engine/labels.js';
+import { opOf, plainExpected, plainValue } from '../../src/engine/message.js';
+import { subjectLabel } from '../../src/engine/labels.js';
+import { markdownCell } from '../../src/text/markdown.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { exampleContext, suppress, REDIS_RULE, TASK_DEFINITION_RULE } from './report-fixtures.js';
 
@@ -48,10 +49,10 @@ describe('Markdown summary', () => {
     for (const r of fails) {
       for (const claim of r.claims) {
         const rows = section(md, `### ${claim}`).slice(4).map(cells);
-        const row = rows.find((c) => c[1]!.includes(`(\`${r.ruleId}\`)`) && c[2] === (r.resource.name || `${typeLabel(r.resource.type)} in ${r.resource.region}`).replace(/\|/g, '\\|'));
+        const row = rows.find((c) => c[1]!.includes(`(\`${r.ruleId}\`)`) && c[2] === markdownCell(subjectLabel(r)));
         expect(row, `${r.ruleId} under ${claim}`).toBeDefined();
         expect(row![0]).toBe(r.severity);
-        expect(row![3]).toBe(plainExpected(r.op, r.expected).replace(/</g, '&lt;').replace(/\|/g, '\\|'));
+        expect(row![3]).toBe(markdownCell(plainExpected(opOf(r.check).op, r.expected, opOf(r.check).negated)));
         expect(row![4]).toBe(plainValue(r.actual).replace(/</g, '&lt;').replace(/\|/g, '\\|'));
       }
     }

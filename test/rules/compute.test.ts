@@ -417,8 +417,13 @@ testRule('autoscaling-memory-trigger', {
       check: (rs) => {
         const f = onlyFail(rs);
         expect(f.expected).toBe('MemoryUtilization'); // the first policy (CPU) fails on the metric name
-        // each policy's deciding value: the CPU and request alarms' metric, the memory alarm's threshold, the scale-in policy's direction
-        expect(f.actual).toEqual([['CPUUtilization'], [90], ['AWS/ApplicationELB'], 'in']);
+        // Only policies that failed on the same leaf (the alarm's metric name) share the list; a policy that
+        // failed on another prop is its own further failure, never merged into the metric names.
+        expect(f.actual).toEqual([['CPUUtilization']]);
+        const other = (policy: string) => f.otherFailures?.find((o) => o.path.startsWith(`${policies}[${policy}].`));
+        expect(other('shopflow-api-memory-out')).toMatchObject({ path: expect.stringMatching(/\.threshold$/), actual: [90] });
+        expect(other('shopflow-api-requests-out')).toMatchObject({ path: expect.stringMatching(/\.namespace$/), actual: ['AWS/ApplicationELB'] });
+        expect(other('shopflow-api-scale-in')).toMatchObject({ path: expect.stringMatching(/\.direction$/), actual: 'in' });
         expect(f.message).toContain('service/shopflow/shopflow-api: no scaling policy scales out when memory exceeds 80 % (neither a step policy on such a CloudWatch alarm nor target tracking on memory)');
       },
     }),
@@ -440,10 +445,12 @@ testRule('autoscaling-request-trigger', {
       check: (rs) => {
         const f = onlyFail(rs);
         expect(f.path).toBe(`${policies}[*].->triggered-by(cloudwatch.alarm)[*].namespace`);
-        expect((f.actual as unknown[])[2]).toEqual([300]);
+        expect(f.otherFailures?.find((o) => o.path.startsWith(`${policies}[shopflow-api-requests-out].`) && o.path.endsWith('.periodSeconds'))?.actual).toEqual([300]);
       },
     }),
-    c('the request alarm fires at 2000', withProps(all(), 'shopflow-api-requests-high', { threshold: 2000 }), { check: (rs) => expect((onlyFail(rs).actual as unknown[])[2]).toEqual([2000]) }),
+    c('the request alarm fires at 2000', withProps(all(), 'shopflow-api-requests-high', { threshold: 2000 }), {
+      check: (rs) => expect(onlyFail(rs).otherFailures?.find((o) => o.path.startsWith(`${policies}[shopflow-api-requests-out].`) && o.path.endsWith('.threshold'))?.actual).toEqual([2000]),
+    }),
     c('the service does not scale (missing resource)', noScalableTarget(), { check: expectMissing }),
   ],
   error: [c('the alarms could not be read', all(), { gaps: alarmGap })],

@@ -232,7 +232,7 @@ testRule('nat-gateway-count', {
     c('nat-b failed', withProps(all(), 'nat-b', { state: 'failed' }), {
       check: (rs) => {
         expectFail('(count)', 2, 1)(rs);
-        expect(rs[0]!.message).toBe('Found 1 public NAT gateways in state available in us-east-1, the architecture requires 2');
+        expect(rs[0]!.message).toBe('Public NAT gateways in state available in us-east-1: 1, the architecture requires 2');
       },
     }),
     c('one regional NAT gateway is one gateway, not two', regionalOnly(), { check: expectFail('(count)', 2, 1) }),

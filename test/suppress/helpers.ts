@@ -29,6 +29,7 @@ export function result(over: Partial<ReportedResult> & { status?: Status } = {})
   return {
     ruleId: 'rds-writer-multi-az', status: 'fail', severity: 'high', claims: ['C38'],
     resource: { id: DB_ARN, type: 'rds.db-instance', region: 'us-east-1', name: 'shopflow-db' },
+    subject: { kind: 'resource' },
     message: 'shopflow-db: multiAz is false, the architecture requires true',
     ...over,
   };
