@@ -88,7 +88,8 @@ export function audit({ snapshot, spec, rules, filter = {}, suppressions, previo
     regions: snapshot.meta.regions,
     snapshot: { startedAt: snapshot.meta.startedAt, finishedAt: snapshot.meta.finishedAt },
     spec: { file: spec.file, application: String(spec.value.application ?? '') },
-    complete: !results.some((r) => r.status === 'error'),
+    // A read that failed leaves the snapshot partial even when no rule needed it: unknown, never "none".
+    complete: !results.some((r) => r.status === 'error') && snapshot.gaps.length === 0,
     gaps: snapshot.gaps,
     summary: summarize(results),
     results,

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { audit, loadCheckInputs, loadPrevious } from '../src/index.js';
 import type { LoadedSuppressions } from '../src/suppress/load.js';
+import type { Gap } from '../src/graph/types.js';
 
 const example = (name: string) => new URL(`../examples/shopflow-${name}.snapshot.json`, import.meta.url).pathname;
 const SPEC = new URL('../spec.shopflow.json', import.meta.url).pathname;
@@ -59,5 +60,20 @@ describe('audit() finishes the report', () => {
 
   it('without a previous snapshot there is no drift', async () => {
     expect(audit(await inputs()).drift).toBeUndefined();
+  });
+});
+
+describe('complete means the whole snapshot was read', () => {
+  // A gap is unknown, never "none": even when no rule reads the type that could not be read.
+  it('a gap in a type no evaluated rule reads makes the report incomplete, and lists the gap', async () => {
+    const loaded = await loadCheckInputs({ snapshotFile: example('compliant'), specFile: SPEC });
+    const rules = loaded.rules.filter((l) => l.rule.id === 'rds-writer-multi-az');
+    const whole = audit({ ...loaded, rules }).report;
+    expect(whole).toMatchObject({ complete: true, gaps: [] });
+    const gap: Gap = { service: 'elbv2', operation: 'DescribeListeners', region: 'us-east-1', code: 'AccessDenied', message: 'denied', resourceTypes: ['elbv2.listener'] };
+    const partial = audit({ ...loaded, rules, snapshot: { ...loaded.snapshot, gaps: [gap] } }).report;
+    expect(partial.summary.error).toBe(0);
+    expect(partial.complete).toBe(false);
+    expect(partial.gaps).toEqual([gap]);
   });
 });

@@ -3,7 +3,6 @@ import type { LocatedJson } from '../input/json-source.js';
 import { readLargeJson } from '../input/json-chunked.js';
 import { SIZE_LIMITS } from '../input/read-bounded.js';
 import { assertValid } from '../input/schemas.js';
-import { writeFileAtomic } from '../output/atomic-write.js';
 import type { GraphEdge, Snapshot } from './types.js';
 import { EDGE_TYPES } from './edge-types.js';
 
@@ -76,8 +75,4 @@ function checkVersion(source: LocatedJson): void {
 
 export function serializeSnapshot(snapshot: Snapshot): string {
   return JSON.stringify(snapshot, null, 2) + '\n';
-}
-
-export async function saveSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  await writeFileAtomic(file, serializeSnapshot(snapshot));
 }

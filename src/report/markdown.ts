@@ -22,10 +22,14 @@ function header({ report }: ReportContext): string[] {
     '',
   ];
   const errors = report.summary.error;
+  const reads = report.gaps.length;
   if (!report.complete) {
+    const why = errors
+      ? `${errors} check${errors === 1 ? '' : 's'} could not read what ${errors === 1 ? 'it' : 'they'} needed.`
+      : `${reads} read${reads === 1 ? '' : 's'} of the account failed (see Read failures).`;
     lines.push(
       '> [!WARNING]',
-      `> **INCOMPLETE**: ${errors} check${errors === 1 ? '' : 's'} could not read what ${errors === 1 ? 'it' : 'they'} needed. Treat this as a partial audit: missing findings are not passes.` +
+      `> **INCOMPLETE**: ${why} Treat this as a partial audit: missing findings are not passes.` +
         (report.summary.fail ? ` ${report.summary.fail} finding${report.summary.fail === 1 ? '' : 's'} so far.` : ''),
     );
   } else if (report.summary.fail > 0) {

@@ -16,7 +16,7 @@ export interface AuditReport {
   regions: string[];
   snapshot: { startedAt: string; finishedAt: string };
   spec: { file: string; application: string };
-  /** False when any reported result is `error`: something the audit needed could not be read. */
+  /** False when any reported result is `error` or the snapshot has a gap (a read failed, whether or not a rule needed it). */
   complete: boolean;
   gaps: Gap[];
   summary: Record<Status, number> & { suppressed: number };

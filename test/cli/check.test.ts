@@ -62,6 +62,16 @@ describe('check on the bundled examples', () => {
     expect((await runCli(['check', '--snapshot', ex('drifted'), '--rule', 'ecs-task-size', '--fail-on', 'high'])).code).toBe(0); // medium
     expect((await runCli(['check', '--snapshot', ex('partial'), '--fail-on', 'none'])).code).toBe(3);
   });
+
+  it('a read failure no reported rule needed still makes the run incomplete (3), and is listed', async () => {
+    // The partial example could not read ElastiCache; the RDS rule does not need it.
+    const out = await runCli(['check', '--snapshot', ex('partial'), '--rule', 'rds-writer-multi-az', '--format', 'markdown']);
+    expect(out.code).toBe(3);
+    expect(out.stdout).toContain('**INCOMPLETE**: 1 read of the account failed (see Read failures).');
+    expect(out.stdout).toMatch(/## Read failures \(1\)[\s\S]*\| elasticache \| DescribeReplicationGroups \|/);
+    const table = await runCli(['check', '--snapshot', ex('partial'), '--rule', 'rds-writer-multi-az']);
+    expect(table.stdout).toMatch(/READ FAILURES \(1\)[\s\S]*INCOMPLETE  \d+ pass · \d+ fail · 0 error/);
+  });
 });
 
 describe('outputs', () => {
