@@ -6,13 +6,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog, catalogSource, snapshotSchemaText } from '../dist/resources/generate.js';
 import { ruleSchemaText } from '../dist/engine/rule-schema.js';
+import { SERVICES } from '../dist/resources/index.js';
+import { loadCollector } from '../dist/collect/registry.js';
+import { readIndexSource } from '../dist/collect/read-index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const catalog = buildCatalog();
+// Each declared service's collector, by name (the compiled catalog may not list a service declared just now).
+const collectors = await Promise.all(SERVICES.map((s) => loadCollector(s.service)));
 const outputs = {
   'src/resources/catalog.generated.ts': catalogSource(catalog),
   'schemas/snapshot.schema.json': snapshotSchemaText(catalog),
   'schemas/rule.schema.json': ruleSchemaText(),
+  'src/resources/reads.generated.ts': readIndexSource(collectors),
 };
 
 for (const [file, text] of Object.entries(outputs)) {

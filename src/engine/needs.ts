@@ -5,7 +5,7 @@
 // list is needed only by rules that read one of those props. A gap blocks a rule iff the rule needs the
 // gap's read for one of the types the gap names, in the rule's region. Fail closed: a gap whose read
 // does not declare a type it names (an older snapshot, another tool) blocks every rule touching it.
-import { ALL_COLLECTORS } from '../collect/registry.js';
+import { READS } from '../resources/reads.generated.js';
 import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
 import type { Gap, Snapshot } from '../graph/types.js';
 import type { Condition, Rule, Value } from './types.js';
@@ -90,15 +90,13 @@ let index: Map<string, Feeders> | undefined;
 function feedersByType(): Map<string, Feeders> {
   if (index) return index;
   index = new Map();
-  for (const c of ALL_COLLECTORS) {
-    for (const read of c.reads) {
-      for (const [type, feed] of Object.entries(read.feeds)) {
-        if (!index.has(type)) index.set(type, { whole: [], byProp: new Map() });
-        const f = index.get(type)!;
-        const need = { service: c.service, operation: read.operation, type };
-        if (feed === '*') f.whole.push(need);
-        else for (const p of feed) f.byProp.set(p, [...(f.byProp.get(p) ?? []), need]);
-      }
+  for (const read of READS) {
+    for (const [type, feed] of Object.entries(read.feeds)) {
+      if (!index.has(type)) index.set(type, { whole: [], byProp: new Map() });
+      const f = index.get(type)!;
+      const need = { service: read.service, operation: read.operation, type };
+      if (feed === '*') f.whole.push(need);
+      else for (const p of feed) f.byProp.set(p, [...(f.byProp.get(p) ?? []), need]);
     }
   }
   return index;
@@ -124,7 +122,7 @@ function needsOf(touched: Map<string, Set<string>>): Need[] {
 /** "service:operation:type" for every type a declared read feeds (with '*' or a prop list). */
 let fed: Set<string> | undefined;
 const feeds = (service: string, operation: string, type: string): boolean => {
-  fed ??= new Set(ALL_COLLECTORS.flatMap((c) => c.reads.flatMap((r) => Object.keys(r.feeds).map((t) => `${c.service}:${r.operation}:${t}`))));
+  fed ??= new Set(READS.flatMap((r) => Object.keys(r.feeds).map((t) => `${r.service}:${r.operation}:${t}`)));
   return fed.has(`${service}:${operation}:${type}`);
 };
 

@@ -9,6 +9,7 @@ import { SERVICES } from '../../src/resources/index.js';
 import { buildCatalog, catalogSource, snapshotSchemaText } from '../../src/resources/generate.js';
 import { defineService, type ServiceDecl } from '../../src/resources/define.js';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
+import { readIndexSource } from '../../src/collect/read-index.js';
 import { RESOURCE_TYPES } from '../../src/graph/resource-types.js';
 
 const committed = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
@@ -17,6 +18,10 @@ const STALE = 'stale: run `npm run schemas`';
 describe('generated from the declarations', () => {
   it('schemas/snapshot.schema.json is current', () => {
     expect(snapshotSchemaText() === committed('schemas/snapshot.schema.json'), `schemas/snapshot.schema.json is ${STALE}`).toBe(true);
+  });
+
+  it('src/resources/reads.generated.ts (the reads the engine matches gaps against) is current', () => {
+    expect(readIndexSource(ALL_COLLECTORS) === committed('src/resources/reads.generated.ts'), `reads.generated.ts is ${STALE}`).toBe(true);
   });
 
   it('src/resources/catalog.generated.ts is current', () => {
