@@ -257,7 +257,7 @@ describe('what the examples hold', () => {
       for (const n of s.nodes) if (!outside.includes(n)) expect(scope.has(n.id), `${n.type} ${n.name} is ShopFlow's`).toBe(true);
       // Some of ShopFlow's resources belong only through relationships.
       const untagged = s.nodes.filter((n) => scope.has(n.id) && !n.tags.app && !n.name.startsWith('shopflow'));
-      expect(sorted(new Set(untagged.map((n) => n.type)))).toEqual(['application-autoscaling.scalable-target', 'ec2.nat-gateway', 'ec2.route-table', 'ecs.container']);
+      expect(sorted(new Set(untagged.map((n) => n.type)))).toEqual(['application-autoscaling.scalable-target', 'ec2.nat-gateway', 'ec2.route-table', 'ecs.container', 'logs.log-group']);
       expect(s.nodes.filter((n) => scope.has(n.id) && !n.tags.app).length).toBeGreaterThanOrEqual(15);
       expect(ids.size).toBe(s.nodes.length);
     }

@@ -34,6 +34,7 @@ export const RESOURCE_LABELS: Record<ResourceType, Noun> = {
   's3.bucket': noun('S3 bucket'),
   'sqs.queue': noun('SQS queue'),
   'route53.hosted-zone': noun('hosted zone'),
+  'logs.log-group': noun('log group'),
 };
 
 /**
@@ -61,6 +62,7 @@ export const EDGE_LABELS: Record<EdgeType, { forward: Noun; reverse: Noun }> = {
   'applies-to': { forward: noun('scalable target'), reverse: noun('scaling policy', 'scaling policies') },
   'triggered-by': { forward: noun('CloudWatch alarm triggering it', 'CloudWatch alarms triggering it'), reverse: noun('scaling policy it triggers', 'scaling policies it triggers') },
   'alias-to': { forward: noun('CloudFront distribution aliased in the zone', 'CloudFront distributions aliased in the zone'), reverse: noun('hosted zone aliasing it', 'hosted zones aliasing it') },
+  'logs-to': { forward: noun('log group it writes to', 'log groups it writes to'), reverse: noun('container logging to it', 'containers logging to it') },
 };
 
 /** Props (or dotted paths) whose words are not just their camelCase split: flags, units, abbreviations. */

@@ -43,12 +43,13 @@ function checkEdge(edge: string, decl: EdgeDecl, catalog: Catalog): void {
   }
 }
 
-/** A dotted path through object properties, stepping into list items. */
+/** A dotted path through object properties, stepping into list items and map entries (logOptions.awslogs-group). */
 function propPathExists(schema: JsonSchema, path: string): boolean {
   let current: JsonSchema | undefined = schema;
   for (const key of path.split('.')) {
     while (current?.items) current = current.items;
-    current = current?.properties?.[key];
+    const entry: JsonSchema | boolean | undefined = current?.additionalProperties;
+    current = current?.properties?.[key] ?? (typeof entry === 'object' ? entry : undefined);
     if (!current) return false;
   }
   return true;

@@ -20,6 +20,7 @@ import * as RDS from '@aws-sdk/client-rds';
 import * as R53 from '@aws-sdk/client-route-53';
 import * as S3 from '@aws-sdk/client-s3';
 import * as SQS from '@aws-sdk/client-sqs';
+import * as LOGS from '@aws-sdk/client-cloudwatch-logs';
 import * as STS from '@aws-sdk/client-sts';
 import * as WAF from '@aws-sdk/client-wafv2';
 import { ACCOUNT, CALLER_ARN, uuid, type Exchange, type Json, type RecordedError, type Recording } from './aws-fixtures.js';
@@ -109,6 +110,10 @@ export const SERVICES: Record<string, Service> = {
   SQS: {
     client: SQS.SQSClient, exception: SQS.SQSServiceException, iam: 'sqs',
     commands: { ListQueues: SQS.ListQueuesCommand, GetQueueAttributes: SQS.GetQueueAttributesCommand, ListQueueTags: SQS.ListQueueTagsCommand },
+  },
+  CloudWatchLogs: {
+    client: LOGS.CloudWatchLogsClient, exception: LOGS.CloudWatchLogsServiceException, iam: 'logs',
+    commands: { DescribeLogGroups: LOGS.DescribeLogGroupsCommand },
   },
   Route53: {
     client: R53.Route53Client, exception: R53.Route53ServiceException, iam: 'route53',

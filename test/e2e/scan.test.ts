@@ -243,7 +243,7 @@ describe('collect', () => {
     const out = file('collected.json');
     const run = await runCli(['collect', '--output', out]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/wrote .*collected\.json: 68 resources, \d+ relations, 0 read failure\(s\)/);
+    expect(run.stderr).toMatch(/wrote .*collected\.json: 70 resources, \d+ relations, 0 read failure\(s\)/);
     const saved = await loadSnapshot(out);
     expect(saved.nodes).toHaveLength(loadExample().nodes.length);
     expect(saved.gaps).toEqual([]);
@@ -293,6 +293,7 @@ const REQUESTED_PAGE_SIZE: Record<string, number> = {
   'WAFV2:ListWebACLs': 100,
   'S3:ListBuckets': 1000,
   'SQS:ListQueues': 1000,
+  'CloudWatchLogs:DescribeLogGroups': 50,
   'Route53:ListHostedZones': 100,
   'Route53:ListResourceRecordSets': 300,
 };
@@ -388,6 +389,7 @@ function minimumCalls(nodes: GraphNode[], scope: 'regional' | 'global'): BudgetR
 
   const queues = of('sqs.queue').length;
   list('SQS:ListQueues', queues, 'queues');
+  list('CloudWatchLogs:DescribeLogGroups', of('logs.log-group').length, 'log groups');
   perItem('SQS:GetQueueAttributes', queues, 'queue');
   perItem('SQS:ListQueueTags', queues, 'queue');
   return rows;

@@ -14,8 +14,8 @@ const origin = (domainName: unknown) => ({ id: 'o', domainName, kind: 'custom' }
 const keys = (edges: GraphEdge[]) => edges.map((e) => `${e.type} ${e.from} -> ${e.to}`);
 
 describe('declared links', () => {
-  it('origin and alias-to are declared as links (no hand-written matching)', () => {
-    expect(Object.entries(EDGE_TYPES).filter(([, e]) => 'link' in e).map(([t]) => t).sort()).toEqual(['alias-to', 'origin']);
+  it('origin, alias-to and logs-to are declared as links (no hand-written matching)', () => {
+    expect(Object.entries(EDGE_TYPES).filter(([, e]) => 'link' in e).map(([t]) => t).sort()).toEqual(['alias-to', 'logs-to', 'origin']);
   });
 
   const LB_DNS = 'shopflow-alb-123.us-east-1.elb.amazonaws.com';

@@ -24,7 +24,7 @@ import type { Snapshot } from '../../src/graph/types.js';
 const IAM_PREFIX_CLIENT: Record<string, string> = {
   ec2: 'EC2', elasticloadbalancing: 'ElasticLoadBalancingV2', rds: 'RDS', elasticache: 'ElastiCache', ecs: 'ECS',
   'application-autoscaling': 'ApplicationAutoScaling', cloudwatch: 'CloudWatch', cloudfront: 'CloudFront', wafv2: 'WAFV2',
-  s3: 'S3', sqs: 'SQS', route53: 'Route53',
+  s3: 'S3', sqs: 'SQS', route53: 'Route53', logs: 'CloudWatchLogs',
 };
 /** IAM actions whose API operation has another name. */
 const OPERATION_OF: Record<string, string> = {
@@ -75,6 +75,7 @@ const FEEDS: Record<string, string[]> = {
   'SQS:ListQueues': ['sqs.queue'],
   'SQS:GetQueueAttributes': ['sqs.queue'],
   'SQS:ListQueueTags': ['sqs.queue'],
+  'CloudWatchLogs:DescribeLogGroups': ['logs.log-group'],
   'Route53:ListHostedZones': ['route53.hosted-zone'],
   'Route53:ListResourceRecordSets': ['route53.hosted-zone'],
   'Route53:ListTagsForResources': ['route53.hosted-zone'],

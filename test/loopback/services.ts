@@ -3,6 +3,7 @@
 import * as AAS from '@aws-sdk/client-application-auto-scaling';
 import * as CF from '@aws-sdk/client-cloudfront';
 import * as CW from '@aws-sdk/client-cloudwatch';
+import * as LOGS from '@aws-sdk/client-cloudwatch-logs';
 import * as EC2 from '@aws-sdk/client-ec2';
 import * as ECS from '@aws-sdk/client-ecs';
 import * as ELB from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -40,6 +41,7 @@ export const WIRE_SERVICES: readonly WireService[] = [
   { client: 'WAFV2', iam: 'wafv2', protocol: 'json1.1', module: WAF, id: 'AWSWAF_20190729' },
   { client: 'CloudWatch', iam: 'cloudwatch', protocol: 'json1.0', module: CW, id: 'GraniteServiceVersion20100801' },
   { client: 'SQS', iam: 'sqs', protocol: 'json1.0', module: SQS, id: 'AmazonSQS' },
+  { client: 'CloudWatchLogs', iam: 'logs', protocol: 'json1.1', module: LOGS, id: 'Logs_20140328' },
   { client: 'S3', iam: 's3', protocol: 'rest-xml', module: S3, id: 'http://s3.amazonaws.com/doc/2006-03-01/' },
   { client: 'Route53', iam: 'route53', protocol: 'rest-xml', module: R53, id: 'https://route53.amazonaws.com/doc/2013-04-01/' },
   { client: 'CloudFront', iam: 'cloudfront', protocol: 'rest-xml', module: CF, id: 'http://cloudfront.amazonaws.com/doc/2020-05-31/' },

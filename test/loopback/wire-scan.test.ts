@@ -38,7 +38,7 @@ describe('the ShopFlow account on the wire', () => {
     // Every answer met its operation's declared required field (or a scan would have gaps), and
     // every operation called is declared.
     expect(Object.keys(clients.stats.byOperation).filter((op) => !(op in REQUIRED_OUTPUT))).toEqual([]);
-    expect(new Set(server.requests.map((r) => r.client))).toEqual(new Set(['STS', 'EC2', 'ElasticLoadBalancingV2', 'RDS', 'ElastiCache', 'ECS', 'ApplicationAutoScaling', 'CloudWatch', 'CloudFront', 'WAFV2', 'S3', 'SQS', 'Route53']));
+    expect(new Set(server.requests.map((r) => r.client))).toEqual(new Set(['STS', 'EC2', 'ElasticLoadBalancingV2', 'RDS', 'ElastiCache', 'ECS', 'ApplicationAutoScaling', 'CloudWatch', 'CloudFront', 'WAFV2', 'S3', 'SQS', 'Route53', 'CloudWatchLogs']));
   });
 
   it('an S3-compatible endpoint (ListBuckets without BucketRegion): GetBucketLocation per bucket, no bucket lost', async (t) => {
