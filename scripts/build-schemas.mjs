@@ -4,7 +4,7 @@
 // committed file is stale. `npm run schemas` builds first, and regenerates the validators after.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildCatalog, catalogSource, snapshotSchemaText } from '../dist/resources/generate.js';
+import { buildCatalog, catalogSource, reportSchemaText, snapshotSchemaText } from '../dist/resources/generate.js';
 import { ruleSchemaText } from '../dist/engine/rule-schema.js';
 import { SERVICES } from '../dist/resources/index.js';
 import { loadCollector } from '../dist/collect/registry.js';
@@ -19,6 +19,8 @@ const outputs = {
   'schemas/snapshot.schema.json': snapshotSchemaText(catalog),
   'schemas/rule.schema.json': ruleSchemaText(),
   'src/resources/reads.generated.ts': readIndexSource(collectors),
+  // Hand-written but for its resource-type enum, which is the declared types.
+  'schemas/report.schema.json': reportSchemaText(readFileSync(`${root}schemas/report.schema.json`, 'utf8'), catalog),
 };
 
 for (const [file, text] of Object.entries(outputs)) {

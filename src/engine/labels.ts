@@ -1,14 +1,15 @@
 // Words for what rules read, so a finding says "number of read replicas", not
-// "<-replica-of(rds.db-instance) (count)". Every resource type and edge type has a label (the
-// Record types make a missing one a compile error); props fall back to their camelCase split into words.
-import type { EdgeType } from '../graph/edge-types.js';
-import type { ResourceType } from '../graph/resource-types.js';
+// "<-replica-of(rds.db-instance) (count)". Every resource type and edge type has a label: a new one
+// declares it (`label` in src/resources/<service>.ts), older ones are in the tables below
+// (test/engine/labels.test.ts fails on a type or edge with neither); props fall back to their camelCase split.
+import { EDGE_TYPES, type EdgeType } from '../graph/edge-types.js';
+import { RESOURCE_TYPES, type ResourceType } from '../graph/resource-types.js';
 import type { Check, ResourceRef, Subject } from './types.js';
 
 interface Noun { one: string; many: string }
 const noun = (one: string, many = `${one}s`): Noun => ({ one, many });
 
-export const RESOURCE_LABELS: Record<ResourceType, Noun> = {
+const TABLE_RESOURCE_LABELS: Partial<Record<ResourceType, Noun>> = {
   'ec2.vpc': noun('VPC'),
   'ec2.subnet': noun('subnet'),
   'ec2.route-table': noun('route table'),
@@ -34,14 +35,13 @@ export const RESOURCE_LABELS: Record<ResourceType, Noun> = {
   's3.bucket': noun('S3 bucket'),
   'sqs.queue': noun('SQS queue'),
   'route53.hosted-zone': noun('hosted zone'),
-  'logs.log-group': noun('log group'),
 };
 
 /**
  * What the resources at the other end of an edge are, seen from the resource a rule looks at.
  * `{to}` stands for the label of the target type the condition names.
  */
-export const EDGE_LABELS: Record<EdgeType, { forward: Noun; reverse: Noun }> = {
+const TABLE_EDGE_LABELS: Partial<Record<EdgeType, { forward: Noun; reverse: Noun }>> = {
   'in-vpc': { forward: noun('VPC'), reverse: noun('{to} in the VPC', '{to} in the VPC') },
   'attached-to': { forward: noun('attached VPC'), reverse: noun('attached {to}', 'attached {to}') },
   'in-subnet': { forward: noun('subnet'), reverse: noun('{to} in the subnet', '{to} in the subnet') },
@@ -62,7 +62,24 @@ export const EDGE_LABELS: Record<EdgeType, { forward: Noun; reverse: Noun }> = {
   'applies-to': { forward: noun('scalable target'), reverse: noun('scaling policy', 'scaling policies') },
   'triggered-by': { forward: noun('CloudWatch alarm triggering it', 'CloudWatch alarms triggering it'), reverse: noun('scaling policy it triggers', 'scaling policies it triggers') },
   'alias-to': { forward: noun('CloudFront distribution aliased in the zone', 'CloudFront distributions aliased in the zone'), reverse: noun('hosted zone aliasing it', 'hosted zones aliasing it') },
-  'logs-to': { forward: noun('log group it writes to', 'log groups it writes to'), reverse: noun('container logging to it', 'containers logging to it') },
+};
+
+type Declared = { label?: { one: string; many?: string } };
+type DeclaredEdge = { label?: { forward: { one: string; many?: string }; reverse: { one: string; many?: string } } };
+const nounOf = (l: { one: string; many?: string }): Noun => noun(l.one, l.many);
+
+/** Every type's words: the table's, or its declaration's `label`. */
+export const RESOURCE_LABELS: Readonly<Partial<Record<string, Noun>>> = {
+  ...TABLE_RESOURCE_LABELS,
+  ...Object.fromEntries(Object.entries(RESOURCE_TYPES as Readonly<Record<string, Declared>>).flatMap(([t, m]) => (m.label ? [[t, nounOf(m.label)]] : []))),
+};
+
+/** Every edge's words: the table's, or its declaration's `label`. */
+export const EDGE_LABELS: Readonly<Partial<Record<string, { forward: Noun; reverse: Noun }>>> = {
+  ...TABLE_EDGE_LABELS,
+  ...Object.fromEntries(
+    Object.entries(EDGE_TYPES as Readonly<Record<string, DeclaredEdge>>).flatMap(([e, m]) => (m.label ? [[e, { forward: nounOf(m.label.forward), reverse: nounOf(m.label.reverse) }]] : [])),
+  ),
 };
 
 /** Props (or dotted paths) whose words are not just their camelCase split: flags, units, abbreviations. */
@@ -129,12 +146,12 @@ function plural(label: string): string {
 }
 
 function fill(label: string, to: string | undefined, one: boolean): string {
-  const target = to && Object.hasOwn(RESOURCE_LABELS, to) ? RESOURCE_LABELS[to as ResourceType] : undefined;
+  const target = to && Object.hasOwn(RESOURCE_LABELS, to) ? RESOURCE_LABELS[to] : undefined;
   return label.replace('{to}', target ? (one ? target.one : target.many) : 'resource');
 }
 
 export function typeLabel(type: string, many = true): string {
-  const t = Object.hasOwn(RESOURCE_LABELS, type) ? RESOURCE_LABELS[type as ResourceType] : undefined;
+  const t = Object.hasOwn(RESOURCE_LABELS, type) ? RESOURCE_LABELS[type] : undefined;
   return t ? (many ? t.many : t.one) : type;
 }
 
@@ -185,7 +202,7 @@ export function describePath(path: string): string {
     const [, arrow, name = '', to, index] = m;
     const last = i === segs.length - 1;
     if (arrow) {
-      const edge = Object.hasOwn(EDGE_LABELS, name) ? EDGE_LABELS[name as EdgeType][arrow === '<-' ? 'reverse' : 'forward'] : noun(name);
+      const edge = (Object.hasOwn(EDGE_LABELS, name) ? EDGE_LABELS[name] : undefined)?.[arrow === '<-' ? 'reverse' : 'forward'] ?? noun(name);
       const one = fill(edge.one, to, true);
       const many = fill(edge.many, to, false);
       parts.push(index === undefined ? many : index === '*' ? `each ${one}` : `${one} ${index}`);

@@ -237,7 +237,10 @@ export const TYPE_META = {
   "logs.log-group": {
     "service": "logs",
     "global": false,
-    "doc": "CloudWatch Logs log group"
+    "doc": "CloudWatch Logs log group",
+    "label": {
+      "one": "log group"
+    }
   }
 } as const;
 
@@ -504,6 +507,16 @@ export const EDGE_META = {
       "logs.log-group"
     ],
     "doc": "container -> the awslogs log group it writes to",
+    "label": {
+      "forward": {
+        "one": "log group it writes to",
+        "many": "log groups it writes to"
+      },
+      "reverse": {
+        "one": "container logging to it",
+        "many": "containers logging to it"
+      }
+    },
     "link": {
       "from": {
         "ecs.container": "logOptions.awslogs-group"

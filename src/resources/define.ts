@@ -9,6 +9,8 @@ export type Scope = 'to-from' | 'from-to' | 'none';
 export interface TypeDecl {
   /** What a person calls it, e.g. "RDS DB instance". */
   doc: string;
+  /** How findings name one and several of them ("log group"); the plural defaults to one + "s". */
+  label?: Label;
   /** The normalized props: one TypeBox object, the TypeScript type and the JSON Schema at once. */
   props: TObject;
 }
@@ -26,12 +28,17 @@ export interface LinkDecl {
   match: 'exact' | 'dns-name';
 }
 
+/** Words for a finding: one resource and several ("scaling policy", "scaling policies"). */
+export interface Label { one: string; many?: string }
+
 export interface EdgeDecl {
   scope: Scope;
   /** The resource types an edge of this type starts from and ends at (any service's). */
   from: readonly string[];
   to: readonly string[];
   doc: string;
+  /** What the resources at the far end are, seen from each end (`{to}`: the target type's label). */
+  label?: { forward: Label; reverse: Label };
   link?: LinkDecl;
 }
 
@@ -74,7 +81,7 @@ export type JsonSchema = {
 /** The declarations as plain data: what src/resources/generate.ts writes to catalog.generated.ts. */
 export interface Catalog {
   services: Record<string, { iamPrefix: string; global: boolean; types: string[] }>;
-  types: Record<string, { service: string; global: boolean; doc: string }>;
+  types: Record<string, { service: string; global: boolean; doc: string; label?: Label }>;
   edges: Record<string, EdgeDecl & { service: string }>;
   props: Record<string, JsonSchema>;
 }

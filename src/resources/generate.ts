@@ -18,7 +18,7 @@ export function buildCatalog(services: readonly ServiceDecl[] = SERVICES): Catal
     for (const [type, decl] of Object.entries(s.types)) {
       if (catalog.types[type]) throw new Error(`resource type ${type} is declared by ${catalog.types[type].service} and ${s.service}`);
       if (!type.startsWith(`${s.service}.`)) throw new Error(`resource type ${type} must start with its service "${s.service}."`);
-      catalog.types[type] = { service: s.service, global: s.global, doc: decl.doc };
+      catalog.types[type] = { service: s.service, global: s.global, doc: decl.doc, ...(decl.label && { label: decl.label }) };
       catalog.props[type] = plain(decl.props) as JsonSchema;
     }
   }
@@ -79,4 +79,11 @@ export function catalogSource(catalog: Catalog = buildCatalog()): string {
 
 export function snapshotSchemaText(catalog: Catalog = buildCatalog()): string {
   return `${JSON.stringify(snapshotSchemaFor(catalog), null, 2)}\n`;
+}
+
+/** schemas/report.schema.json with its resource-type enum set to the declared types (the rest is hand-written). */
+export function reportSchemaText(current: string, catalog: Catalog = buildCatalog()): string {
+  const schema = JSON.parse(current) as { definitions: { resourceType: { enum: string[] } } };
+  schema.definitions.resourceType.enum = Object.keys(catalog.types);
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }

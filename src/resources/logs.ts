@@ -9,6 +9,7 @@ export const logs = defineService({
   types: {
     'logs.log-group': {
       doc: 'CloudWatch Logs log group',
+      label: { one: 'log group' },
       props: Obj({
         logGroupName: Name(),
         retentionInDays: NullableInt('Days events are kept; null: never expire.'),
@@ -22,6 +23,7 @@ export const logs = defineService({
       from: ['ecs.container'],
       to: ['logs.log-group'],
       doc: 'container -> the awslogs log group it writes to',
+      label: { forward: { one: 'log group it writes to', many: 'log groups it writes to' }, reverse: { one: 'container logging to it', many: 'containers logging to it' } },
       // The container names its group in a log option: only the props can join them.
       link: { from: { 'ecs.container': 'logOptions.awslogs-group' }, to: { 'logs.log-group': 'logGroupName' }, match: 'exact' },
     },

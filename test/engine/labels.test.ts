@@ -1,6 +1,8 @@
 // The words for engine paths and values: every shape the engine reports, and the odd ones.
 import { describe, expect, it } from 'vitest';
-import { describeCheck, describePath, propLabel, subjectLabel, typeLabel } from '../../src/engine/labels.js';
+import { EDGE_LABELS, RESOURCE_LABELS, describeCheck, describePath, propLabel, subjectLabel, typeLabel } from '../../src/engine/labels.js';
+import { EDGE_TYPES } from '../../src/graph/edge-types.js';
+import { RESOURCE_TYPES } from '../../src/graph/resource-types.js';
 import type { Check, ResourceRef, Subject } from '../../src/engine/types.js';
 import { describeFinding, plainExpected, plainValue } from '../../src/engine/message.js';
 
@@ -44,6 +46,18 @@ describe('describePath', () => {
     expect(typeLabel('rds.db-instance', false)).toBe('database instance');
     expect(typeLabel('made.up')).toBe('made.up');
     expect(propLabel('usesFargate')).toBe('runs on Fargate');
+  });
+
+  it('every declared type and edge has words (from the table or its declaration\'s label)', () => {
+    expect(Object.keys(RESOURCE_TYPES).filter((t) => !Object.hasOwn(RESOURCE_LABELS, t))).toEqual([]);
+    expect(Object.keys(EDGE_TYPES).filter((e) => !Object.hasOwn(EDGE_LABELS, e))).toEqual([]);
+  });
+
+  it("a type's and an edge's declared label is used, the plural defaulting to one + s (logs.log-group, logs-to)", () => {
+    expect(typeLabel('logs.log-group')).toBe('log groups');
+    expect(typeLabel('logs.log-group', false)).toBe('log group');
+    expect(describePath('->logs-to(logs.log-group) (count)')).toBe('number of log groups it writes to');
+    expect(describePath('<-logs-to(ecs.container) (count)')).toBe('number of containers logging to it');
   });
 });
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/resources/index.js';
-import { buildCatalog, catalogSource, snapshotSchemaText } from '../../src/resources/generate.js';
+import { buildCatalog, catalogSource, reportSchemaText, snapshotSchemaText } from '../../src/resources/generate.js';
 import { defineService, type ServiceDecl } from '../../src/resources/define.js';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
 import { readIndexSource } from '../../src/collect/read-index.js';
@@ -22,6 +22,15 @@ describe('generated from the declarations', () => {
 
   it('src/resources/reads.generated.ts (the reads the engine matches gaps against) is current', () => {
     expect(readIndexSource(ALL_COLLECTORS) === committed('src/resources/reads.generated.ts'), `reads.generated.ts is ${STALE}`).toBe(true);
+  });
+
+  it("schemas/report.schema.json's resource types are the declared ones, in declaration order", () => {
+    const report = committed('schemas/report.schema.json');
+    expect(reportSchemaText(report) === report, `schemas/report.schema.json is ${STALE}`).toBe(true);
+    const catalog = buildCatalog();
+    const oneType = { ...catalog, types: { 'ec2.vpc': catalog.types['ec2.vpc']! } };
+    expect(reportSchemaText(report, oneType)).not.toBe(report);
+    expect(JSON.parse(reportSchemaText(report, oneType)).definitions.resourceType.enum).toEqual(['ec2.vpc']);
   });
 
   it('src/resources/catalog.generated.ts is current', () => {
