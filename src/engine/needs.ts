@@ -6,35 +6,12 @@
 // gap's read for one of the types the gap names, in the rule's region. Fail closed: a gap whose read
 // does not declare a type it names (an older snapshot, another tool) blocks every rule touching it.
 import { READS } from '../resources/reads.generated.js';
-import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
+import { EDGE_TYPES, isEdgeType, scopeSources } from '../graph/edge-types.js';
 import type { Gap, Snapshot } from '../graph/types.js';
 import type { Condition, Rule, Value } from './types.js';
 
 /** One declared read a rule relies on for one type. */
 export interface Need { service: string; operation: string; type: string }
-
-/**
- * Types a resource of `type` can take its scope from. An edge is emitted by its `from` side's collector:
- * a from-to edge (the owner is `from`) vanishes with the owner's read, so its owner always counts; a
- * to-from edge (the member is `from`) exists whatever the owner's read did, so its owner counts only
- * when the snapshot holds such an edge (`present`; undefined: assume every edge type is present).
- */
-export function scopeOwners(type: string, present?: ReadonlySet<string>): Set<string> {
-  const found = new Set<string>();
-  const visit = (t: string) => {
-    for (const [name, e] of Object.entries(EDGE_TYPES) as [string, { scope: string; from: readonly string[]; to: readonly string[] }][]) {
-      const owners = e.scope === 'from-to' && e.to.includes(t) ? e.from : e.scope === 'to-from' && e.from.includes(t) && (!present || present.has(name)) ? e.to : [];
-      for (const owner of owners) {
-        if (found.has(owner)) continue;
-        found.add(owner);
-        visit(owner);
-      }
-    }
-  };
-  visit(type);
-  found.delete(type);
-  return found;
-}
 
 /** Types a rule touches, each with the props it reads (node fields like @tags.x count as the resource itself). */
 export function typesAndProps(rule: Rule, present?: ReadonlySet<string>): Map<string, Set<string>> {
@@ -76,7 +53,8 @@ export function typesAndProps(rule: Rule, present?: ReadonlySet<string>): Map<st
   const selected = [rule.select.type];
   touch(selected);
   // A resource is in scope through these types' tags and edges (a scalable target through its ECS service).
-  touch([...scopeOwners(rule.select.type, present)]);
+  // A from-to edge (the owner is `from`) vanishes with the owner's read, so its owner always counts.
+  touch([...scopeSources(rule.select.type, present)]);
   walk(rule.select.where, selected);
   walk(rule.expect, selected);
   if (rule.aggregate?.distinct !== undefined) prop(selected, rule.aggregate.distinct);

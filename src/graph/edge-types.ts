@@ -24,12 +24,16 @@ export function isEdgeType(value: string): value is EdgeType {
 
 type Scope = 'to-from' | 'from-to' | 'none';
 
-/** Every type a resource of `type` can take its scope from, directly or through others. */
-export function scopeSources(type: string): Set<string> {
+/**
+ * Every type a resource of `type` can take its scope from, directly or through others. With `present`
+ * (the edge types a snapshot holds), a to-from edge counts only when the snapshot has one: the member
+ * side emits it whatever the owner's read did, so without one the owner cannot be where scope came from.
+ */
+export function scopeSources(type: string, present?: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
   const visit = (t: string) => {
-    for (const e of Object.values(EDGE_TYPES) as readonly { scope: Scope; from: readonly string[]; to: readonly string[] }[]) {
-      const owners = e.scope === 'to-from' && e.from.includes(t) ? e.to : e.scope === 'from-to' && e.to.includes(t) ? e.from : [];
+    for (const [name, e] of Object.entries(EDGE_TYPES) as [string, { scope: Scope; from: readonly string[]; to: readonly string[] }][]) {
+      const owners = e.scope === 'to-from' && e.from.includes(t) && (!present || present.has(name)) ? e.to : e.scope === 'from-to' && e.to.includes(t) ? e.from : [];
       for (const owner of owners) {
         if (found.has(owner)) continue;
         found.add(owner);
