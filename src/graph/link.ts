@@ -12,9 +12,16 @@ const LINKS: readonly [EdgeType, LinkDecl][] = Object.entries(EDGE_TYPES).flatMa
 );
 
 // DNS names compare case-insensitively, without the root dot; ELB answers to "dualstack.<name>" too.
-const NORMALIZE: Record<LinkDecl['match'], (value: string) => string> = {
+// A KMS key is named by key ARN, alias ARN, key id or alias name; the short forms are the naming
+// resource's own account and region, so all four compare as "<region>:<account>:key/<id>|alias/<name>".
+const NORMALIZE: Record<LinkDecl['match'], (value: string, node: GraphNode) => string> = {
   exact: (v) => v,
   'dns-name': (v) => v.toLowerCase().replace(/\.$/, '').replace(/^dualstack\./, ''),
+  'kms-key': (v, node) => {
+    const arn = /^arn:[^:]+:kms:([^:]*):([^:]*):((?:key|alias)\/.+)$/.exec(v);
+    if (arn) return `${arn[1]}:${arn[2]}:${arn[3]}`;
+    return `${node.region}:${node.account}:${v.startsWith('alias/') ? v : `key/${v}`}`;
+  },
 };
 
 export function linkGraph(nodes: GraphNode[], edges: GraphEdge[]): Pick<Snapshot, 'nodes' | 'edges'> {
@@ -34,20 +41,27 @@ export function linkGraph(nodes: GraphNode[], edges: GraphEdge[]): Pick<Snapshot
   };
 }
 
-function linkEdges(type: EdgeType, link: LinkDecl, nodes: GraphNode[]): GraphEdge[] {
+/** The edges one link declaration finds among the nodes (exported for tests of match modes no edge uses yet). */
+export function linkEdges(type: EdgeType, link: LinkDecl, nodes: readonly GraphNode[]): GraphEdge[] {
   const normalize = NORMALIZE[link.match];
-  const targets = new Map<string, string[]>();
+  const targets = new Map<string, Set<string>>();
   for (const n of nodes) {
-    const path = link.to[n.type];
-    if (path === undefined) continue;
-    for (const value of valuesOf(n, path)) targets.set(normalize(value), [...(targets.get(normalize(value)) ?? []), n.id]);
+    const paths = link.to[n.type];
+    if (paths === undefined) continue;
+    // A target answers to every name any of its paths holds (a KMS key: its ARN and its aliases).
+    for (const path of typeof paths === 'string' ? [paths] : paths) {
+      for (const value of valuesOf(n, path)) {
+        const key = normalize(value, n);
+        targets.set(key, (targets.get(key) ?? new Set()).add(n.id));
+      }
+    }
   }
   const found: GraphEdge[] = [];
   for (const n of nodes) {
     const path = link.from[n.type];
     if (path === undefined) continue;
     for (const value of valuesOf(n, path)) {
-      for (const to of targets.get(normalize(value)) ?? []) if (to !== n.id) found.push({ type, from: n.id, to });
+      for (const to of targets.get(normalize(value, n)) ?? []) if (to !== n.id) found.push({ type, from: n.id, to });
     }
   }
   return found;

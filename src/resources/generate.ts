@@ -36,9 +36,11 @@ function checkEdge(edge: string, decl: EdgeDecl, catalog: Catalog): void {
   for (const t of [...decl.from, ...decl.to]) if (!catalog.types[t]) throw new Error(`edge ${edge} names undeclared resource type ${t}`);
   if (!decl.link) return;
   for (const [side, ends] of [['from', decl.from], ['to', decl.to]] as const) {
-    for (const [type, path] of Object.entries(decl.link[side])) {
+    for (const [type, paths] of Object.entries(decl.link[side])) {
       if (!ends.includes(type)) throw new Error(`edge ${edge}: link ${side} type ${type} is not one of the edge's "${side}" types`);
-      if (path !== '@id' && !propPathExists(catalog.props[type]!, path)) throw new Error(`edge ${edge}: ${type} has no prop "${path}"`);
+      for (const path of typeof paths === 'string' ? [paths] : paths) {
+        if (path !== '@id' && !propPathExists(catalog.props[type]!, path)) throw new Error(`edge ${edge}: ${type} has no prop "${path}"`);
+      }
     }
   }
 }

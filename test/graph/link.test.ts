@@ -1,8 +1,9 @@
 // Edges declared with a `link` are found from props after collection (src/graph/link.ts): a CloudFront
 // origin and a load balancer by DNS name, a Route 53 alias and a distribution by domain name.
 import { describe, expect, it } from 'vitest';
-import { linkGraph } from '../../src/graph/link.js';
-import { EDGE_TYPES } from '../../src/graph/edge-types.js';
+import { linkEdges, linkGraph } from '../../src/graph/link.js';
+import { EDGE_TYPES, type EdgeType } from '../../src/graph/edge-types.js';
+import type { LinkDecl } from '../../src/resources/define.js';
 import type { GraphEdge, GraphNode } from '../../src/graph/types.js';
 
 const node = (type: string, id: string, props: Record<string, unknown>) =>
@@ -53,5 +54,42 @@ describe('declared links', () => {
   it('a resource of a type the link does not name is never matched', () => {
     const nodes = [distribution('d', 'd1.cloudfront.net', [origin('b.s3.amazonaws.com')]), node('s3.bucket', 'b', { dnsName: 'b.s3.amazonaws.com' })];
     expect(linkGraph(nodes, []).edges).toEqual([]);
+  });
+});
+
+describe('the kms-key match: the four ways AWS names a key', () => {
+  const KEY_ID = '1f7c3a2b-9d4e-4b6a-8c5f-0e2d1a3b4c5d';
+  const KEY_ARN = `arn:aws:kms:us-east-1:123456789012:key/${KEY_ID}`;
+  const link: LinkDecl = { from: { 'x.store': 'kmsKeyId' }, to: { 'x.key': ['@id', 'aliasArns'] }, match: 'kms-key' };
+  const at = (type: string, id: string, props: Record<string, unknown>, region = 'us-east-1', account = '123456789012') =>
+    ({ ...node(type, id, props), region, account }) as GraphNode;
+  const key = at('x.key', KEY_ARN, { aliasArns: ['arn:aws:kms:us-east-1:123456789012:alias/shopflow-data'] });
+  const found = (kmsKeyId: unknown, region?: string, account?: string) =>
+    keys(linkEdges('uses' as EdgeType, link, [at('x.store', 'store', { kmsKeyId }, region, account), key]));
+
+  const cases: [string, unknown, string | undefined, string | undefined, boolean][] = [
+    ['the key ARN', KEY_ARN, undefined, undefined, true],
+    ['the key id, in the key\'s account and region', KEY_ID, undefined, undefined, true],
+    ['the alias name, in the key\'s account and region', 'alias/shopflow-data', undefined, undefined, true],
+    ['the alias ARN', 'arn:aws:kms:us-east-1:123456789012:alias/shopflow-data', undefined, undefined, true],
+    ['the key ARN, named from another region', KEY_ARN, 'eu-west-1', undefined, true],
+    ['the key id, named from another region', KEY_ID, 'eu-west-1', undefined, false],
+    ['the alias name, named from another account', 'alias/shopflow-data', undefined, '210987654321', false],
+    ['the same key id in another account\'s ARN', `arn:aws:kms:us-east-1:210987654321:key/${KEY_ID}`, undefined, undefined, false],
+    ['the alias ARN of another region', 'arn:aws:kms:eu-west-1:123456789012:alias/shopflow-data', undefined, undefined, false],
+    ['another alias', 'alias/shopflow', undefined, undefined, false],
+    ['an alias name differing in case (alias names are case-sensitive)', 'alias/ShopFlow-Data', undefined, undefined, false],
+    ['a key id that only starts like it', KEY_ID.slice(0, 8), undefined, undefined, false],
+    ['another service\'s ARN', 'arn:aws:s3:::shopflow-data', undefined, undefined, false],
+    ['an empty string', '', undefined, undefined, false],
+    ['null (no key)', null, undefined, undefined, false],
+  ];
+  it.each(cases)('a resource naming %s links: %s', (_name, kmsKeyId, region, account, links) => {
+    expect(found(kmsKeyId, region, account)).toEqual(links ? [`uses store -> ${KEY_ARN}`] : []);
+  });
+
+  it('a key named by its ARN and by an alias from two resources links each once', () => {
+    const nodes = [at('x.store', 'a', { kmsKeyId: KEY_ARN }), at('x.store', 'b', { kmsKeyId: 'alias/shopflow-data' }), key];
+    expect(keys(linkEdges('uses' as EdgeType, link, nodes))).toEqual([`uses a -> ${KEY_ARN}`, `uses b -> ${KEY_ARN}`]);
   });
 });

@@ -76,6 +76,11 @@ describe('contradicting declarations are refused', () => {
       /x\.thing has no prop "refs\.arm"/,
     ],
     [
+      'a link to several target paths, one the type lacks',
+      [svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arn' }, to: { 'x.thing': ['@id', 'aliases'] }, match: 'kms-key' } } } })],
+      /x\.thing has no prop "aliases"/,
+    ],
+    [
       'a link from a type the edge does not start from',
       [svc({ types: { 'x.thing': { doc: '', props: Type.Object({ a: Type.String() }) }, 'x.other': { doc: '', props: Type.Object({ a: Type.String() }) } }, edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.other': 'a' }, to: { 'x.thing': '@id' }, match: 'exact' } } } })],
       /link from type x\.other is not one of the edge's "from" types/,
@@ -88,6 +93,11 @@ describe('contradicting declarations are refused', () => {
   it('a link through list items to a nested prop is accepted', () => {
     const ok = svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arn' }, to: { 'x.thing': 'name' }, match: 'exact' } } } });
     expect(buildCatalog([ok]).edges.uses?.link?.from).toEqual({ 'x.thing': 'refs.arn' });
+  });
+
+  it('a link to several target paths, each one the type has, is accepted', () => {
+    const ok = svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arn' }, to: { 'x.thing': ['@id', 'name'] }, match: 'kms-key' } } } });
+    expect(buildCatalog([ok]).edges.uses?.link?.to).toEqual({ 'x.thing': ['@id', 'name'] });
   });
 });
 
