@@ -14,6 +14,7 @@ export const applicationAutoScalingCollector = defineCollector({
   service: 'application-autoscaling',
   iamPrefix: 'application-autoscaling',
   sdkClient: 'ApplicationAutoScaling',
+  sdkPackage: '@aws-sdk/client-application-auto-scaling',
   reads: [
     { operation: 'DescribeScalableTargets', per: 'region', paged: true, answer: 'ScalableTargets', feeds: { 'application-autoscaling.scalable-target': '*' } },
     { operation: 'DescribeScalingPolicies', per: 'region', paged: true, answer: 'ScalingPolicies', feeds: { 'application-autoscaling.scaling-policy': '*' } },

@@ -18,6 +18,7 @@ export const cloudfrontCollector = defineCollector({
   service: 'cloudfront',
   iamPrefix: 'cloudfront',
   sdkClient: 'CloudFront',
+  sdkPackage: '@aws-sdk/client-cloudfront',
   global: true,
   reads: [
     { operation: 'ListDistributions', per: 'region', paged: true, answer: 'DistributionList', feeds: { 'cloudfront.distribution': '*' } },

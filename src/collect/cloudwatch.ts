@@ -13,6 +13,7 @@ export const cloudwatchCollector = defineCollector({
   service: 'cloudwatch',
   iamPrefix: 'cloudwatch',
   sdkClient: 'CloudWatch',
+  sdkPackage: '@aws-sdk/client-cloudwatch',
   reads: [{ operation: 'DescribeAlarms', per: 'region', paged: true, answer: 'MetricAlarms', feeds: { 'cloudwatch.alarm': '*' } }],
   collect,
 });

@@ -24,6 +24,7 @@ export const ec2Collector = defineCollector({
   service: 'ec2',
   iamPrefix: 'ec2',
   sdkClient: 'EC2',
+  sdkPackage: '@aws-sdk/client-ec2',
   // Each type is emitted only when every read it is derived from succeeded.
   reads: [
     { operation: 'DescribeVpcs', per: 'region', paged: true, answer: 'Vpcs', feeds: { 'ec2.vpc': '*' } },

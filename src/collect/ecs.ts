@@ -26,6 +26,7 @@ export const ecsCollector = defineCollector({
   service: 'ecs',
   iamPrefix: 'ecs',
   sdkClient: 'ECS',
+  sdkPackage: '@aws-sdk/client-ecs',
   reads: [
     { operation: 'ListClusters', per: 'region', paged: true, answer: 'clusterArns', feeds: { 'ecs.cluster': '*', ...THROUGH_SERVICES } },
     // Services without a launch type run on their cluster's default strategy: unknown without it.

@@ -25,6 +25,7 @@ export const elasticacheCollector = defineCollector({
   service: 'elasticache',
   iamPrefix: 'elasticache',
   sdkClient: 'ElastiCache',
+  sdkPackage: '@aws-sdk/client-elasticache',
   reads: [
     { operation: 'DescribeReplicationGroups', per: 'region', paged: true, answer: 'ReplicationGroups', feeds: { 'elasticache.replication-group': '*' } },
     // A group's subnet group (and member AZs) come from its member clusters: no groups without them.

@@ -24,6 +24,7 @@ export const elbv2Collector = defineCollector({
   service: 'elbv2',
   iamPrefix: 'elasticloadbalancing',
   sdkClient: 'ElasticLoadBalancingV2',
+  sdkPackage: '@aws-sdk/client-elastic-load-balancing-v2',
   reads: [
     // Listeners are listed per load balancer: without the load balancers there are none to list.
     { operation: 'DescribeLoadBalancers', per: 'region', paged: true, answer: 'LoadBalancers', feeds: { 'elbv2.load-balancer': '*', 'elbv2.listener': '*' } },

@@ -12,6 +12,7 @@ export const logsCollector = defineCollector({
   service: 'logs',
   iamPrefix: 'logs',
   sdkClient: 'CloudWatchLogs',
+  sdkPackage: '@aws-sdk/client-cloudwatch-logs',
   reads: [{ operation: 'DescribeLogGroups', per: 'region', paged: true, answer: 'logGroups', feeds: { 'logs.log-group': '*' } }],
   collect,
 });

@@ -23,6 +23,7 @@ export const rdsCollector = defineCollector({
   service: 'rds',
   iamPrefix: 'rds',
   sdkClient: 'RDS',
+  sdkPackage: '@aws-sdk/client-rds',
   reads: [
     { operation: 'DescribeDBInstances', per: 'region', paged: true, answer: 'DBInstances', feeds: { 'rds.db-instance': '*' } },
     // A cluster member is emitted only with its cluster (its availability, backups, encryption are the cluster's).

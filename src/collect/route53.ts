@@ -19,6 +19,7 @@ export const route53Collector = defineCollector({
   service: 'route53',
   iamPrefix: 'route53',
   sdkClient: 'Route53',
+  sdkPackage: '@aws-sdk/client-route-53',
   global: true,
   // A zone whose records or tags could not be read is left out.
   reads: [

@@ -29,6 +29,7 @@ export const s3Collector = defineCollector({
   service: 's3',
   iamPrefix: 's3',
   sdkClient: 'S3',
+  sdkPackage: '@aws-sdk/client-s3',
   // A bucket any of whose settings could not be read is left out (its props would be guesses).
   reads: [
     { operation: 'ListBuckets', action: 's3:ListAllMyBuckets', per: 'region', paged: true, answer: 'Buckets', feeds: BUCKET },

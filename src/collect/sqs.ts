@@ -18,6 +18,7 @@ export const sqsCollector = defineCollector({
   service: 'sqs',
   iamPrefix: 'sqs',
   sdkClient: 'SQS',
+  sdkPackage: '@aws-sdk/client-sqs',
   // A queue either of whose reads failed is left out: its props would be guesses.
   reads: [
     // ListQueues omits QueueUrls when there are no queues; a queue without tags has no Tags.

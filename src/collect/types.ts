@@ -59,6 +59,11 @@ export interface CollectorDecl {
   iamPrefix: string;
   /** The SDK client class name without "Client" ("RDS", "ElasticLoadBalancingV2"): answer.ts keys by it. */
   sdkClient: string;
+  /**
+   * The SDK package the collector imports ("@aws-sdk/client-rds"): tests derive the mocked clients, the
+   * loopback server's wire protocol and the fault matrix from it, so a new service edits no test table.
+   */
+  sdkPackage: string;
   global?: boolean;
   reads: readonly ReadDecl[];
   collect(ctx: CollectContext): Promise<CollectResult>;

@@ -16,6 +16,7 @@ export const wafv2Collector = defineCollector({
   service: 'wafv2',
   iamPrefix: 'wafv2',
   sdkClient: 'WAFV2',
+  sdkPackage: '@aws-sdk/client-wafv2',
   global: true,
   reads: [
     { operation: 'ListWebACLs', per: 'region', paged: true, answer: 'WebACLs', feeds: { 'wafv2.web-acl': '*' } },

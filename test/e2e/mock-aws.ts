@@ -9,24 +9,8 @@
 // `UnrecordedRequest` error (so it shows up as a gap, and in `unrecorded()`). The response depends on the
 // calling client's region (read from the client the stub was called on), so one mock serves several regions.
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
-import * as AAS from '@aws-sdk/client-application-auto-scaling';
-import * as CF from '@aws-sdk/client-cloudfront';
-import * as CW from '@aws-sdk/client-cloudwatch';
-import * as EC2 from '@aws-sdk/client-ec2';
-import * as ECS from '@aws-sdk/client-ecs';
-import * as ELB from '@aws-sdk/client-elastic-load-balancing-v2';
-import * as EC from '@aws-sdk/client-elasticache';
-import * as RDS from '@aws-sdk/client-rds';
-import * as R53 from '@aws-sdk/client-route-53';
-import * as S3 from '@aws-sdk/client-s3';
-import * as SQS from '@aws-sdk/client-sqs';
-import * as LOGS from '@aws-sdk/client-cloudwatch-logs';
-import * as STS from '@aws-sdk/client-sts';
-import * as WAF from '@aws-sdk/client-wafv2';
+import { SDK_SERVICES, type AnyCtor, type ExceptionCtor } from '../sdk/services.js';
 import { ACCOUNT, CALLER_ARN, uuid, type Exchange, type Json, type RecordedError, type Recording } from './aws-fixtures.js';
-
-type AnyCtor = new (...args: any[]) => any;
-type ExceptionCtor = new (options: { name: string; $fault: 'client' | 'server'; $metadata: object; message: string }) => Error;
 
 interface Service {
   client: AnyCtor;
@@ -36,94 +20,13 @@ interface Service {
   commands: Record<string, AnyCtor>;
 }
 
-/** Every client class and command the collectors use, by the names the recordings use ("EC2:DescribeSubnets"). */
-export const SERVICES: Record<string, Service> = {
-  STS: { client: STS.STSClient, exception: STS.STSServiceException, iam: 'sts', commands: { GetCallerIdentity: STS.GetCallerIdentityCommand } },
-  EC2: {
-    client: EC2.EC2Client, exception: EC2.EC2ServiceException, iam: 'ec2',
-    commands: {
-      DescribeVpcs: EC2.DescribeVpcsCommand,
-      DescribeSubnets: EC2.DescribeSubnetsCommand,
-      DescribeRouteTables: EC2.DescribeRouteTablesCommand,
-      DescribeInternetGateways: EC2.DescribeInternetGatewaysCommand,
-      DescribeNatGateways: EC2.DescribeNatGatewaysCommand,
-    },
-  },
-  ElasticLoadBalancingV2: {
-    client: ELB.ElasticLoadBalancingV2Client, exception: ELB.ElasticLoadBalancingV2ServiceException, iam: 'elasticloadbalancing',
-    commands: {
-      DescribeLoadBalancers: ELB.DescribeLoadBalancersCommand,
-      DescribeTargetGroups: ELB.DescribeTargetGroupsCommand,
-      DescribeListeners: ELB.DescribeListenersCommand,
-      DescribeTags: ELB.DescribeTagsCommand,
-    },
-  },
-  RDS: {
-    client: RDS.RDSClient, exception: RDS.RDSServiceException, iam: 'rds',
-    commands: {
-      DescribeDBInstances: RDS.DescribeDBInstancesCommand,
-      DescribeDBClusters: RDS.DescribeDBClustersCommand,
-      DescribeDBSubnetGroups: RDS.DescribeDBSubnetGroupsCommand,
-      ListTagsForResource: RDS.ListTagsForResourceCommand,
-    },
-  },
-  ElastiCache: {
-    client: EC.ElastiCacheClient, exception: EC.ElastiCacheServiceException, iam: 'elasticache',
-    commands: {
-      DescribeReplicationGroups: EC.DescribeReplicationGroupsCommand,
-      DescribeCacheSubnetGroups: EC.DescribeCacheSubnetGroupsCommand,
-      DescribeCacheClusters: EC.DescribeCacheClustersCommand,
-      ListTagsForResource: EC.ListTagsForResourceCommand,
-    },
-  },
-  ECS: {
-    client: ECS.ECSClient, exception: ECS.ECSServiceException, iam: 'ecs',
-    commands: {
-      ListClusters: ECS.ListClustersCommand,
-      DescribeClusters: ECS.DescribeClustersCommand,
-      ListServices: ECS.ListServicesCommand,
-      DescribeServices: ECS.DescribeServicesCommand,
-      DescribeTaskDefinition: ECS.DescribeTaskDefinitionCommand,
-    },
-  },
-  ApplicationAutoScaling: {
-    client: AAS.ApplicationAutoScalingClient, exception: AAS.ApplicationAutoScalingServiceException, iam: 'application-autoscaling',
-    commands: { DescribeScalableTargets: AAS.DescribeScalableTargetsCommand, DescribeScalingPolicies: AAS.DescribeScalingPoliciesCommand },
-  },
-  CloudWatch: { client: CW.CloudWatchClient, exception: CW.CloudWatchServiceException, iam: 'cloudwatch', commands: { DescribeAlarms: CW.DescribeAlarmsCommand } },
-  CloudFront: {
-    client: CF.CloudFrontClient, exception: CF.CloudFrontServiceException, iam: 'cloudfront',
-    commands: { ListDistributions: CF.ListDistributionsCommand, ListTagsForResource: CF.ListTagsForResourceCommand },
-  },
-  WAFV2: { client: WAF.WAFV2Client, exception: WAF.WAFV2ServiceException, iam: 'wafv2', commands: { ListWebACLs: WAF.ListWebACLsCommand, GetWebACL: WAF.GetWebACLCommand } },
-  S3: {
-    client: S3.S3Client, exception: S3.S3ServiceException, iam: 's3',
-    commands: {
-      ListBuckets: S3.ListBucketsCommand,
-      GetBucketTagging: S3.GetBucketTaggingCommand,
-      GetBucketEncryption: S3.GetBucketEncryptionCommand,
-      GetBucketVersioning: S3.GetBucketVersioningCommand,
-      GetBucketReplication: S3.GetBucketReplicationCommand,
-      GetPublicAccessBlock: S3.GetPublicAccessBlockCommand,
-    },
-  },
-  SQS: {
-    client: SQS.SQSClient, exception: SQS.SQSServiceException, iam: 'sqs',
-    commands: { ListQueues: SQS.ListQueuesCommand, GetQueueAttributes: SQS.GetQueueAttributesCommand, ListQueueTags: SQS.ListQueueTagsCommand },
-  },
-  CloudWatchLogs: {
-    client: LOGS.CloudWatchLogsClient, exception: LOGS.CloudWatchLogsServiceException, iam: 'logs',
-    commands: { DescribeLogGroups: LOGS.DescribeLogGroupsCommand },
-  },
-  Route53: {
-    client: R53.Route53Client, exception: R53.Route53ServiceException, iam: 'route53',
-    commands: {
-      ListHostedZones: R53.ListHostedZonesCommand,
-      ListResourceRecordSets: R53.ListResourceRecordSetsCommand,
-      ListTagsForResources: R53.ListTagsForResourcesCommand,
-    },
-  },
-};
+/**
+ * Every client class and command a scan uses, by the names the recordings use ("EC2:DescribeSubnets"):
+ * derived from the collectors' declarations (test/sdk/services.ts), so a new collector is mocked too.
+ */
+export const SERVICES: Record<string, Service> = Object.fromEntries(
+  SDK_SERVICES.map((s) => [s.client, { client: s.Client, exception: s.Exception, iam: s.iam, commands: s.commands }]),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Errors, shaped as the SDK raises them

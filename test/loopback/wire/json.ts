@@ -1,11 +1,9 @@
 // awsJson 1.0 (CloudWatch, SQS) and 1.1 (ECS, Application Auto Scaling, WAFv2): POST /, the operation
 // in `X-Amz-Target: <Prefix>.<Operation>`, JSON both ways, timestamps as epoch seconds. Errors are
-// `{"__type": "<Code>", "message": "..."}`; the query-compatible services (SQS, CloudWatch) also send
-// `x-amzn-query-error: <Code>;Sender`.
+// `{"__type": "<Code>", "message": "..."}`; the query-compatible services (SQS, CloudWatch: the SDK's
+// model says which) also send `x-amzn-query-error: <Code>;Sender`.
 import { WIRE_SERVICES, type WireService } from '../services.js';
 import { leavesOf, type Identified, type Incoming, type Rendered, type WireProtocol } from './types.js';
-
-const QUERY_COMPATIBLE = new Set(['SQS', 'CloudWatch']);
 
 export const json: WireProtocol = {
   identify(req: Incoming): Identified | undefined {
@@ -28,7 +26,7 @@ export const json: WireProtocol = {
 
   error(service: WireService, _operation: string, code: string, message: string, status: number, requestId: string): Rendered {
     const headers: Record<string, string> = { 'content-type': contentType(service), 'x-amzn-requestid': requestId };
-    if (QUERY_COMPATIBLE.has(service.client)) headers['x-amzn-query-error'] = `${code};${status >= 500 ? 'Receiver' : 'Sender'}`;
+    if (service.queryCompatible) headers['x-amzn-query-error'] = `${code};${status >= 500 ? 'Receiver' : 'Sender'}`;
     return { status, headers, body: JSON.stringify({ __type: code, message }) };
   },
 };
