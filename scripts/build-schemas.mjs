@@ -1,11 +1,13 @@
 // Generates, from the resource declarations (src/resources/, as built in dist/), the runtime catalog
 // src/resources/catalog.generated.ts and schemas/snapshot.schema.json; from the rule language
-// (src/engine/rule-schema.ts), schemas/rule.schema.json. `--check` exits 1 when a
+// (src/engine/rule-schema.ts), schemas/rule.schema.json; from the open spec
+// (src/engine/spec-v2-schema.ts), schemas/spec-v2.schema.json. `--check` exits 1 when a
 // committed file is stale. `npm run schemas` builds first, and regenerates the validators after.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog, catalogSource, reportSchemaText, snapshotSchemaText } from '../dist/resources/generate.js';
 import { ruleSchemaText } from '../dist/engine/rule-schema.js';
+import { specV2SchemaText } from '../dist/engine/spec-v2-schema.js';
 import { SERVICES } from '../dist/resources/index.js';
 import { loadCollector } from '../dist/collect/registry.js';
 import { readIndexSource } from '../dist/collect/read-index.js';
@@ -18,6 +20,7 @@ const outputs = {
   'src/resources/catalog.generated.ts': catalogSource(catalog),
   'schemas/snapshot.schema.json': snapshotSchemaText(catalog),
   'schemas/rule.schema.json': ruleSchemaText(),
+  'schemas/spec-v2.schema.json': specV2SchemaText(),
   'src/resources/reads.generated.ts': readIndexSource(collectors),
   // Hand-written but for its resource-type enum, which is the declared types.
   'schemas/report.schema.json': reportSchemaText(readFileSync(`${root}schemas/report.schema.json`, 'utf8'), catalog),

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const NAMES = ['spec', 'rule', 'snapshot', 'report', 'suppressions'];
+const NAMES = ['spec', 'spec-v2', 'rule', 'snapshot', 'report', 'suppressions'];
 
 /** A copy of the schemas and the generated file, so the check can run on a changed schema. */
 function sandbox(): string {

@@ -1,0 +1,401 @@
+// The open architecture spec (specVersion 2), defined once: the TypeScript type below and
+// schemas/spec-v2.schema.json (npm run schemas) both come from this module, so they cannot disagree.
+// Loaded at build time and by tests only: the running tool validates with the compiled validator.
+// The shape is explained for people in docs/spec-v2.md.
+//
+// Why maps and not arrays: every section is an object of named items ("services": {"api": {...}}).
+// A name is what a report shows, what a pointer addresses (/services/api/scaling/minTasks), and what an
+// environment overlay patches: JSON Merge Patch (RFC 7396) replaces arrays whole but merges objects
+// key by key, so a staging overlay can change one service's task count without restating the others.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const Closed = { additionalProperties: false } as const;
+const Enum = <const V extends readonly (string | number)[]>(values: V, description: string) =>
+  Type.Unsafe<V[number]>({ enum: [...values], description });
+const Opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
+
+// RE2 syntax, so a spec cannot make matching take more than linear time (src/input/regex.ts).
+const REGEX_WORDS = 'Regular expression (RE2 syntax: JavaScript\'s without lookaround or backreferences; matched in linear time)';
+const Regex = (what: string) => Type.String({ minLength: 1, format: 'regex', description: `${REGEX_WORDS} ${what}` });
+const Region = (what: string) => Type.String({ pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]+$', description: `An AWS region name, e.g. us-east-1: ${what}` });
+const AZ_PATTERN = '^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$';
+const Az = (what: string) => Type.String({ pattern: AZ_PATTERN, description: `An availability zone name (us-east-1a), never an AZ id (use1-az1): ${what}` });
+const AzList = (what: string, minItems = 1) =>
+  Type.Array(Type.String({ pattern: AZ_PATTERN, description: 'An availability zone name, e.g. us-east-1a.' }), { minItems, uniqueItems: true, description: what });
+const Port = (what: string) => Type.Integer({ minimum: 1, maximum: 65535, description: what });
+const Count = (what: string, minimum = 0) => Type.Integer({ minimum, description: what });
+const Bool = (what: string) => Type.Boolean({ description: what });
+const Text = (what: string) => Type.String({ minLength: 1, description: what });
+const Tags = (what: string) =>
+  Type.Record(Type.String({ minLength: 1 }), Type.String({ description: 'The tag value.' }), { minProperties: 1, description: what });
+const NAME = '^[a-z0-9][a-z0-9-]*$';
+
+/** How an item's resources are recognised among the application's in-scope resources. */
+const Match = Type.Object(
+  {
+    name: Opt(Text("The resource's exact name (an ECS service's name, a bucket's name, a VPC's Name tag).")),
+    namePrefix: Opt(Text("The resource's name starts with this.")),
+    namePattern: Opt(Regex("that the resource's name matches.")),
+    tags: Opt(Tags('Tag key -> value the resource carries (all of them).')),
+  },
+  {
+    ...Closed,
+    minProperties: 1,
+    description:
+      "How this item's resources are told apart from the application's other in-scope resources of the same kind: every criterion given must hold. Without `match` every in-scope resource of the kind belongs to the item (fine when the section has one item).",
+  },
+);
+
+/** What every item has, whatever its section. */
+const itemBase = {
+  match: Opt(Match),
+  region: Opt(Region("where this item's resources are; defaults to the spec's `region`.")),
+  description: Opt(Text('Free text for people: what the item is (reports do not use it).')),
+};
+const Item = <P extends Record<string, TSchema>>(properties: P, description: string) =>
+  Type.Object({ ...itemBase, ...properties }, { ...Closed, description });
+const Section = <T extends TSchema>(item: T, description: string) =>
+  Type.Record(Type.String({ pattern: NAME }), item, {
+    additionalProperties: false,
+    description: `${description} Keys are the items' names (lowercase letters, digits, '-'), shown in reports. Absent section: this architecture has none, and every rule about it is skipped with reason "not in this architecture".`,
+  });
+
+const SubnetTier = (which: string) =>
+  Type.Object(
+    { routeToInternetGateway: Opt(Bool(`The ${which} subnets' route tables send 0.0.0.0/0 to an internet gateway.`)) },
+    { ...Closed, description: `The ${which} subnets.` },
+  );
+
+const Network = Item(
+  {
+    availabilityZones: Opt(AzList('The availability zones every tier of the network spans.')),
+    subnetTiers: Opt(
+      Type.Object(
+        {
+          public: Opt(SubnetTier("public tier's (the load balancers' and NAT gateways')")),
+          private: Opt(SubnetTier("private tier's (the ECS tasks')")),
+          data: Opt(SubnetTier("data tier's (the database and cache subnet groups')")),
+        },
+        { ...Closed, description: 'The subnet tiers and how each reaches the internet. A tier left out is not checked.' },
+      ),
+    ),
+    natGateways: Opt(
+      Type.Object(
+        {
+          count: Opt(Count('Public NAT gateways in the network (a regional NAT gateway counts once).')),
+          state: Opt(Enum(['pending', 'available', 'failed', 'deleting', 'deleted'] as const, 'The state every counted NAT gateway must be in.')),
+          onePerAvailabilityZone: Opt(Bool("A NAT gateway in each availability zone, each private subnet routing through its own zone's.")),
+        },
+        { ...Closed, description: 'The NAT gateways that give the private tier its egress.' },
+      ),
+    ),
+  },
+  'One VPC of the application. The number of items is the number of VPCs the application runs in (default VPCs are never counted).',
+);
+
+const Distribution = Item(
+  {
+    enabled: Opt(Bool('The distribution exists and is enabled.')),
+    staticOrigin: Opt(
+      Type.Object(
+        {
+          kind: Opt(Enum(['s3', 'custom'] as const, 'The kind of origin that serves static assets.')),
+          originAccessControl: Opt(Bool('The S3 origin is reached through an origin access control (OAC).')),
+        },
+        { ...Closed, description: 'The origin that serves static assets.' },
+      ),
+    ),
+    dynamicOriginIsLoadBalancer: Opt(Bool("An origin's domain is the application load balancer's DNS name.")),
+    waf: Opt(
+      Type.Object(
+        {
+          required: Opt(Bool('A WAF web ACL must be attached to the distribution.')),
+          scope: Opt(Enum(['CLOUDFRONT', 'REGIONAL'] as const, "The web ACL's WAFv2 scope (CLOUDFRONT for a distribution).")),
+        },
+        { ...Closed, description: 'The web application firewall in front of the distribution.' },
+      ),
+    ),
+    viewerCertificateSource: Opt(Enum(['acm', 'iam', 'cloudfront'] as const, 'Where the viewer certificate comes from (cloudfront: the default *.cloudfront.net one).')),
+    viewerProtocolPolicies: Opt(
+      Type.Array(Enum(['allow-all', 'https-only', 'redirect-to-https'] as const, 'A viewer protocol policy.'), {
+        minItems: 1,
+        uniqueItems: true,
+        description: 'Viewer protocol policies every cache behaviour may use.',
+      }),
+    ),
+    minimumProtocolVersions: Opt(
+      Type.Array(Type.String({ pattern: '^(SSLv3|TLSv1(\\.[0-9])?(_[0-9]{4})?)$', description: 'A CloudFront security policy, e.g. TLSv1.2_2021.' }), {
+        minItems: 1,
+        uniqueItems: true,
+        description: 'CloudFront security policies (viewerCertificate.minimumProtocolVersion) that are acceptable.',
+      }),
+    ),
+  },
+  'One CloudFront distribution at the edge, with its WAF and viewer certificate.',
+);
+
+const LoadBalancer = Item(
+  {
+    type: Opt(Enum(['application', 'network', 'gateway'] as const, 'The load balancer type.')),
+    scheme: Opt(Enum(['internet-facing', 'internal'] as const, 'Internet-facing or internal.')),
+    minAvailabilityZones: Opt(Count('Distinct availability zones of the load balancer (each through a public subnet when internet-facing).', 1)),
+  },
+  'One Elastic Load Balancing v2 load balancer.',
+);
+
+const Logging = Type.Object(
+  {
+    driver: Opt(Text('Log driver, e.g. awslogs.')),
+    group: Opt(Text('awslogs-group: the CloudWatch Logs group the container writes to (it must exist).')),
+    region: Opt(Region('awslogs-region.')),
+    streamPrefix: Opt(Text('awslogs-stream-prefix.')),
+    retentionDays: Opt(
+      Enum(
+        [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const,
+        "The log group's retention in days (one of the values CloudWatch Logs accepts).",
+      ),
+    ),
+  },
+  { ...Closed, description: "The container's log configuration." },
+);
+
+const Container = Type.Object(
+  {
+    name: Text("The container's name in the task definition."),
+    imageRepository: Opt(Text("The image's repository without registry host or tag (shopflow/api).")),
+    containerPort: Opt(Port('The port the container listens on (the target group forwards to it).')),
+    protocol: Opt(Enum(['tcp', 'udp'] as const, "The port mapping's protocol.")),
+    environment: Opt(
+      Type.Record(Type.String({ minLength: 1 }), Type.String({ description: 'The required value.' }), {
+        description:
+          'Plain environment variables and their required values. These names are declared non-secret: the collector keeps their values, and only theirs (every other value is never read).',
+      }),
+    ),
+    secrets: Opt(
+      Type.Array(Type.String({ minLength: 1, description: 'A variable name.' }), {
+        uniqueItems: true,
+        description: 'Variables that must come from Secrets Manager or SSM (container secrets), never from plain environment.',
+      }),
+    ),
+    logging: Opt(Logging),
+  },
+  { ...Closed, description: "The service's application container." },
+);
+
+const TaskDefinition = Type.Object(
+  {
+    family: Text("The task definition's family."),
+    networkMode: Opt(Enum(['awsvpc', 'bridge', 'host', 'none'] as const, 'The network mode.')),
+    requiresCompatibilities: Opt(
+      Type.Array(Enum(['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'] as const, 'A launch type.'), {
+        minItems: 1,
+        uniqueItems: true,
+        description: 'The launch types the task definition is compatible with.',
+      }),
+    ),
+    cpu: Opt(Count('Task-level CPU units (1024 = 1 vCPU).', 128)),
+    memory: Opt(Count('Task-level memory in MiB.', 128)),
+    container: Opt(Container),
+    tracing: Opt(
+      Type.Object(
+        {
+          xraySidecar: Opt(Bool('The task definition has an X-Ray daemon sidecar container.')),
+          imagePattern: Opt(Regex("that the sidecar's image matches.")),
+        },
+        { ...Closed, description: 'Distributed tracing.' },
+      ),
+    ),
+  },
+  { ...Closed, description: "The task definition the service runs (its ACTIVE revisions are checked)." },
+);
+
+const Percent = (what: string) => Type.Number({ exclusiveMinimum: 0, maximum: 100, description: what });
+const Scaling = Type.Object(
+  {
+    minTasks: Opt(Count("The scalable target's minimum capacity.")),
+    maxTasks: Opt(Count("The scalable target's maximum capacity.", 1)),
+    desiredTasks: Opt(Count('The baseline desired count (within minTasks..maxTasks).')),
+    triggers: Opt(
+      Type.Object(
+        {
+          cpuPercent: Opt(Percent('Scale out above this average CPU utilization.')),
+          memoryPercent: Opt(Percent('Scale out above this average memory utilization.')),
+          requestsPerMinute: Opt(Type.Number({ exclusiveMinimum: 0, description: 'Scale out above this many requests per target per minute (RequestCountPerTarget).' })),
+        },
+        { ...Closed, description: 'What makes the service scale out. A trigger left out is not checked.' },
+      ),
+    ),
+    scaleOutBy: Opt(Count('Tasks a scale-out step adds.', 1)),
+    scaleInBy: Opt(Type.Integer({ maximum: -1, description: 'Tasks a scale-in step removes, as a negative adjustment.' })),
+    cooldownSeconds: Opt(Count('Cooldown of every scaling policy, in seconds.')),
+  },
+  { ...Closed, description: "The service's Application Auto Scaling." },
+);
+
+const Service = Item(
+  {
+    running: Opt(Bool('The service is ACTIVE with at least one desired and one running task.')),
+    fargate: Opt(Bool('Runs on Fargate (launch type or capacity providers).')),
+    assignPublicIp: Opt(Bool('Tasks get public IP addresses.')),
+    minAvailabilityZones: Opt(Count("Distinct availability zones of the service's subnets.", 1)),
+    deploymentController: Opt(Enum(['ECS', 'CODE_DEPLOY', 'EXTERNAL'] as const, 'The deployment controller.')),
+    loadBalancer: Opt(
+      Type.Object(
+        {
+          targetType: Opt(Enum(['instance', 'ip', 'lambda', 'alb'] as const, "The target group's target type.")),
+          targetPort: Opt(Port("The target group's port (the container port).")),
+        },
+        { ...Closed, description: 'The target group the service is registered with behind the load balancer.' },
+      ),
+    ),
+    taskDefinition: Opt(TaskDefinition),
+    scaling: Opt(Scaling),
+  },
+  'One ECS service (with `match`, usually `{"name": ...}`), its task definition and its scaling.',
+);
+
+const ReadReplicas = Type.Object(
+  {
+    count: Opt(Count('Read replicas of the writer.')),
+    availabilityZones: Opt(AzList('The zones the replicas are spread over, one replica in each (empty when there are none).', 0)),
+  },
+  { ...Closed, description: "The writer's read replicas." },
+);
+
+const Database = Item(
+  {
+    kind: Opt(Enum(['rds-instance', 'aurora-cluster'] as const, 'An RDS DB instance with its replicas (default), or an Aurora cluster.')),
+    engine: Opt(Text('The engine name, e.g. postgres or aurora-postgresql.')),
+    instanceClass: Opt(Type.String({ pattern: '^db\\.[a-z0-9-]+\\.[a-z0-9]+$', description: "The writer's instance class, e.g. db.r6g.xlarge." })),
+    storageType: Opt(Enum(['gp2', 'gp3', 'io1', 'io2', 'standard', 'aurora', 'aurora-iopt1'] as const, 'The storage type.')),
+    allocatedStorageGb: Opt(Count('Allocated storage in GiB.', 1)),
+    multiAz: Opt(Bool('The writer has a synchronous standby in another zone.')),
+    primaryAvailabilityZone: Opt(Az("the writer's zone.")),
+    standbyAvailabilityZone: Opt(Az("the standby's zone.")),
+    readReplicas: Opt(ReadReplicas),
+    backupRetentionDays: Opt(Type.Integer({ minimum: 0, maximum: 35, description: 'Minimum automated backup retention, in days.' })),
+    storageEncrypted: Opt(Bool('Storage is encrypted at rest.')),
+    customParameterGroup: Opt(Bool('The writer uses a parameter group that is not a default.* one.')),
+    publiclyAccessible: Opt(Bool('The database is publicly accessible.')),
+  },
+  'One relational database: an RDS instance (writer and read replicas) or an Aurora cluster.',
+);
+
+const Cache = Item(
+  {
+    engine: Opt(Enum(['redis', 'valkey', 'memcached'] as const, 'The cache engine.')),
+    clusterMode: Opt(Bool('Cluster mode enabled.')),
+    shards: Opt(Count('Node groups (shards).', 1)),
+    replicasPerShard: Opt(Type.Integer({ minimum: 0, maximum: 5, description: 'Replicas in each shard.' })),
+    nodeType: Opt(Type.String({ pattern: '^cache\\.[a-z0-9-]+\\.[a-z0-9]+$', description: 'The node type, e.g. cache.r6g.large.' })),
+    automaticFailover: Opt(Bool('Automatic failover is enabled.')),
+    multiAz: Opt(Bool('Multi-AZ is enabled.')),
+  },
+  'One ElastiCache replication group.',
+);
+
+const Queue = Item({}, 'One SQS queue (recognised by `match`, usually a name pattern); it must exist.');
+
+const Bucket = Item(
+  { crossRegionReplication: Opt(Bool('The bucket replicates to a bucket in another region.')) },
+  'One S3 bucket (recognised by `match`, usually a name pattern); it must exist in the item\'s region.',
+);
+
+const Zone = Item(
+  { aliasToDistribution: Opt(Bool('The zone has an alias record pointing at a CloudFront distribution of the application.')) },
+  'One public Route 53 hosted zone. The number of items is the number of public hosted zones the application has.',
+);
+
+const Objective = (what: string) =>
+  Type.Object(
+    {
+      seconds: Count(`The ${what} in seconds.`),
+      strategy: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'How the objective is met, e.g. multi-az-failover, point-in-time-recovery.' }),
+    },
+    { ...Closed, description: `The ${what}.` },
+  );
+
+const Dr = Type.Object(
+  {
+    rto: Opt(Objective('recovery time objective')),
+    rpo: Opt(Objective("recovery point objective (a database's latest restorable time must be newer than this at audit time)")),
+    backupFrequency: Opt(Enum(['hourly', 'daily', 'weekly'] as const, "How often the databases' and caches' automated backups or snapshots are taken.")),
+    crossRegion: Opt(
+      Type.Object(
+        { mode: Opt(Enum(['none', 'passive', 'active'] as const, 'passive: data is copied to another region, nothing runs there; active: it runs in both.')) },
+        { ...Closed, description: 'How the application survives the loss of its region.' },
+      ),
+    ),
+  },
+  {
+    ...Closed,
+    description:
+      'Disaster recovery: the objectives the application as a whole is held to. Per-component settings live with their items (a bucket\'s crossRegionReplication, a database\'s backupRetentionDays). Absent: the DR rules are skipped with reason "not in this architecture".',
+  },
+);
+
+export const SpecV2Schema = Type.Object(
+  {
+    $schema: Opt(Type.String({ description: 'Path or URL of this schema, for editors.' })),
+    specVersion: Type.Literal(2, { description: 'The spec format: 2 (this one). A specVersion 1 spec is migrated when loaded (`infra-audit spec migrate` writes it out).' }),
+    extends: Opt(
+      Text(
+        'A spec this one overlays (a path relative to this file): the base is read first, then this file applied to it as a JSON Merge Patch (RFC 7396): objects merge key by key, anything else replaces, null deletes. How environments (staging, development) differ from production.',
+      ),
+    ),
+    application: Opt(Type.String({ pattern: NAME, description: "The audited application's name, as reports show it (required but in an overlay)." })),
+    document: Opt(Text('The architecture document the spec was taken from (reports cite it).')),
+    region: Opt(Region('the region the workload runs in; every item without its own `region` is there (required but in an overlay).')),
+    scope: Opt(Type.Object(
+      {
+        tags: Opt(Tags('Tag key -> value every directly-owned resource carries.')),
+        namePrefix: Opt(Text('A resource whose name starts with this belongs (unless tagged for another application).')),
+      },
+      {
+        ...Closed,
+        minProperties: 1,
+        description:
+          "How the application's resources are recognised: resources carrying all these tags, or whose name starts with namePrefix, belong; untagged resources join through their relationships. A resource carrying a scope tag key with another value belongs to another application and never joins. Items' `match` then tells the application's resources apart. Required but in an overlay.",
+      },
+    )),
+    networks: Opt(Section(Network, 'The VPCs.')),
+    edge: Opt(Section(Distribution, 'The CloudFront distributions in front of the application.')),
+    loadBalancers: Opt(Section(LoadBalancer, 'The load balancers.')),
+    services: Opt(Section(Service, 'The ECS services.')),
+    databases: Opt(Section(Database, 'The relational databases (RDS, Aurora).')),
+    caches: Opt(Section(Cache, 'The ElastiCache caches.')),
+    queues: Opt(Section(Queue, 'The SQS queues.')),
+    buckets: Opt(Section(Bucket, 'The S3 buckets.')),
+    dns: Opt(Section(Zone, 'The public Route 53 hosted zones.')),
+    dr: Opt(Dr),
+  },
+  {
+    ...Closed,
+    // An overlay (with `extends`) holds only what differs; the merged result is what must be complete.
+    anyOf: [{ required: ['extends'] }, { required: ['application', 'region', 'scope'] }],
+    description:
+      'An architecture turned into data: what the live account must look like, as named components of known kinds. Every section is optional: an architecture without a cache has no `caches`, and the cache rules skip with reason "not in this architecture". Within an item every value is optional too: a value left out is not checked (the rules that need it skip and say which value).',
+  },
+);
+
+type SpecV2File = Static<typeof SpecV2Schema>;
+/** A spec file as written: an overlay may leave out the header values its base has. */
+export type SpecV2Overlay = SpecV2File;
+/** A complete spec (a file without `extends`, or an overlay merged into its base). */
+export type SpecV2 = SpecV2File & Required<Pick<SpecV2File, 'application' | 'region' | 'scope'>>;
+
+/** The section names, in the order reports and docs list them. */
+export const SPEC_V2_SECTIONS = ['networks', 'edge', 'loadBalancers', 'services', 'databases', 'caches', 'queues', 'buckets', 'dns'] as const;
+
+const HEAD = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://infra-audit.dev/schemas/spec-v2.schema.json',
+  title: 'infra-audit architecture spec (specVersion 2)',
+};
+
+/** schemas/spec-v2.schema.json. GENERATED from this module (npm run schemas). */
+export function specV2SchemaText(): string {
+  const body = JSON.parse(JSON.stringify(SpecV2Schema)) as Record<string, unknown>;
+  body.description = `${String(body.description)} GENERATED from src/engine/spec-v2-schema.ts (npm run schemas): do not edit; docs/spec-v2.md explains it.`;
+  return `${JSON.stringify({ ...HEAD, ...body }, null, 2)}\n`;
+}
