@@ -1,4 +1,4 @@
-// The formats the compiled validators (validators.generated.ts) look up at run time, with the shapes
+// The formats the compiled validators (validators.generated.js) look up at run time, with the shapes
 // scripts/build-validators.mjs registered them under.
 import formatsModule from 'ajv-formats/dist/formats.js';
 import { regexProblem } from './regex.js';
