@@ -90,13 +90,24 @@ export const COMMANDS: CommandDef[] = [
     command: 'spec',
     describe: 'Work with the architecture spec',
     subcommands: {
-      demand: 'Name a spec command: validate.',
+      demand: 'Name a spec command: validate or migrate.',
       list: [
         {
           command: 'validate [file]',
           describe: 'Validate a spec file (default: ./spec.shopflow.json or the bundled one)',
           builder: (y) => y.positional('file', { type: 'string' }).option('rules', { type: 'string' }),
           run: async (a, io) => (await import('./spec.js')).validateSpec(a as never, io),
+        },
+        {
+          command: 'migrate <file>',
+          describe: 'Rewrite a specVersion 1 spec as specVersion 2 (docs/spec-v2.md)',
+          builder: (y) =>
+            y
+              .positional('file', { type: 'string', demandOption: true, describe: 'The v1 spec' })
+              .option('output', { type: 'string', describe: 'Write the v2 spec to this file (default: standard output)' })
+              .option('force', { type: 'boolean', default: false, describe: 'Replace --output when it already exists' })
+              .example('$0 spec migrate spec.json --output spec.v2.json', 'Write the v2 form beside the v1 spec'),
+          run: async (a, io) => (await import('./spec-migrate.js')).runSpecMigrate(a as never, io),
         },
       ],
     },
