@@ -6,7 +6,7 @@ import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/creden
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { checkAnswer } from './answer.js';
-import { Throttle } from './throttle.js';
+import { Throttle, type RateGate } from './throttle.js';
 import { bucketFor, SOCKET_CAP, type BucketLimit } from './token-buckets.js';
 
 export interface ClientOptions {
@@ -44,6 +44,8 @@ export class ClientFactory {
   /** Every call's bucket and the socket cap, shared by all clients of this factory. */
   readonly throttle: Throttle;
   private readonly clients = new Map<string, unknown>();
+  /** One request handler (one keep-alive agent) for every client: sockets are reused across services. */
+  private sharedHandler: NodeHttpHandler | undefined;
   private readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
   constructor(private readonly options: ClientOptions = {}, private readonly onRetry?: (service: string) => void) {
@@ -65,7 +67,7 @@ export class ClientFactory {
         credentials: this.credentials,
         retryMode: 'adaptive',
         maxAttempts: this.options.maxAttempts ?? 8,
-        requestHandler: this.handler(),
+        requestHandler: (this.sharedHandler ??= this.handler()),
         ...(this.options.profile && !this.options.credentials && { profile: this.options.profile }),
         ...(this.options.endpoint && { endpoint: this.options.endpoint }),
       });
@@ -80,12 +82,18 @@ export class ClientFactory {
   // requestTimeout only runs until the headers arrive; socketTimeout (idle) covers the body after them.
   // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes and keeps
   // waiting (@smithy/node-http-handler 4.x); with it, the call fails with a TimeoutError.
+  // The agents may hold as many sockets per host as the scan has requests in flight (the SDK's default is
+  // 50): the throttle's cap, not the agent's queue, decides how many go out at once. One more for the
+  // identity read, which the cap exempts: behind stalled reads to one endpoint it would wait in the agent.
   private handler(): NodeHttpHandler {
+    const maxSockets = (this.options.socketCap ?? SOCKET_CAP) + 1;
     const handler = new NodeHttpHandler({
       requestTimeout: this.options.requestTimeoutMs ?? 30_000,
       socketTimeout: this.options.socketTimeoutMs ?? 30_000,
       throwOnRequestTimeout: true,
       connectionTimeout: 5_000,
+      httpAgent: { maxSockets },
+      httpsAgent: { maxSockets },
     });
     const signal = this.options.signal;
     if (!signal) return handler;
@@ -97,17 +105,29 @@ export class ClientFactory {
 
   destroy(): void {
     for (const c of this.clients.values()) (c as AnyClient).destroy?.();
+    this.sharedHandler?.destroy();
   }
 
   // Each attempt waits for its bucket's token and a socket, inside the retry loop (a retry costs a token
   // at AWS too) and before signing (a long wait never sends a stale signature).
   // The identity read is exempt: the whole scan waits on that one call, so it never queues behind reads.
   private pace(client: AnyClient, service: string, region: string): void {
+    // The bucket of each command, found once per client (a lookup per attempt was measurable CPU).
+    const gates = new Map<string, RateGate | null>();
+    const gateOf = (commandName = 'Unknown'): RateGate | null => {
+      let gate = gates.get(commandName);
+      if (gate === undefined) {
+        const operation = commandName.replace(/Command$/, '');
+        gate = service === 'STS' && operation === 'GetCallerIdentity' ? null : this.throttle.bucket(region, service, operation);
+        gates.set(commandName, gate);
+      }
+      return gate;
+    };
     client.middlewareStack.addRelativeTo(
       (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-        if (service === 'STS' && operation === 'GetCallerIdentity') return next(args);
-        const release = await this.throttle.acquire(region, service, operation, this.options.signal);
+        const gate = gateOf(context.commandName);
+        if (!gate) return next(args);
+        const release = await this.throttle.acquireOn(gate, this.options.signal);
         try {
           return await next(args);
         } finally {

@@ -109,8 +109,13 @@ export class Throttle {
   }
 
   /** Waits for a token of the call's bucket, then for a socket; the release frees both. */
-  async acquire(region: string, service: string, operation: string, signal?: AbortSignal): Promise<() => void> {
-    const releaseBucket = await this.bucket(region, service, operation).acquire(signal);
+  acquire(region: string, service: string, operation: string, signal?: AbortSignal): Promise<() => void> {
+    return this.acquireOn(this.bucket(region, service, operation), signal);
+  }
+
+  /** Waits for a token of this bucket (one `bucket()` returned), then for a socket; the release frees both. */
+  async acquireOn(bucket: RateGate, signal?: AbortSignal): Promise<() => void> {
+    const releaseBucket = await bucket.acquire(signal);
     try {
       const releaseSocket = await this.sockets.acquire(signal);
       return () => {

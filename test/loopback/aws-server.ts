@@ -89,12 +89,15 @@ export class AwsLoopbackServer {
   private requestIds = 0;
   private awsModel: AwsModel = {};
   private readonly modelBuckets = new Map<string, { tokens: number; last: number; inFlight: number; use: BucketUse }>();
+  /** TCP connections accepted so far (a client that reuses its sockets opens few). */
+  connections = 0;
 
   private constructor() {
     this.server = createServer((req, res) => void this.handle(req, res).catch((err: Error) => {
       if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `loopback: ${err.message}` });
       else res.destroy();
     }));
+    this.server.on('connection', () => void this.connections++);
   }
 
   static async start(scenario?: Scenario): Promise<AwsLoopbackServer> {

@@ -43,6 +43,16 @@ describe('the ShopFlow account on the wire', () => {
     expect(new Set(server.requests.map((r) => r.client))).toEqual(new Set(SDK_SERVICES.map((s) => s.client)));
   });
 
+  it('every client of a scan shares one keep-alive agent: no more connections than the socket cap and the identity read', async (t) => {
+    const server = await shopflowServer();
+    const { snapshot, clients } = await collectOnWire(t, server, { client: { socketCap: 4 } });
+    expect(snapshot.gaps).toEqual([]);
+    // Fourteen clients, each with an agent of its own, would open at least fourteen.
+    expect(clients.stats.attempts).toBeGreaterThan(40);
+    expect(server.connections).toBeGreaterThan(0);
+    expect(server.connections).toBeLessThanOrEqual(4 + 1);
+  });
+
   it('an S3-compatible endpoint (ListBuckets without BucketRegion): GetBucketLocation per bucket, no bucket lost', async (t) => {
     const server = await shopflowServer({ s3Compatible: true });
     const { snapshot } = await collectOnWire(t, server, { services: ['s3'] });
