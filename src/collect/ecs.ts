@@ -49,9 +49,19 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   if (!clusterArns) return result;
 
   // Listing services needs only the cluster ARNs: it runs alongside DescribeClusters, not after it.
+  // Each batch of described services sends its task definitions' reads at once (once per distinct
+  // ARN): they wait on that batch only, not on every cluster's services.
+  const taskDefinitions = new Map<string, Promise<{ nodes: GraphNode[]; edges: GraphEdge[] } | undefined>>();
+  const describeTaskDefinitions = (batch: Service[]) => {
+    for (const taskDefinitionArn of batch.map(taskDefinitionOf)) {
+      if (!taskDefinitionArn || taskDefinitions.has(taskDefinitionArn)) continue;
+      taskDefinitions.set(taskDefinitionArn, read.call('DescribeTaskDefinition', () => ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn, include: ['TAGS'] })))
+        .then((out) => (out?.taskDefinition?.taskDefinitionArn ? taskDefinitionGraph(ctx, out.taskDefinition, tagMap(out.tags)) : undefined)));
+    }
+  };
   const [clusters, servicesPerCluster] = await Promise.all([
     describeClusters(sdkModule, ecs, read, clusterArns),
-    Promise.all(clusterArns.map((clusterArn) => listAndDescribeServices(sdkModule, ecs, read, clusterArn))),
+    Promise.all(clusterArns.map((clusterArn) => listAndDescribeServices(sdkModule, ecs, read, clusterArn, describeTaskDefinitions))),
   ]);
   for (const cluster of clusters.values()) result.nodes.push(clusterNode(ctx, cluster));
 
@@ -62,14 +72,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
     result.edges.push(...serviceEdges(ctx, service));
   }
 
-  const taskDefinitionArns = [...new Set(services.map(taskDefinitionOf).filter((a): a is string => !!a))];
-  const described = await Promise.all(
-    taskDefinitionArns.map(async (taskDefinitionArn) => {
-      const out = await read.call('DescribeTaskDefinition', () => ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn, include: ['TAGS'] })));
-      return out?.taskDefinition?.taskDefinitionArn ? taskDefinitionGraph(ctx, out.taskDefinition, tagMap(out.tags)) : undefined;
-    }),
-  );
-  for (const graph of described) {
+  for (const graph of await Promise.all(taskDefinitions.values())) {
     result.nodes.push(...(graph?.nodes ?? []));
     result.edges.push(...(graph?.edges ?? []));
   }
@@ -89,12 +92,15 @@ async function describeClusters({ DescribeClustersCommand }: Sdk, ecs: ECSClient
   return new Map(clusterArns.filter((a) => clusters.has(a)).map((a) => [a, clusters.get(a)!]));
 }
 
-async function listAndDescribeServices({ DescribeServicesCommand, paginateListServices }: Sdk, ecs: ECSClient, read: Reader, clusterArn: string): Promise<Service[]> {
+async function listAndDescribeServices(
+  { DescribeServicesCommand, paginateListServices }: Sdk, ecs: ECSClient, read: Reader, clusterArn: string, described: (services: Service[]) => void,
+): Promise<Service[]> {
   const serviceArns = await read.list('ListServices', paginateListServices({ client: ecs, pageSize: 100 }, { cluster: clusterArn }), (p) => p.serviceArns);
   const batches = await Promise.all(
     chunk(serviceArns ?? [], SERVICES_PER_DESCRIBE).map(async (batch) => {
       const out = await read.call('DescribeServices', () => ecs.send(new DescribeServicesCommand({ cluster: clusterArn, services: batch, include: ['TAGS'] })));
       reportFailures(read, 'DescribeServices', out?.failures);
+      described(out?.services ?? []);
       return out?.services ?? [];
     }),
   );

@@ -117,6 +117,23 @@ describe('no read waits on an answer it does not need', () => {
   });
 });
 
+describe('ECS task definitions wait only on the services that name them', () => {
+  it('the first batch of described services sends its task definition reads while the other batches are held', async (t) => {
+    const server = await shopflowServer();
+    // Every DescribeServices after the first is held until a task definition read arrives: were those
+    // reads still waiting for every cluster's services, the held calls would time out into a gap.
+    const taskDefinitionRead = arrived(t, server, 'ECS:DescribeTaskDefinition');
+    server.on('ECS:DescribeServices', (call) => ({ until: call === 0 ? Promise.resolve() : taskDefinitionRead }));
+    const collectors = ALL_COLLECTORS.filter((c) => c.service === 'ecs');
+    const { snapshot } = await scan(t, server, { collectors, client: { requestTimeoutMs: 6_000, socketTimeoutMs: 6_000, maxAttempts: 1 } });
+    expect(snapshot.gaps).toEqual([]);
+    // ShopFlow's services take more than one batch, or this would prove nothing.
+    expect(server.requestsFor('ECS:DescribeServices').length).toBeGreaterThan(1);
+    const example = loadExample().nodes.filter((n) => n.type.startsWith('ecs.')).map((n) => n.id).sort();
+    expect(snapshot.nodes.map((n) => n.id).sort()).toEqual(example);
+  });
+});
+
 /** Every service's reads in one small bucket per service: small enough that ShopFlow's scan fills it. */
 const TIGHT = (client: string) => ({ key: client, limit: { capacity: 2, refillPerSecond: 1_000 } });
 
