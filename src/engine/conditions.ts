@@ -3,6 +3,8 @@
 import { resolvePointer } from '../input/json-source.js';
 import { compileRegex, regexProblem } from '../input/regex.js';
 import type { Graph } from '../graph/graph.js';
+import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
+import { unresolvedReferences, type Reference } from '../graph/link.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Condition, CountOp, EdgeCondition, Op, SpecCondition, Value } from './types.js';
 
@@ -95,6 +97,7 @@ export function evaluate(condition: Condition, subject: Subject, env: EvalEnv): 
     return v.ok ? { ...v, ok: false, negated: !v.negated } : { ok: true };
   }
   if ('edge' in condition) return evaluateEdge(condition, subject, env);
+  if ('resolves' in condition) return evaluateResolves(condition.resolves, subject, env);
   if ('every' in condition || 'some' in condition) return evaluateQuantified(condition, subject, env);
   return evaluateCompare(condition.path, condition.op, condition.value, subject, env);
 }
@@ -146,6 +149,35 @@ function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv):
   }
   if (verdicts.some((x) => x.v.ok)) return { ok: true };
   return summariseNone(label, verdicts.map((x) => x.v), verdicts.map((x) => x.target.name || x.target.id));
+}
+
+/**
+ * Every reference the resource makes along the edge's link resolves. A reference that resolves to nothing
+ * is a finding only where the snapshot could have seen its target: in a region and account it read,
+ * with no failed read of the target types there (absent is unknown, never "none").
+ */
+function evaluateResolves(edge: string, subject: Subject, env: EvalEnv): Verdict {
+  const node = subject.node;
+  if (!node) throw new RuleEvalError(`"resolves": "${edge}" used inside a list: it needs a resource`);
+  if (!isEdgeType(edge)) throw new RuleEvalError(`unknown edge type "${edge}"`);
+  const to = EDGE_TYPES[edge].to as readonly string[];
+  const unresolved = unresolvedReferences(edge, node, env.graph.neighbours(node.id, edge));
+  for (const ref of unresolved) {
+    const unread = unreadReason(ref, node, to, env);
+    if (unread) throw new RuleEvalError(`${ref.value} cannot be checked: ${unread}`);
+  }
+  const path = `->${edge}${to.length === 1 ? `(${to[0]})` : ''} (unresolved)`;
+  return { ok: unresolved.length === 0, path, op: 'eq', expected: [], actual: unresolved.map((r) => r.value) };
+}
+
+function unreadReason(ref: Reference, from: GraphNode, types: readonly string[], env: EvalEnv): string | undefined {
+  const { meta, gaps } = env.graph.snapshot;
+  const account = ref.account ?? from.account;
+  const region = ref.region ?? from.region;
+  if (account !== meta.account) return `account ${account} was not read (this snapshot is of ${meta.account})`;
+  if (!meta.regions.includes(region)) return `region ${region} was not collected in this snapshot`;
+  const gap = gaps.find((g) => (g.region === region || g.region === 'global') && g.resourceTypes.some((t) => types.includes(t)));
+  return gap && `could not read ${gap.service}:${gap.operation} in ${gap.region} (${gap.code})`;
 }
 
 /**

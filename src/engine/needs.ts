@@ -7,6 +7,7 @@
 // does not declare a type it names (an older snapshot, another tool) blocks every rule touching it.
 import { READS } from '../resources/reads.generated.js';
 import { EDGE_TYPES, isEdgeType, scopeSources } from '../graph/edge-types.js';
+import { linkOf } from '../graph/link.js';
 import type { Gap, Snapshot } from '../graph/types.js';
 import type { Condition, Rule, Value } from './types.js';
 
@@ -43,6 +44,14 @@ export function typesAndProps(rule: Rule, present?: ReadonlySet<string>): Map<st
       if (c.distinct !== undefined) prop(targets, c.distinct);
       propRef(types, c.value);
       return walk(c.every ?? c.some, targets);
+    }
+    if ('resolves' in c) {
+      // The references (the link's `from` prop) and every resource they could resolve to.
+      if (!types || !isEdgeType(c.resolves)) return;
+      touch(EDGE_TYPES[c.resolves].to);
+      const from = linkOf(c.resolves)?.from ?? {};
+      for (const t of types) if (from[t] !== undefined) prop([t], from[t]);
+      return;
     }
     if (!types) return;
     prop(types, c.path);

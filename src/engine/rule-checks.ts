@@ -52,6 +52,8 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
       if (c.op) checkValue('count', c.value, at, false);
       if (c.every) walk(c.every, `${at}/every`);
       if (c.some) walk(c.some, `${at}/some`);
+    } else if ('resolves' in c) {
+      if (!isEdgeType(c.resolves)) fail(`${at}/resolves`, `unknown edge type "${c.resolves}"`);
     } else if ('every' in c) walk(c.every, `${at}/every`);
     else if ('some' in c) walk(c.some, `${at}/some`);
     else checkValue(c.op, c.value, at, false);

@@ -3,6 +3,7 @@
 // against the props schemas, following the rule's own nesting: edges change the type, every/some step
 // into list items, where there is no resource any more.
 import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
+import { linkOf } from '../graph/link.js';
 import { propsSchemaOf, type JsonSchema } from '../graph/props-schema.js';
 import { isResourceType, type ResourceType } from '../graph/resource-types.js';
 import { suggest } from '../suggest.js';
@@ -35,6 +36,7 @@ function walk(c: Condition, shape: Shape, at: string, fail: Fail): void {
     if (inner) walk(inner, targets, `${at}/${c.every ? 'every' : 'some'}`, fail);
     return;
   }
+  if ('resolves' in c) return checkResolves(c.resolves, shape, at, fail);
   if ('every' in c || 'some' in c) {
     const inner = 'every' in c ? c.every : c.some;
     const items = listItems(resolve(c.path, shape, `${at}/path`, fail));
@@ -44,6 +46,15 @@ function walk(c: Condition, shape: Shape, at: string, fail: Fail): void {
   }
   resolve(c.path, shape, `${at}/path`, fail);
   checkPropRef(c.value, shape, `${at}/value`, fail);
+}
+
+/** "resolves" reads the references a declared link finds on the resource: the edge must link from its type. */
+function checkResolves(edge: string, shape: Shape, at: string, fail: Fail): void {
+  if (!('types' in shape)) fail(`${at}/resolves`, `"resolves" inside a list: list items are values, not resources`);
+  if (!isEdgeType(edge)) fail(`${at}/resolves`, `unknown edge type "${edge}"`);
+  const from = Object.keys(linkOf(edge)?.from ?? {});
+  if (!from.length) fail(`${at}/resolves`, `edge "${edge}" is not declared with a link: there are no references to resolve`);
+  if (!shape.types.some((t) => from.includes(t))) fail(`${at}/resolves`, `edge "${edge}" links no references from ${shape.types.join(' or ')}: it links from ${from.join(', ')}`);
 }
 
 function checkPropRef(value: Value | undefined, shape: Shape, at: string, fail: Fail): void {

@@ -58,6 +58,7 @@ export const RuleLanguage = Type.Module({
     Type.Ref('every'),
     Type.Ref('some'),
     Type.Ref('edgeCondition'),
+    Type.Ref('resolves'),
     Type.Ref('all'),
     Type.Ref('any'),
     Type.Ref('not'),
@@ -82,6 +83,14 @@ export const RuleLanguage = Type.Module({
       description:
         'Follows edges of one type (outgoing, or incoming with reverse) to resources of type `to`; then compares their count (or the count of distinct values of `distinct`) with op/value, or requires every/some of them to meet a condition.',
       oneOf: requiredOneOf(['op', 'value'], ['every'], ['some']),
+    },
+  ),
+  resolves: Type.Object(
+    { resolves: Type.String({ pattern: '^[a-z-]+$' }) },
+    {
+      ...Closed,
+      description:
+        "Every reference the resource makes along this edge type's declared link resolves to a collected resource (a task definition's secret ARN names a secret that exists). Fails listing the references that resolve to nothing; a reference into a region or account the snapshot did not read, or whose read failed, makes the rule error.",
     },
   ),
   all: Type.Object({ all: Type.Array(Type.Ref('condition'), { minItems: 1 }) }, Closed),

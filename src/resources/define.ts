@@ -19,15 +19,18 @@ export interface TypeDecl {
  * An edge found from props instead of by the collector: for each `from` type, the dotted path of a prop
  * (lists are followed) whose value names a resource of a `to` type by that type's prop, or any of
  * several ("@id" for the node id, i.e. the ARN). `match` says how values compare: `exact`; `dns-name`
- * (case-insensitive, no trailing dot, an ELB "dualstack." prefix ignored); or `kms-key`, the four ways
+ * (case-insensitive, no trailing dot, an ELB "dualstack." prefix ignored); `kms-key`, the four ways
  * AWS names a KMS key (key ARN, key id, alias name "alias/x", alias ARN), the short forms meaning the
- * naming resource's own account and region. A new type can so add an edge from existing types without
- * touching their collectors.
+ * naming resource's own account and region; or `secret-ref`, an ECS secret's valueFrom against a Secrets
+ * Manager secret's ARN (full or partial ARN, a JSON key/version suffix ignored, or a bare name in the
+ * source's account and region; other ARNs, e.g. SSM parameters', refer to no secret). A new type can so
+ * add an edge from existing types without touching their collectors. Rules can also ask which
+ * references resolve to nothing (the `resolves` condition).
  */
 export interface LinkDecl {
   from: Readonly<Record<string, string>>;
   to: Readonly<Record<string, string | readonly string[]>>;
-  match: 'exact' | 'dns-name' | 'kms-key';
+  match: 'exact' | 'dns-name' | 'kms-key' | 'secret-ref';
 }
 
 /** Words for a finding: one resource and several ("scaling policy", "scaling policies"). */

@@ -40,6 +40,8 @@ function checkEdge(edge: string, decl: EdgeDecl, catalog: Catalog): void {
       if (!ends.includes(type)) throw new Error(`edge ${edge}: link ${side} type ${type} is not one of the edge's "${side}" types`);
       for (const path of typeof paths === 'string' ? [paths] : paths) {
         if (path !== '@id' && !propPathExists(catalog.props[type]!, path)) throw new Error(`edge ${edge}: ${type} has no prop "${path}"`);
+        // A secret reference is matched against the secret's ARN (its region, account and name are in it).
+        if (side === 'to' && decl.link.match === 'secret-ref' && path !== '@id') throw new Error(`edge ${edge}: a secret-ref link reaches ${type} by its ARN ("@id"), not "${path}"`);
       }
     }
   }

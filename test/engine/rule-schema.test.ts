@@ -41,6 +41,9 @@ describe('schemas/rule.schema.json', () => {
     ['an edge count and every at once', { edge: 'in-vpc', op: 'eq', value: 1, every: { path: 'a', op: 'exists' } }, false],
     ['an edge with op but no value', { edge: 'in-vpc', op: 'eq' }, false],
     ['an empty all', { all: [] }, false],
+    ['every reference resolves', { resolves: 'logs-to' }, true],
+    ['resolves with anything else', { resolves: 'logs-to', every: { path: 'a', op: 'exists' } }, false],
+    ['resolves naming no edge', { resolves: '' }, false],
     ['a value that is a spec pointer with extra keys', { path: 'a', op: 'eq', value: { $spec: '/a', x: 1 } }, false],
     ['a $prop that is not a path', { path: 'a', op: 'eq', value: { $prop: 'a b' } }, false],
     ['an unknown operator', { path: 'a', op: 'about' }, false],
@@ -67,6 +70,7 @@ describe('types derived from the rule language', () => {
       if ('any' in c) return `any ${c.any.length}`;
       if ('not' in c) return `not ${kind(c.not)}`;
       if ('edge' in c) return `edge ${c.edge}`;
+      if ('resolves' in c) return `resolves ${c.resolves}`;
       if ('every' in c) return `every ${c.path} ${kind(c.every)}`;
       if ('some' in c) return `some ${c.path} ${kind(c.some)}`;
       expectTypeOf(c).toEqualTypeOf<{ path: string; op: Op; value?: Value }>();

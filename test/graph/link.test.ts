@@ -1,7 +1,7 @@
 // Edges declared with a `link` are found from props after collection (src/graph/link.ts): a CloudFront
 // origin and a load balancer by DNS name, a Route 53 alias and a distribution by domain name.
 import { describe, expect, it } from 'vitest';
-import { linkEdges, linkGraph } from '../../src/graph/link.js';
+import { linkEdges, linkGraph, MATCH_MODES } from '../../src/graph/link.js';
 import { EDGE_TYPES, type EdgeType } from '../../src/graph/edge-types.js';
 import type { LinkDecl } from '../../src/resources/define.js';
 import type { GraphEdge, GraphNode } from '../../src/graph/types.js';
@@ -91,5 +91,43 @@ describe('the kms-key match: the four ways AWS names a key', () => {
   it('a key named by its ARN and by an alias from two resources links each once', () => {
     const nodes = [at('x.store', 'a', { kmsKeyId: KEY_ARN }), at('x.store', 'b', { kmsKeyId: 'alias/shopflow-data' }), key];
     expect(keys(linkEdges('uses' as EdgeType, link, nodes))).toEqual([`uses a -> ${KEY_ARN}`, `uses b -> ${KEY_ARN}`]);
+  });
+});
+
+describe('secret-ref matching (an ECS secret valueFrom against a Secrets Manager secret ARN)', () => {
+  const mode = MATCH_MODES['secret-ref'];
+  const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod/database-url-Xk3p9Q';
+  const container = node('ecs.container', 'c', {});
+  const resolves = (value: string) => {
+    const ref = mode.reference(value, container);
+    return ref ? mode.targetKeys(SECRET, container).includes(ref.key) : undefined;
+  };
+
+  it.each<[string, string, boolean | undefined]>([
+    ['the full ARN', SECRET, true],
+    ['the full ARN with a JSON key', `${SECRET}:password::`, true],
+    ['the full ARN with key, version stage and id', `${SECRET}:password:AWSCURRENT:6f2c`, true],
+    ['a partial ARN (no random suffix)', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod/database-url', true],
+    ['a partial ARN with a JSON key', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod/database-url:password::', true],
+    ['the bare name (same account and region)', 'shopflow/prod/database-url', true],
+    ['another secret', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod/database-Xk3p9Q', false],
+    ['a prefix of the name', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod', false],
+    ['the same name in another account', 'arn:aws:secretsmanager:us-east-1:999999999999:secret:shopflow/prod/database-url-Xk3p9Q', false],
+    ['the same name in another region', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shopflow/prod/database-url-Xk3p9Q', false],
+    ['an SSM parameter ARN (no secret reference at all)', 'arn:aws:ssm:us-east-1:123456789012:parameter/shopflow/prod/database-url', undefined],
+  ])('%s', (_name, value, expected) => {
+    expect(resolves(value)).toBe(expected);
+  });
+
+  it('only an ARN must resolve: a bare name may be an SSM parameter', () => {
+    expect(mode.reference(SECRET, container)).toMatchObject({ required: true, account: '123456789012', region: 'us-east-1' });
+    expect(mode.reference('/shopflow/prod/api-key', container)).toMatchObject({ required: false });
+  });
+
+  it('a secret whose own name ends like a suffix is found by its full name too', () => {
+    const odd = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:svc-abcdef-Q1w2E3';
+    const key = (v: string) => mode.reference(v, container)!.key;
+    expect(mode.targetKeys(odd, container)).toEqual(expect.arrayContaining([key('svc-abcdef'), key(odd)]));
+    expect(mode.targetKeys('not an arn', container)).toEqual([]);
   });
 });
