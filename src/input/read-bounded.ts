@@ -27,7 +27,7 @@ export async function readBoundedBytes(file: string, maxBytes: number): Promise<
     // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever, before we can refuse it.
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    throw new InputError(`cannot read file: ${describeErrno(err)}`, { file });
+    throw new InputError(`cannot read file: ${describeErrno(err)}${stdinHint(file, err)}`, { file });
   }
   try {
     const stat = await handle.stat();
@@ -122,6 +122,12 @@ function kindOf(stat: import('node:fs').Stats): string {
   if (stat.isBlockDevice()) return 'a block device';
   if (stat.isSocket()) return 'a socket';
   return 'a special file';
+}
+
+// "-" means standard input to many tools; inputs here are files only (a pipe could block or never end).
+function stdinHint(file: string, err: unknown): string {
+  const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+  return missing && /(^|[\\/])-$/.test(file) ? ' (inputs are read from files, not standard input: save it to a file first)' : '';
 }
 
 function describeErrno(err: unknown): string {

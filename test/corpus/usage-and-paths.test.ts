@@ -226,6 +226,7 @@ const cases: Case[] = [
     name: 'issue: a --previous of a newer schema version', setup: async (d) => writeFile(join(d, 'prev.json'), (await readFile(EXAMPLE.compliant, 'utf8')).replace('"schemaVersion": 1', '"schemaVersion": 99')),
     argv: () => check('--previous', 'prev.json', '--markdown', 'summary.md'), code: DRIFTED, stderr: /warning: cannot compare with the previous snapshot: \S*prev.json\S*: .*version/i, writes: ['summary.md'],
   },
+  { name: 'outsider: --snapshot - (standard input) says inputs are files', argv: () => ['check', '--snapshot', '-', '--spec', 'spec.json'], code: USAGE, stderr: /-: cannot read file: no such file \(inputs are read from files, not standard input/ },
   { name: 'a missing --previous', argv: () => check('--previous', 'gone.json', '--fail-on', 'none'), code: 0, stderr: /warning: cannot compare with the previous snapshot: \S*gone.json: .*no such file/ },
   { name: 'a --previous that is a directory', setup: (d) => mkdir(join(d, 'prevdir')), argv: () => check('--previous', 'prevdir'), code: DRIFTED, stderr: /warning: cannot compare with the previous snapshot: .*prevdir/ },
 ];
