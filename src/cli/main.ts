@@ -4,7 +4,8 @@ import { joinDashValues, strictFlags } from './strict-flags.js';
 import { untilInterrupted } from './interrupt.js';
 import { CollectionError, EXIT, InputError, UsageError } from '../errors.js';
 import { loadPrerendered, pickPrerendered } from './help-text.js';
-import type { Run } from './commands.js';
+import { plainCheckArgs } from './check-argv.js';
+import type { CommandDef, Run } from './commands.js';
 import type { CliIO } from './io.js';
 
 export async function main(typed: string[], io: CliIO): Promise<number> {
@@ -15,14 +16,20 @@ export async function main(typed: string[], io: CliIO): Promise<number> {
     io.stdout.write(text);
     return EXIT.ok;
   }
+  // `check` as it is usually typed needs no yargs either (check-argv.ts); anything else goes through it.
+  const plain = plainCheckArgs(argv);
+  if (plain) return runChosen(async (runIo) => (await import('./check.js')).runCheck(plain, runIo), io);
   return parseAndRun(argv, io);
 }
 
 /** Help wraps at the terminal's width up to 110 columns; 100 when stdout is not a terminal. */
 export const helpWidth = (io: CliIO) => Math.min(110, (io.stdout as { columns?: number }).columns ?? 100);
 
-/** The command line through yargs (scripts/build-help.mjs renders the bare help and version with it). */
-export async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
+/**
+ * The command line through yargs (scripts/build-help.mjs renders the bare help and version with it).
+ * `commands` replaces the command list only in tests (to see the arguments a handler receives).
+ */
+export async function parseAndRun(argv: string[], io: CliIO, commands?: CommandDef[]): Promise<number> {
   const [{ default: yargs }, { COMMANDS, register }, { TOOL }] = await Promise.all([import('yargs'), import('./commands.js'), import('../version.js')]);
   let run: Run | undefined;
   const select = (r: Run) => {
@@ -45,7 +52,7 @@ export async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     .demandCommand(1, 'Name a command.')
     .wrap(helpWidth(io))
     .exitProcess(false);
-  parser = register(parser, COMMANDS, select);
+  parser = register(parser, commands ?? COMMANDS, select);
   skipHelpCache(parser);
 
   // Every complaint yargs makes, so "Did you mean check?" reaches the user with "Unknown argument".
@@ -74,6 +81,10 @@ export async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(printed.endsWith('\n') ? printed : printed + '\n');
     return EXIT.ok;
   }
+  return runChosen(run, io);
+}
+
+async function runChosen(run: Run, io: CliIO): Promise<number> {
   try {
     return await untilInterrupted(run(io), io.signal, (reason) => io.stderr.write(`infra-audit: interrupted (${String(reason)}); no output written\n`));
   } catch (err) {
