@@ -8,12 +8,7 @@ import type { Target } from '../output/plan.js';
 import { DEFAULT_RULES_DIR } from '../engine/load-rules.js';
 import { writeOptions, type Named, type NamedInput } from './outputs.js';
 import { SEVERITY_RANK, type ReportContext } from '../report/model.js';
-import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderSarif } from '../report/sarif.js';
-import { renderTable } from '../report/table.js';
-import { renderCsv } from '../report/csv.js';
-import { driftMarkdown, loadPrevious, type Previous } from '../diff/drift.js';
+import { loadPrevious, type Previous } from '../diff/drift.js';
 import { loadSuppressions } from '../suppress/load.js';
 import { todayOf } from '../suppress/apply.js';
 import { useColor, type CliIO } from './io.js';
@@ -89,18 +84,12 @@ export async function emitReports(
 ): Promise<number> {
   const { report } = outcome;
   for (const w of report.warnings) io.stderr.write(`infra-audit: warning: ${w}\n`);
-  const drift = outcome.drift && driftMarkdown(outcome.drift);
   const category = opts.category ?? filteredCategory(report.account, report.regions, opts);
   const ctx = (color: boolean): ReportContext => ({
     report, rules: outcome.rules, spec: outcome.spec, baseDir: io.cwd, color, ...(category && { category }),
   });
-  const render: Record<Format | 'csv', (c: ReportContext) => string> = {
-    table: (c) => renderTable(c, { all: opts.all, ...(io.stdout.columns && { columns: io.stdout.columns }) }),
-    csv: renderCsv,
-    json: renderJson,
-    sarif: renderSarif,
-    markdown: (c) => renderMarkdown(c, drift),
-  };
+  const wanted = new Set<Format | 'csv'>([opts.format, ...targets.flatMap((t) => FORMAT_OF_FLAG[t.flag] ?? [])]);
+  const render = await renderers(wanted, outcome, opts, io);
 
   const outputs: Output[] = [...extra];
   for (const target of targets) {
@@ -109,14 +98,14 @@ export async function emitReports(
     // An upload that lacks alerts closes them: an incomplete audit must not look like a clean one.
     if (format === 'sarif' && !report.complete && !opts.allowIncomplete) {
       io.stderr.write(`infra-audit: not writing ${target.path}: the audit is incomplete (see errors); pass --allow-incomplete to write it anyway\n`);
-    } else outputs.push({ target, content: render[format](ctx(false)) });
+    } else outputs.push({ target, content: render[format]!(ctx(false)) });
   }
   await writeOutputs(outputs, writeOptions(io));
 
   if (opts.format === 'sarif' && !report.complete && !opts.allowIncomplete) {
     io.stderr.write('infra-audit: not printing SARIF: the audit is incomplete; pass --allow-incomplete to print it anyway\n');
   } else {
-    io.stdout.write(render[opts.format](ctx(opts.format === 'table' && useColor(io))));
+    io.stdout.write(render[opts.format]!(ctx(opts.format === 'table' && useColor(io))));
   }
   return exitCode(outcome, opts.failOn);
 }
@@ -134,6 +123,30 @@ function filteredCategory(account: string, regions: string[], opts: FilterArgs):
     ...(opts.severity ? [`severity=${opts.severity}`] : []),
   ];
   return parts.length ? `infra-audit/${account}/${regions.join('+')}/${parts.sort().join(',')}` : undefined;
+}
+
+type Render = (c: ReportContext) => string;
+
+/**
+ * The renderers of the formats this run writes, each module imported only when used: the table's
+ * text-width libraries are a tenth of a JSON run's start-up.
+ */
+async function renderers(wanted: Set<Format | 'csv'>, outcome: AuditOutcome, opts: ReportOptions, io: CliIO): Promise<Partial<Record<Format | 'csv', Render>>> {
+  const load: Record<Format | 'csv', () => Promise<Render>> = {
+    table: async () => {
+      const { renderTable } = await import('../report/table.js');
+      return (c) => renderTable(c, { all: opts.all, ...(io.stdout.columns && { columns: io.stdout.columns }) });
+    },
+    csv: async () => (await import('../report/csv.js')).renderCsv,
+    json: async () => (await import('../report/json.js')).renderJson,
+    sarif: async () => (await import('../report/sarif.js')).renderSarif,
+    markdown: async () => {
+      const [{ renderMarkdown }, { driftMarkdown }] = await Promise.all([import('../report/markdown.js'), import('../diff/drift.js')]);
+      const drift = outcome.drift && driftMarkdown(outcome.drift);
+      return (c) => renderMarkdown(c, drift);
+    },
+  };
+  return Object.fromEntries(await Promise.all([...wanted].map(async (f) => [f, await load[f]()] as const)));
 }
 
 export function exitCode({ report }: AuditOutcome, failOn: Severity | 'none'): number {

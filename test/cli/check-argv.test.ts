@@ -96,7 +96,7 @@ describe('check parsed without yargs', () => {
     expect(taken).toBeGreaterThan(20);
   }, 120_000);
 
-  it('the CLI runs check without loading yargs, and still reports a bad line through it', () => {
+  it('the CLI runs check without loading yargs or unused renderers, and still reports a bad line through yargs', () => {
     const run = (args: string[]) =>
       spawnSync(process.execPath, ['--import', './test/fixtures/log-imports.mjs', 'bin/infra-audit.js', 'check', ...args], { cwd: ROOT, encoding: 'utf8' });
     const plain = run(['--snapshot', 'examples/shopflow-drifted.snapshot.json', '--format', 'json', '--fail-on', 'none']);
@@ -104,6 +104,9 @@ describe('check parsed without yargs', () => {
     expect(JSON.parse(plain.stdout).results.length).toBeGreaterThan(0);
     expect(plain.stderr).toContain('/dist/cli/check.js');
     expect(plain.stderr).not.toMatch(/node_modules\/yargs/);
+    // Renderers load per format: a JSON run loads no table and none of its text-width libraries.
+    expect(plain.stderr).toContain('/dist/report/json.js');
+    expect(plain.stderr).not.toMatch(/report\/(table|sarif|markdown|csv)\.js|string-width|wrap-ansi/);
     const bad = run(['--snapshot', 'examples/shopflow-drifted.snapshot.json', '--format', 'yaml']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/node_modules\/yargs/);
