@@ -18,19 +18,22 @@ export function computeScope(graph: Graph, scope: SpecScope): Set<string> {
     if (tagged || named) inScope.add(node.id);
   }
 
-  // Spread along scope-carrying edges until nothing changes (the graph is small: a few thousand nodes).
-  const edges = graph.snapshot.edges.filter((e) => isEdgeType(e.type) && EDGE_TYPES[e.type].scope !== 'none');
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const edge of edges) {
-      const [owner, member] = EDGE_TYPES[edge.type].scope === 'to-from' ? [edge.to, edge.from] : [edge.from, edge.to];
-      if (!inScope.has(owner) || inScope.has(member)) continue;
-      const node = graph.byId.get(member);
-      if (node && !foreign(node)) {
-        inScope.add(member);
-        changed = true;
-      }
-    }
+  // Spread outward from the members along scope-carrying edges: each member's own edges are looked at
+  // once, so the work follows the scope, not passes over every edge of the account until nothing changes.
+  const queue = [...inScope];
+  const join = (member: string) => {
+    if (inScope.has(member)) return;
+    const node = graph.byId.get(member);
+    if (!node || foreign(node)) return;
+    inScope.add(member);
+    queue.push(member);
+  };
+  for (let i = 0; i < queue.length; i++) {
+    const owner = queue[i]!;
+    for (const edge of graph.edgesFrom(owner)) if (scopeOf(edge.type) === 'from-to') join(edge.to);
+    for (const edge of graph.edgesTo(owner)) if (scopeOf(edge.type) === 'to-from') join(edge.from);
   }
   return inScope;
 }
+
+const scopeOf = (type: string) => (isEdgeType(type) ? EDGE_TYPES[type].scope : 'none');

@@ -37,6 +37,10 @@ export class Graph {
   edgesFrom(id: string): readonly GraphEdge[] {
     return this.outgoing.get(id) ?? [];
   }
+
+  edgesTo(id: string): readonly GraphEdge[] {
+    return this.incoming.get(id) ?? [];
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {

@@ -1,11 +1,13 @@
 // Engine semantics, rule by hand-made rule: outcomes, fail-closed paths, scope, aggregates, composites.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '../../src/engine/evaluate.js';
 import { neededReads } from '../../src/engine/needs.js';
-import { scopeSources } from '../../src/graph/edge-types.js';
+import { EDGE_TYPES, scopeSources } from '../../src/graph/edge-types.js';
 import { computeScope } from '../../src/engine/scope.js';
 import { Graph } from '../../src/graph/graph.js';
 import type { Rule } from '../../src/engine/types.js';
+import type { GraphNode, Snapshot } from '../../src/graph/types.js';
 import { buildSnapshot, patchSpec, type NodeInput } from '../rules/rule-tester.js';
 
 const base: Omit<Rule, 'id'> = { title: 'T', severity: 'high', claims: ['C38'], rationale: 'r', remediation: 'f', message: '{resource.name}: {path} is {actual}, wants {expected}' };
@@ -206,7 +208,49 @@ describe('scope', () => {
     const names = snapshot.nodes.filter((n) => inScope.has(n.id)).map((n) => n.name).sort();
     expect(names).toEqual(['api:1', 'shopflow-api', 'shopflow-vpc', 'subnet-untagged']);
   });
+
+  // The scope spreads by a walk from the members; it must equal the plain fixpoint (every scope edge
+  // applied until nothing changes) whatever the order of the edges and however many hops it takes.
+  it('the walk from the members equals the fixpoint over every edge, on the example with tags stripped', () => {
+    const example = JSON.parse(readFileSync(new URL('../../examples/shopflow-drifted.snapshot.json', import.meta.url), 'utf8')) as Snapshot;
+    const spec = { tags: { app: 'shopflow' }, namePrefix: 'shopflow' };
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let joinedByEdges = 0;
+    for (let round = 0; round < 20; round++) {
+      const nodes = example.nodes.map((n) => (next() < 0.6 ? { ...n, tags: {}, name: `x-${n.name}` } : n));
+      const edges = [...example.edges].sort(() => next() - 0.5);
+      const snapshot = { ...example, nodes, edges };
+      const walked = computeScope(new Graph(snapshot), spec);
+      const fixpoint = scopeByFixpoint(snapshot, spec);
+      expect([...walked].sort()).toEqual([...fixpoint].sort());
+      joinedByEdges += [...walked].filter((id) => !snapshot.nodes.find((n) => n.id === id)!.tags.app && !snapshot.nodes.find((n) => n.id === id)!.name.startsWith('shopflow')).length;
+    }
+    expect(joinedByEdges).toBeGreaterThan(20);
+  });
 });
+
+/** The scope as first written: direct members, then passes over every scope edge until nothing changes. */
+function scopeByFixpoint(snapshot: Snapshot, scope: { tags: Record<string, string>; namePrefix: string }): Set<string> {
+  const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
+  const tags = Object.entries(scope.tags);
+  const foreign = (n: GraphNode) => tags.some(([k, v]) => Object.hasOwn(n.tags, k) && n.tags[k] !== v);
+  const out = new Set(snapshot.nodes.filter((n) => tags.every(([k, v]) => n.tags[k] === v) || (n.name.startsWith(scope.namePrefix) && !foreign(n))).map((n) => n.id));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const e of snapshot.edges) {
+      const way = EDGE_TYPES[e.type].scope;
+      if (way === 'none') continue;
+      const [owner, member] = way === 'to-from' ? [e.to, e.from] : [e.from, e.to];
+      const node = byId.get(member);
+      if (out.has(owner) && !out.has(member) && node && !foreign(node)) {
+        out.add(member);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
 
 describe('a finding tells the whole story', () => {
   it('every failing leaf of an all is reported, the first as expected/actual and the rest as otherFailures', () => {
