@@ -31,10 +31,14 @@ export interface EvalEnv {
   spec: unknown;
 }
 
-/** What a condition is evaluated on: a node (props, plus @fields) or a plain value inside every/some. */
+/**
+ * What a condition is evaluated on: a node (props, plus @fields) or a plain value inside every/some;
+ * `origin`: inside an edge's every/some, the subject the edge was followed from ($origin reads it).
+ */
 interface Subject {
   node?: GraphNode;
   value: unknown;
+  origin?: Subject;
 }
 
 export const subjectOf = (node: GraphNode): Subject => ({ node, value: node.props });
@@ -71,6 +75,11 @@ export function resolveValue(value: Value | undefined, env: EvalEnv, subject?: S
     }
     if ('$prop' in value && typeof value.$prop === 'string') {
       return { value: subject ? getPath(subject, value.$prop) : undefined };
+    }
+    if ('$origin' in value && typeof value.$origin === 'string') {
+      // Checked at load (rule-paths.ts); a subject without an origin here is an engine bug, never a pass.
+      if (!subject?.origin) throw new RuleEvalError(`$origin ${value.$origin} used outside an edge's every/some`);
+      return { value: getPath(subject.origin, value.$origin) };
     }
   }
   return { value };
@@ -113,7 +122,7 @@ function evaluateQuantified(condition: { path: string; every?: Condition; some?:
   if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw new RuleEvalError(`${condition.path} is not a list`);
   const items = (raw ?? []) as unknown[];
   const inner = (condition.every ?? condition.some)!;
-  const verdicts = items.map((value) => evaluate(inner, { value }, env));
+  const verdicts = items.map((value) => evaluate(inner, { value, ...(subject.origin && { origin: subject.origin }) }, env));
   if (condition.every) {
     // Vacuously true over an empty list: "no environment variable is DATABASE_URL" holds for none.
     const index = verdicts.findIndex((v) => !v.ok);
@@ -141,7 +150,7 @@ function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv):
   const inner = (condition.every ?? condition.some)!;
   // Over no related resources at all, "every" fails: a missing relationship is a finding, not a pass.
   if (targets.length === 0) return { ok: false, path: label, op: 'gte', expected: 1, actual: 0 };
-  const verdicts = targets.map((t) => ({ target: t, v: evaluate(inner, subjectOf(t), env) }));
+  const verdicts = targets.map((t) => ({ target: t, v: evaluate(inner, { ...subjectOf(t), origin: subject }, env) }));
   if (condition.every) {
     const bad = verdicts.find((x) => !x.v.ok);
     if (!bad) return { ok: true };
@@ -237,7 +246,35 @@ export function compare(op: Op | CountOp, actual: unknown, expected: unknown): b
     case 'exists':
       // null is "absent" too: collectors use it for "not configured" (no KMS key, no secondary AZ).
       return (actual !== undefined && actual !== null) === (expected !== false);
+    case 'coversHostnames':
+      return coversHostnames(actual, expected);
   }
+}
+
+/** Every hostname in `expected` (one or a list) is matched by one of the DNS names in `actual`. */
+function coversHostnames(actual: unknown, expected: unknown): boolean {
+  const hosts = typeof expected === 'string' ? [expected] : expected;
+  if (!Array.isArray(hosts) || !hosts.every((h) => typeof h === 'string')) {
+    throw new RuleEvalError(`"coversHostnames" needs a hostname or a list of them, got ${JSON.stringify(expected)}`);
+  }
+  // Absent names are unknown, not "none": they never pass, not even over no hostnames.
+  const names = typeof actual === 'string' ? [actual] : Array.isArray(actual) ? actual.filter((n): n is string => typeof n === 'string') : undefined;
+  if (!names) return false;
+  return hosts.every((host) => names.some((name) => hostnameMatches(name, host)));
+}
+
+/**
+ * A certificate name matches a hostname (case-insensitive, root dot ignored). "*.example.com" stands
+ * for exactly one label: it matches a.example.com, not example.com nor a.b.example.com (RFC 6125 6.4.3).
+ */
+export function hostnameMatches(name: string, host: string): boolean {
+  const norm = (v: string) => v.toLowerCase().replace(/\.$/, '');
+  const n = norm(name);
+  const h = norm(host);
+  if (n === h) return n !== ''; // a wildcard alias is covered by the same wildcard only
+  if (!n.startsWith('*.')) return false;
+  const dot = h.indexOf('.');
+  return dot > 0 && !h.slice(0, dot).includes('*') && h.slice(dot + 1) === n.slice(2);
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -7,7 +7,7 @@ import { resolvePointer } from '../input/json-source.js';
 import { describeCheck, typeLabel } from './labels.js';
 import type { Check, Rule, RuleResult, Subject } from './types.js';
 
-const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ' };
+const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ', coversHostnames: 'covering ' };
 
 /** A value as JSON-ish text (rules explain, Markdown cells). Messages use plainValue. */
 export function formatValue(value: unknown): string {
@@ -44,6 +44,7 @@ const PLAIN_OPS: Record<string, (v: string, raw: unknown) => string> = {
   lte: (v) => `at most ${v}`,
   in: (v, raw) => (Array.isArray(raw) && raw.length > 1 ? `one of ${v.replace(/ and ([^,]*)$/, ' or $1')}` : v),
   matches: (v) => `a value matching ${v}`,
+  coversHostnames: (v) => `names covering ${v}`,
 };
 
 /** What was expected, in words: "at least 7", "one of TLSv1.2_2021 or TLSv1.2_2019", "a value"; `negated` for a `not`. */

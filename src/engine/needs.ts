@@ -27,23 +27,26 @@ export function typesAndProps(rule: Rule, present?: ReadonlySet<string>): Map<st
     if (path.startsWith('@') || path === '.') return;
     for (const t of types) out.get(t)!.add(path.split('.')[0]!);
   };
-  const propRef = (types: readonly string[], value: Value | undefined) => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && '$prop' in value && typeof value.$prop === 'string') prop(types, value.$prop);
+  // $prop reads the resource at hand, $origin the one the enclosing edge started from.
+  const propRef = (types: readonly string[], origin: readonly string[] | undefined, value: Value | undefined) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    if ('$prop' in value && typeof value.$prop === 'string') prop(types, value.$prop);
+    if ('$origin' in value && typeof value.$origin === 'string' && origin) prop(origin, value.$origin);
   };
   // `types` undefined: inside every/some over a list, where paths read the list item (its prop is counted).
-  const walk = (c: Condition | undefined, types: readonly string[] | undefined): void => {
+  const walk = (c: Condition | undefined, types: readonly string[] | undefined, origin?: readonly string[]): void => {
     if (!c) return;
-    if ('all' in c) return c.all.forEach((x) => walk(x, types));
-    if ('any' in c) return c.any.forEach((x) => walk(x, types));
-    if ('not' in c) return walk(c.not, types);
+    if ('all' in c) return c.all.forEach((x) => walk(x, types, origin));
+    if ('any' in c) return c.any.forEach((x) => walk(x, types, origin));
+    if ('not' in c) return walk(c.not, types, origin);
     if ('edge' in c) {
       if (!types || !isEdgeType(c.edge)) return;
       const spec = EDGE_TYPES[c.edge] as { from: readonly string[]; to: readonly string[] };
       const targets = c.to !== undefined ? [c.to] : [...(c.reverse ? spec.from : spec.to)];
       touch(targets);
       if (c.distinct !== undefined) prop(targets, c.distinct);
-      propRef(types, c.value);
-      return walk(c.every ?? c.some, targets);
+      propRef(types, origin, c.value);
+      return walk(c.every ?? c.some, targets, types);
     }
     if ('resolves' in c) {
       // The references (the link's `from` prop) and every resource they could resolve to.
@@ -53,11 +56,12 @@ export function typesAndProps(rule: Rule, present?: ReadonlySet<string>): Map<st
       for (const t of types) if (from[t] !== undefined) prop([t], from[t]);
       return;
     }
-    if (!types) return;
-    prop(types, c.path);
-    if ('every' in c) return walk(c.every, undefined);
-    if ('some' in c) return walk(c.some, undefined);
-    propRef(types, c.value);
+    if ('every' in c || 'some' in c) {
+      if (types) prop(types, c.path);
+      return walk('every' in c ? c.every : c.some, undefined, origin);
+    }
+    if (types) prop(types, c.path);
+    propRef(types ?? [], origin, c.value);
   };
   const selected = [rule.select.type];
   touch(selected);

@@ -8,7 +8,7 @@ import { regexProblem } from '../input/regex.js';
 import { checkRulePaths } from './rule-paths.js';
 import type { Condition, Op, Rule, SpecCondition, Value } from './types.js';
 
-const isRef = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && ('$spec' in v || '$prop' in v);
+const isRef = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && ('$spec' in v || '$prop' in v || '$origin' in v);
 
 export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
   const fail = (pointer: string, message: string): never => {
@@ -17,7 +17,7 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
 
   const checkValue = (op: Op | 'count', value: Value | undefined, at: string, inSpec: boolean) => {
     if (isRef(value)) {
-      if (inSpec && '$prop' in value) fail(`${at}/value`, 'a "when" condition reads the spec only: $prop has no resource here');
+      if (inSpec && ('$prop' in value || '$origin' in value)) fail(`${at}/value`, 'a "when" condition reads the spec only: $prop and $origin have no resource here');
       return;
     }
     if (value === undefined) {
@@ -33,6 +33,10 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
       if (!Array.isArray(value)) fail(`${at}/value`, `"in" needs a list, got ${kind}`);
     } else if (op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte') {
       if (typeof value !== 'number' && typeof value !== 'string') fail(`${at}/value`, `"${op}" needs a number or a string, got ${kind}`);
+    } else if (op === 'coversHostnames') {
+      if (typeof value !== 'string' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
+        fail(`${at}/value`, `"coversHostnames" needs a hostname or a list of hostnames, got ${kind}`);
+      }
     } else if (op === 'exists') {
       if (typeof value !== 'boolean') fail(`${at}/value`, `"exists" takes true or false, got ${kind}`);
     } else if (op === 'count') {
@@ -72,7 +76,7 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
     if (!isResourceType(rule.select.type)) fail('/select/type', `unknown resource type "${rule.select.type}"`);
     const region = rule.select.region;
     if (region !== undefined && !isRef(region) && typeof region !== 'string') fail('/select/region', 'a region is a string or {"$spec": pointer}');
-    if (region !== undefined && isRef(region) && '$prop' in region) fail('/select/region', 'a region is a string or {"$spec": pointer}, not a resource path');
+    if (region !== undefined && isRef(region) && !('$spec' in region)) fail('/select/region', 'a region is a string or {"$spec": pointer}, not a resource path');
     if (rule.select.min !== undefined && !rule.expect) fail('/select/min', '"min" applies to rules with "expect"; an aggregate states its count in "aggregate"');
     walk(rule.select.where, '/select/where');
   }
@@ -82,7 +86,7 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
 }
 
 function checkAggregate(agg: NonNullable<Rule['aggregate']>, fail: (pointer: string, message: string) => void, checkValue: (op: 'count', v: Value, at: string, inSpec: boolean) => void): void {
-  if (isRef(agg.value) && '$prop' in agg.value) fail('/aggregate/value', 'an aggregate compares with a literal or {"$spec": pointer}: it has no single resource for $prop');
+  if (isRef(agg.value) && !('$spec' in agg.value)) fail('/aggregate/value', 'an aggregate compares with a literal or {"$spec": pointer}: it has no single resource for $prop');
   if (agg.as === 'set') {
     // "Exactly these values" compares the distinct values, as a set, with a list.
     if (agg.distinct === undefined) fail('/aggregate/as', '"as": "set" compares distinct values: it needs "distinct"');

@@ -9,8 +9,8 @@ import { isResourceType, type ResourceType } from '../graph/resource-types.js';
 import { suggest } from '../suggest.js';
 import type { Condition, Rule, Value } from './types.js';
 
-/** What a condition is evaluated on: resources of some types, or a value inside a list. */
-type Shape = { types: ResourceType[] } | { values: JsonSchema[] };
+/** What a condition is evaluated on: resources of some types, or a value inside a list; `origin`: where the enclosing edge started ($origin). */
+type Shape = ({ types: ResourceType[] } | { values: JsonSchema[] }) & { origin?: Shape };
 type Fail = (pointer: string, message: string) => never;
 
 const NODE_FIELDS = ['@id', '@type', '@region', '@account', '@name'];
@@ -33,7 +33,7 @@ function walk(c: Condition, shape: Shape, at: string, fail: Fail): void {
     if (c.distinct !== undefined) resolve(c.distinct, targets, `${at}/distinct`, fail);
     checkPropRef(c.value, shape, `${at}/value`, fail);
     const inner = c.every ?? c.some;
-    if (inner) walk(inner, targets, `${at}/${c.every ? 'every' : 'some'}`, fail);
+    if (inner) walk(inner, { ...targets, origin: shape }, `${at}/${c.every ? 'every' : 'some'}`, fail);
     return;
   }
   if ('resolves' in c) return checkResolves(c.resolves, shape, at, fail);
@@ -41,7 +41,7 @@ function walk(c: Condition, shape: Shape, at: string, fail: Fail): void {
     const inner = 'every' in c ? c.every : c.some;
     const items = listItems(resolve(c.path, shape, `${at}/path`, fail));
     if (!items.length) fail(`${at}/path`, `"${c.path}" is not a list: "every"/"some" need one`);
-    walk(inner, { values: items }, `${at}/${'every' in c ? 'every' : 'some'}`, fail);
+    walk(inner, { values: items, ...(shape.origin && { origin: shape.origin }) }, `${at}/${'every' in c ? 'every' : 'some'}`, fail);
     return;
   }
   resolve(c.path, shape, `${at}/path`, fail);
@@ -58,8 +58,11 @@ function checkResolves(edge: string, shape: Shape, at: string, fail: Fail): void
 }
 
 function checkPropRef(value: Value | undefined, shape: Shape, at: string, fail: Fail): void {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && '$prop' in value && typeof value.$prop === 'string') {
-    resolve(value.$prop, shape, `${at}/$prop`, fail);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  if ('$prop' in value && typeof value.$prop === 'string') resolve(value.$prop, shape, `${at}/$prop`, fail);
+  if ('$origin' in value && typeof value.$origin === 'string') {
+    if (!shape.origin) fail(`${at}/$origin`, '"$origin" reads the resource an edge starts from: it is only meaningful inside an edge\'s every/some');
+    resolve(value.$origin, shape.origin, `${at}/$origin`, fail);
   }
 }
 

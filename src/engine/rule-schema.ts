@@ -15,15 +15,20 @@ export const RuleLanguage = Type.Module({
   op: Enum(OPS),
   specRef: Type.Object({ $spec: Type.String({ pattern: POINTER }) }, Closed),
   propRef: Type.Object({ $prop: Type.Ref('path') }, Closed),
+  originRef: Type.Object(
+    { $origin: Type.Ref('path') },
+    { ...Closed, description: "Inside an edge condition's every/some: a path into the resource the edge was followed from (a distribution's aliases, read while checking its certificate)." },
+  ),
   value: Type.Union(
     [
       Type.Ref('specRef'),
       Type.Ref('propRef'),
+      Type.Ref('originRef'),
       Type.Unsafe<string | number | boolean | null>({ type: ['string', 'number', 'boolean', 'null'] }),
       Type.Unsafe<unknown[]>({ type: 'array' }),
-      Type.Unsafe<Record<string, unknown>>({ type: 'object', not: { anyOf: [{ required: ['$spec'] }, { required: ['$prop'] }] } }),
+      Type.Unsafe<Record<string, unknown>>({ type: 'object', not: { anyOf: [{ required: ['$spec'] }, { required: ['$prop'] }, { required: ['$origin'] }] } }),
     ],
-    { description: 'A literal, a pointer into the spec, or a path into the resource being checked.' },
+    { description: 'A literal, a pointer into the spec, a path into the resource being checked, or (inside an edge) into the resource the edge starts from.' },
   ),
   path: Type.String({
     description:
@@ -63,7 +68,14 @@ export const RuleLanguage = Type.Module({
     Type.Ref('any'),
     Type.Ref('not'),
   ]),
-  compare: Type.Object({ path: Type.Ref('path'), op: Type.Ref('op'), value: Type.Optional(Type.Ref('value')) }, Closed),
+  compare: Type.Object(
+    { path: Type.Ref('path'), op: Type.Ref('op'), value: Type.Optional(Type.Ref('value')) },
+    {
+      ...Closed,
+      description:
+        'Compares the value at path with value. coversHostnames: the DNS names at path (a "*." wildcard stands for exactly one leftmost label) match every hostname in value (one or a list).',
+    },
+  ),
   // "every"/"some" over a list prop: two shapes (not one with a oneOf) so the types narrow on the key.
   every: Type.Object({ path: Type.Ref('path'), every: Type.Ref('condition') }, Closed),
   some: Type.Object({ path: Type.Ref('path'), some: Type.Ref('condition') }, Closed),

@@ -46,6 +46,9 @@ describe('schemas/rule.schema.json', () => {
     ['resolves naming no edge', { resolves: '' }, false],
     ['a value that is a spec pointer with extra keys', { path: 'a', op: 'eq', value: { $spec: '/a', x: 1 } }, false],
     ['a $prop that is not a path', { path: 'a', op: 'eq', value: { $prop: 'a b' } }, false],
+    ['an $origin path', { path: 'a', op: 'coversHostnames', value: { $origin: 'aliases' } }, true],
+    ['an $origin with extra keys', { path: 'a', op: 'eq', value: { $origin: 'aliases', x: 1 } }, false],
+    ['an $origin that is not a path', { path: 'a', op: 'eq', value: { $origin: 'a b' } }, false],
     ['an unknown operator', { path: 'a', op: 'about' }, false],
   ];
   it.each(cases)('%s: valid %s', (_name, expectation, valid) => {
@@ -56,10 +59,10 @@ describe('schemas/rule.schema.json', () => {
 describe('types derived from the rule language', () => {
   it('match the words the engine uses', () => {
     expectTypeOf<Severity>().toEqualTypeOf<'critical' | 'high' | 'medium' | 'low' | 'info'>();
-    expectTypeOf<Op>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'matches' | 'exists'>();
+    expectTypeOf<Op>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'matches' | 'exists' | 'coversHostnames'>();
     expectTypeOf<CountOp>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'>();
     expect(SEVERITIES).toEqual(['critical', 'high', 'medium', 'low', 'info']);
-    expectTypeOf<Value>().toEqualTypeOf<{ $spec: string } | { $prop: string } | string | number | boolean | null | unknown[] | Record<string, unknown>>();
+    expectTypeOf<Value>().toEqualTypeOf<{ $spec: string } | { $prop: string } | { $origin: string } | string | number | boolean | null | unknown[] | Record<string, unknown>>();
     expectTypeOf<Rule['select']>().toEqualTypeOf<{ type: string; region?: Value; where?: Condition; min?: number } | undefined>();
     expectTypeOf<EdgeCondition['op']>().toEqualTypeOf<CountOp | undefined>();
   });
