@@ -48,7 +48,7 @@ export async function collectSnapshot(req: CollectRequest): Promise<Snapshot> {
 
   const tasks: Promise<CollectResult>[] = [];
   for (const collector of collectors) {
-    const regions = collector.global ? [GLOBAL_REGION] : req.regions;
+    const regions = collector.global ? [GLOBAL_REGION] : collector.alsoGlobalRegion ? [...new Set([...req.regions, GLOBAL_REGION])] : req.regions;
     for (const region of regions) {
       const ctx: CollectContext = {
         region, startedAt, options: req.options,

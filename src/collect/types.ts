@@ -65,6 +65,8 @@ export interface CollectorDecl {
    */
   sdkPackage: string;
   global?: boolean;
+  /** A regional service also read from us-east-1 when the scan does not cover it (CloudFront takes ACM certificates from there only). */
+  alsoGlobalRegion?: boolean;
   reads: readonly ReadDecl[];
   collect(ctx: CollectContext): Promise<CollectResult>;
 }
