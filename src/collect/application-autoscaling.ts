@@ -16,8 +16,9 @@ export const applicationAutoScalingCollector = defineCollector({
   sdkClient: 'ApplicationAutoScaling',
   sdkPackage: '@aws-sdk/client-application-auto-scaling',
   reads: [
-    { operation: 'DescribeScalableTargets', per: 'region', paged: true, answer: 'ScalableTargets', feeds: { 'application-autoscaling.scalable-target': '*' } },
-    { operation: 'DescribeScalingPolicies', per: 'region', paged: true, answer: 'ScalingPolicies', feeds: { 'application-autoscaling.scaling-policy': '*' } },
+    // No page size is asked: 50 is the service's default (the call budget divides by it).
+    { operation: 'DescribeScalableTargets', pageSize: 50, per: 'region', paged: true, answer: 'ScalableTargets', feeds: { 'application-autoscaling.scalable-target': '*' } },
+    { operation: 'DescribeScalingPolicies', pageSize: 50, per: 'region', paged: true, answer: 'ScalingPolicies', feeds: { 'application-autoscaling.scaling-policy': '*' } },
   ],
   collect,
 });

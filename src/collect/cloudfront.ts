@@ -21,7 +21,7 @@ export const cloudfrontCollector = defineCollector({
   sdkPackage: '@aws-sdk/client-cloudfront',
   global: true,
   reads: [
-    { operation: 'ListDistributions', per: 'region', paged: true, answer: 'DistributionList', feeds: { 'cloudfront.distribution': '*' } },
+    { operation: 'ListDistributions', pageSize: 100, per: 'region', paged: true, answer: 'DistributionList', feeds: { 'cloudfront.distribution': '*' } },
     // Untagged a distribution would fall out of the application's scope unseen: left out, with a gap.
     { operation: 'ListTagsForResource', per: 'item', paged: false, answer: 'Tags', feeds: { 'cloudfront.distribution': '*' }, gone: ['NoSuchResource'] },
   ],
@@ -34,7 +34,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const client = ctx.client(CloudFrontClient);
   const read = reader(ctx, cloudfrontCollector, result.gaps);
 
-  const distributions = await read.list('ListDistributions', paginateListDistributions({ client, pageSize: 100 }, {}), (p) => p.DistributionList?.Items);
+  const distributions = await read.list('ListDistributions', paginateListDistributions({ client, pageSize: read.pageSize('ListDistributions') }, {}), (p) => p.DistributionList?.Items);
   if (!distributions) return result;
 
   const tagged = await Promise.all(

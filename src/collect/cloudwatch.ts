@@ -14,7 +14,7 @@ export const cloudwatchCollector = defineCollector({
   iamPrefix: 'cloudwatch',
   sdkClient: 'CloudWatch',
   sdkPackage: '@aws-sdk/client-cloudwatch',
-  reads: [{ operation: 'DescribeAlarms', per: 'region', paged: true, answer: 'MetricAlarms', feeds: { 'cloudwatch.alarm': '*' } }],
+  reads: [{ operation: 'DescribeAlarms', pageSize: 100, per: 'region', paged: true, answer: 'MetricAlarms', feeds: { 'cloudwatch.alarm': '*' } }],
   collect,
 });
 
@@ -23,7 +23,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(CloudWatchClient);
   const read = reader(ctx, cloudwatchCollector, result.gaps);
-  const alarms = await read.list('DescribeAlarms', paginateDescribeAlarms({ client, pageSize: 100 }, { AlarmTypes: ['MetricAlarm'] }), (p) => p.MetricAlarms);
+  const alarms = await read.list('DescribeAlarms', paginateDescribeAlarms({ client, pageSize: read.pageSize('DescribeAlarms') }, { AlarmTypes: ['MetricAlarm'] }), (p) => p.MetricAlarms);
   for (const alarm of alarms ?? []) result.nodes.push(alarmNode(ctx, alarm));
   return result;
 }

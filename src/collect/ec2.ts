@@ -27,11 +27,11 @@ export const ec2Collector = defineCollector({
   sdkPackage: '@aws-sdk/client-ec2',
   // Each type is emitted only when every read it is derived from succeeded.
   reads: [
-    { operation: 'DescribeVpcs', per: 'region', paged: true, answer: 'Vpcs', feeds: { 'ec2.vpc': '*' } },
-    { operation: 'DescribeSubnets', per: 'region', paged: true, answer: 'Subnets', feeds: { 'ec2.subnet': '*', 'ec2.nat-gateway': '*' } },
-    { operation: 'DescribeRouteTables', per: 'region', paged: true, answer: 'RouteTables', feeds: { 'ec2.route-table': '*', 'ec2.subnet': '*' } },
-    { operation: 'DescribeInternetGateways', per: 'region', paged: true, answer: 'InternetGateways', feeds: { 'ec2.internet-gateway': '*' } },
-    { operation: 'DescribeNatGateways', per: 'region', paged: true, answer: 'NatGateways', feeds: { 'ec2.nat-gateway': '*', 'ec2.subnet': '*' } },
+    { operation: 'DescribeVpcs', pageSize: 1000, per: 'region', paged: true, answer: 'Vpcs', feeds: { 'ec2.vpc': '*' } },
+    { operation: 'DescribeSubnets', pageSize: 1000, per: 'region', paged: true, answer: 'Subnets', feeds: { 'ec2.subnet': '*', 'ec2.nat-gateway': '*' } },
+    { operation: 'DescribeRouteTables', pageSize: 100, per: 'region', paged: true, answer: 'RouteTables', feeds: { 'ec2.route-table': '*', 'ec2.subnet': '*' } },
+    { operation: 'DescribeInternetGateways', pageSize: 1000, per: 'region', paged: true, answer: 'InternetGateways', feeds: { 'ec2.internet-gateway': '*' } },
+    { operation: 'DescribeNatGateways', pageSize: 1000, per: 'region', paged: true, answer: 'NatGateways', feeds: { 'ec2.nat-gateway': '*', 'ec2.subnet': '*' } },
   ],
   collect,
 });
@@ -43,11 +43,11 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const read = reader(ctx, ec2Collector, result.gaps);
 
   const [vpcs, subnets, routeTables, internetGateways, natGateways] = await Promise.all([
-    read.list('DescribeVpcs', paginateDescribeVpcs({ client, pageSize: 1000 }, {}), (p) => p.Vpcs),
-    read.list('DescribeSubnets', paginateDescribeSubnets({ client, pageSize: 1000 }, {}), (p) => p.Subnets),
-    read.list('DescribeRouteTables', paginateDescribeRouteTables({ client, pageSize: 100 }, {}), (p) => p.RouteTables),
-    read.list('DescribeInternetGateways', paginateDescribeInternetGateways({ client, pageSize: 1000 }, {}), (p) => p.InternetGateways),
-    read.list('DescribeNatGateways', paginateDescribeNatGateways({ client, pageSize: 1000 }, {}), (p) => p.NatGateways),
+    read.list('DescribeVpcs', paginateDescribeVpcs({ client, pageSize: read.pageSize('DescribeVpcs') }, {}), (p) => p.Vpcs),
+    read.list('DescribeSubnets', paginateDescribeSubnets({ client, pageSize: read.pageSize('DescribeSubnets') }, {}), (p) => p.Subnets),
+    read.list('DescribeRouteTables', paginateDescribeRouteTables({ client, pageSize: read.pageSize('DescribeRouteTables') }, {}), (p) => p.RouteTables),
+    read.list('DescribeInternetGateways', paginateDescribeInternetGateways({ client, pageSize: read.pageSize('DescribeInternetGateways') }, {}), (p) => p.InternetGateways),
+    read.list('DescribeNatGateways', paginateDescribeNatGateways({ client, pageSize: read.pageSize('DescribeNatGateways') }, {}), (p) => p.NatGateways),
   ]);
 
   const emit = ([node, edges]: [GraphNode, GraphEdge[]]) => {

@@ -13,8 +13,6 @@ import { tagMap } from './tags.js';
 // Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
 const sdk = () => import('@aws-sdk/client-ecs');
 type Sdk = Awaited<ReturnType<typeof sdk>>;
-const CLUSTERS_PER_DESCRIBE = 100;
-const SERVICES_PER_DESCRIBE = 10;
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
 
 // Task definitions and containers are found through services: a failed service read is a gap in them too.
@@ -28,11 +26,11 @@ export const ecsCollector = defineCollector({
   sdkClient: 'ECS',
   sdkPackage: '@aws-sdk/client-ecs',
   reads: [
-    { operation: 'ListClusters', per: 'region', paged: true, answer: 'clusterArns', feeds: { 'ecs.cluster': '*', ...THROUGH_SERVICES } },
+    { operation: 'ListClusters', pageSize: 100, per: 'region', paged: true, answer: 'clusterArns', feeds: { 'ecs.cluster': '*', ...THROUGH_SERVICES } },
     // Services without a launch type run on their cluster's default strategy: unknown without it.
-    { operation: 'DescribeClusters', per: 'item', paged: false, answer: 'clusters', feeds: { 'ecs.cluster': '*', 'ecs.service': ['capacityProviders', 'usesFargate'] }, gone: GONE },
-    { operation: 'ListServices', per: 'item', paged: true, answer: 'serviceArns', feeds: THROUGH_SERVICES, gone: GONE },
-    { operation: 'DescribeServices', per: 'item', paged: false, answer: 'services', feeds: THROUGH_SERVICES, gone: GONE },
+    { operation: 'DescribeClusters', batch: 100, per: 'item', paged: false, answer: 'clusters', feeds: { 'ecs.cluster': '*', 'ecs.service': ['capacityProviders', 'usesFargate'] }, gone: GONE },
+    { operation: 'ListServices', pageSize: 100, budget: { items: ['ecs.service'], per: { type: 'ecs.cluster', via: 'clusterArn' } }, per: 'item', paged: true, answer: 'serviceArns', feeds: THROUGH_SERVICES, gone: GONE },
+    { operation: 'DescribeServices', batch: 10, budget: { items: ['ecs.service'], per: { type: 'ecs.cluster', via: 'clusterArn' } }, per: 'item', paged: false, answer: 'services', feeds: THROUGH_SERVICES, gone: GONE },
     { operation: 'DescribeTaskDefinition', per: 'item', paged: false, answer: 'taskDefinition', feeds: { 'ecs.task-definition': '*', 'ecs.container': '*' } },
   ],
   collect,
@@ -45,7 +43,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const read = reader(ctx, ecsCollector, result.gaps);
   const { DescribeTaskDefinitionCommand, paginateListClusters } = sdkModule;
 
-  const clusterArns = await read.list('ListClusters', paginateListClusters({ client: ecs, pageSize: 100 }, {}), (p) => p.clusterArns);
+  const clusterArns = await read.list('ListClusters', paginateListClusters({ client: ecs, pageSize: read.pageSize('ListClusters') }, {}), (p) => p.clusterArns);
   if (!clusterArns) return result;
 
   // Listing services needs only the cluster ARNs: it runs alongside DescribeClusters, not after it.
@@ -82,7 +80,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
 async function describeClusters({ DescribeClustersCommand }: Sdk, ecs: ECSClient, read: Reader, clusterArns: string[]): Promise<Map<string, Cluster>> {
   const clusters = new Map<string, Cluster>();
   await Promise.all(
-    chunk(clusterArns, CLUSTERS_PER_DESCRIBE).map(async (batch) => {
+    chunk(clusterArns, read.batchSize('DescribeClusters')).map(async (batch) => {
       const out = await read.call('DescribeClusters', () => ecs.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS'] })));
       for (const cluster of out?.clusters ?? []) if (cluster.clusterArn) clusters.set(cluster.clusterArn, cluster);
       reportFailures(read, 'DescribeClusters', out?.failures);
@@ -95,9 +93,9 @@ async function describeClusters({ DescribeClustersCommand }: Sdk, ecs: ECSClient
 async function listAndDescribeServices(
   { DescribeServicesCommand, paginateListServices }: Sdk, ecs: ECSClient, read: Reader, clusterArn: string, described: (services: Service[]) => void,
 ): Promise<Service[]> {
-  const serviceArns = await read.list('ListServices', paginateListServices({ client: ecs, pageSize: 100 }, { cluster: clusterArn }), (p) => p.serviceArns);
+  const serviceArns = await read.list('ListServices', paginateListServices({ client: ecs, pageSize: read.pageSize('ListServices') }, { cluster: clusterArn }), (p) => p.serviceArns);
   const batches = await Promise.all(
-    chunk(serviceArns ?? [], SERVICES_PER_DESCRIBE).map(async (batch) => {
+    chunk(serviceArns ?? [], read.batchSize('DescribeServices')).map(async (batch) => {
       const out = await read.call('DescribeServices', () => ecs.send(new DescribeServicesCommand({ cluster: clusterArn, services: batch, include: ['TAGS'] })));
       reportFailures(read, 'DescribeServices', out?.failures);
       described(out?.services ?? []);

@@ -16,7 +16,6 @@ import { tagMap } from './tags.js';
 
 // Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
 const sdk = () => import('@aws-sdk/client-elasticache');
-const PAGE_SIZE = 100;
 
 type Tags = Record<string, string>;
 type ReplicationGroupNodeGroup = ReplicationGroupProps['nodeGroups'][number];
@@ -27,12 +26,13 @@ export const elasticacheCollector = defineCollector({
   sdkClient: 'ElastiCache',
   sdkPackage: '@aws-sdk/client-elasticache',
   reads: [
-    { operation: 'DescribeReplicationGroups', per: 'region', paged: true, answer: 'ReplicationGroups', feeds: { 'elasticache.replication-group': '*' } },
+    { operation: 'DescribeReplicationGroups', pageSize: 100, per: 'region', paged: true, answer: 'ReplicationGroups', feeds: { 'elasticache.replication-group': '*' } },
     // A group's subnet group (and member AZs) come from its member clusters: no groups without them.
-    { operation: 'DescribeCacheClusters', per: 'region', paged: true, answer: 'CacheClusters', feeds: { 'elasticache.replication-group': '*' } },
-    { operation: 'DescribeCacheSubnetGroups', per: 'region', paged: true, answer: 'CacheSubnetGroups', feeds: { 'elasticache.cache-subnet-group': '*' } },
+    { operation: 'DescribeCacheClusters', pageSize: 100, per: 'region', paged: true, answer: 'CacheClusters', feeds: { 'elasticache.replication-group': '*' } },
+    { operation: 'DescribeCacheSubnetGroups', pageSize: 100, per: 'region', paged: true, answer: 'CacheSubnetGroups', feeds: { 'elasticache.cache-subnet-group': '*' } },
     {
       operation: 'ListTagsForResource', per: 'item', paged: false, answer: 'TagList',
+      budget: { items: ['elasticache.replication-group', 'elasticache.cache-subnet-group'] },
       feeds: { 'elasticache.replication-group': '*', 'elasticache.cache-subnet-group': '*' },
       gone: ['ReplicationGroupNotFoundFault', 'CacheSubnetGroupNotFoundFault'],
     },
@@ -47,12 +47,12 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const read = reader(ctx, elasticacheCollector, result.gaps);
 
   const [groups, subnetGroups] = await Promise.all([
-    read.list('DescribeReplicationGroups', paginateDescribeReplicationGroups({ client, pageSize: PAGE_SIZE }, {}), (p) => p.ReplicationGroups),
-    read.list('DescribeCacheSubnetGroups', paginateDescribeCacheSubnetGroups({ client, pageSize: PAGE_SIZE }, {}), (p) => p.CacheSubnetGroups),
+    read.list('DescribeReplicationGroups', paginateDescribeReplicationGroups({ client, pageSize: read.pageSize('DescribeReplicationGroups') }, {}), (p) => p.ReplicationGroups),
+    read.list('DescribeCacheSubnetGroups', paginateDescribeCacheSubnetGroups({ client, pageSize: read.pageSize('DescribeCacheSubnetGroups') }, {}), (p) => p.CacheSubnetGroups),
   ]);
   // Only needed for the groups' subnet groups (and member AZs): skipped where there are no groups.
   const clusters = groups?.length
-    ? await read.list('DescribeCacheClusters', paginateDescribeCacheClusters({ client, pageSize: PAGE_SIZE }, { ShowCacheNodeInfo: false }), (p) => p.CacheClusters)
+    ? await read.list('DescribeCacheClusters', paginateDescribeCacheClusters({ client, pageSize: read.pageSize('DescribeCacheClusters') }, { ShowCacheNodeInfo: false }), (p) => p.CacheClusters)
     : [];
 
   const tagsOf = async (resourceArn: string): Promise<Tags | undefined> => {

@@ -15,8 +15,6 @@ import { tagMap } from './tags.js';
 
 // Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
 const sdk = () => import('@aws-sdk/client-elastic-load-balancing-v2');
-const TAGS_PER_CALL = 20;
-const PAGE_SIZE = 400;
 
 type Tags = Record<string, string>;
 
@@ -27,11 +25,11 @@ export const elbv2Collector = defineCollector({
   sdkPackage: '@aws-sdk/client-elastic-load-balancing-v2',
   reads: [
     // Listeners are listed per load balancer: without the load balancers there are none to list.
-    { operation: 'DescribeLoadBalancers', per: 'region', paged: true, answer: 'LoadBalancers', feeds: { 'elbv2.load-balancer': '*', 'elbv2.listener': '*' } },
-    { operation: 'DescribeTargetGroups', per: 'region', paged: true, answer: 'TargetGroups', feeds: { 'elbv2.target-group': '*' } },
-    { operation: 'DescribeListeners', per: 'item', paged: true, answer: 'Listeners', feeds: { 'elbv2.listener': '*' }, gone: ['LoadBalancerNotFoundException'] },
+    { operation: 'DescribeLoadBalancers', pageSize: 400, per: 'region', paged: true, answer: 'LoadBalancers', feeds: { 'elbv2.load-balancer': '*', 'elbv2.listener': '*' } },
+    { operation: 'DescribeTargetGroups', pageSize: 400, per: 'region', paged: true, answer: 'TargetGroups', feeds: { 'elbv2.target-group': '*' } },
+    { operation: 'DescribeListeners', pageSize: 400, budget: { per: { type: 'elbv2.load-balancer', via: 'loadBalancerArn' } }, per: 'item', paged: true, answer: 'Listeners', feeds: { 'elbv2.listener': '*' }, gone: ['LoadBalancerNotFoundException'] },
     // One batch holds ARNs of any of the three types; a node whose tags are unread is left out.
-    { operation: 'DescribeTags', per: 'item', paged: false, answer: 'TagDescriptions', feeds: { 'elbv2.load-balancer': '*', 'elbv2.target-group': '*', 'elbv2.listener': '*' } },
+    { operation: 'DescribeTags', batch: 20, budget: { items: ['elbv2.load-balancer', 'elbv2.target-group', 'elbv2.listener'] }, per: 'item', paged: false, answer: 'TagDescriptions', feeds: { 'elbv2.load-balancer': '*', 'elbv2.target-group': '*', 'elbv2.listener': '*' } },
   ],
   collect,
 });
@@ -43,13 +41,13 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const read = reader(ctx, elbv2Collector, result.gaps);
 
   const [loadBalancers, targetGroups] = await Promise.all([
-    read.list('DescribeLoadBalancers', paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (p) => p.LoadBalancers),
-    read.list('DescribeTargetGroups', paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (p) => p.TargetGroups),
+    read.list('DescribeLoadBalancers', paginateDescribeLoadBalancers({ client }, { PageSize: read.pageSize('DescribeLoadBalancers') }), (p) => p.LoadBalancers),
+    read.list('DescribeTargetGroups', paginateDescribeTargetGroups({ client }, { PageSize: read.pageSize('DescribeTargetGroups') }), (p) => p.TargetGroups),
   ]);
 
   // A load balancer deleted between the two reads has no listeners left to audit.
   const listenersPerLb = await Promise.all((loadBalancers ?? []).map((lb) =>
-    read.list('DescribeListeners', paginateDescribeListeners({ client }, { LoadBalancerArn: lb.LoadBalancerArn, PageSize: PAGE_SIZE }), (p) => p.Listeners)));
+    read.list('DescribeListeners', paginateDescribeListeners({ client }, { LoadBalancerArn: lb.LoadBalancerArn, PageSize: read.pageSize('DescribeListeners') }), (p) => p.Listeners)));
   const listeners = listenersPerLb.flatMap((l) => l ?? []);
 
   // One DescribeTags stream for every kind of resource: a call takes 20 ARNs of any type.
@@ -156,7 +154,7 @@ async function tagsByArn(
   read: Reader, arns: string[], describe: (batch: string[]) => Promise<DescribeTagsCommandOutput>,
 ): Promise<Map<string, Tags>> {
   const tags = new Map<string, Tags>();
-  await Promise.all(chunk(arns, TAGS_PER_CALL).map(async (batch) => {
+  await Promise.all(chunk(arns, read.batchSize('DescribeTags')).map(async (batch) => {
     const out = await read.call('DescribeTags', () => describe(batch));
     if (!out) return;
     for (const resourceArn of batch) tags.set(resourceArn, {});

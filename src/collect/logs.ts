@@ -13,7 +13,7 @@ export const logsCollector = defineCollector({
   iamPrefix: 'logs',
   sdkClient: 'CloudWatchLogs',
   sdkPackage: '@aws-sdk/client-cloudwatch-logs',
-  reads: [{ operation: 'DescribeLogGroups', per: 'region', paged: true, answer: 'logGroups', feeds: { 'logs.log-group': '*' } }],
+  reads: [{ operation: 'DescribeLogGroups', pageSize: 50, per: 'region', paged: true, answer: 'logGroups', feeds: { 'logs.log-group': '*' } }],
   collect,
 });
 
@@ -22,7 +22,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const result: CollectResult = { nodes: [], edges: [], gaps: [] };
   const client = ctx.client(CloudWatchLogsClient);
   const read = reader(ctx, logsCollector, result.gaps);
-  const groups = await read.list('DescribeLogGroups', paginateDescribeLogGroups({ client, pageSize: 50 }, {}), (p) => p.logGroups);
+  const groups = await read.list('DescribeLogGroups', paginateDescribeLogGroups({ client, pageSize: read.pageSize('DescribeLogGroups') }, {}), (p) => p.logGroups);
   for (const group of groups ?? []) {
     const node = logGroupNode(ctx, group);
     if (node) result.nodes.push(node);

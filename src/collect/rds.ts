@@ -15,7 +15,6 @@ import { tagMap } from './tags.js';
 
 // Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
 const sdk = () => import('@aws-sdk/client-rds');
-const PAGE_SIZE = 100;
 
 type Tags = Record<string, string>;
 
@@ -25,10 +24,10 @@ export const rdsCollector = defineCollector({
   sdkClient: 'RDS',
   sdkPackage: '@aws-sdk/client-rds',
   reads: [
-    { operation: 'DescribeDBInstances', per: 'region', paged: true, answer: 'DBInstances', feeds: { 'rds.db-instance': '*' } },
+    { operation: 'DescribeDBInstances', pageSize: 100, per: 'region', paged: true, answer: 'DBInstances', feeds: { 'rds.db-instance': '*' } },
     // A cluster member is emitted only with its cluster (its availability, backups, encryption are the cluster's).
-    { operation: 'DescribeDBClusters', per: 'region', paged: true, answer: 'DBClusters', feeds: { 'rds.db-cluster': '*', 'rds.db-instance': '*' } },
-    { operation: 'DescribeDBSubnetGroups', per: 'region', paged: true, answer: 'DBSubnetGroups', feeds: { 'rds.db-subnet-group': '*' } },
+    { operation: 'DescribeDBClusters', pageSize: 100, per: 'region', paged: true, answer: 'DBClusters', feeds: { 'rds.db-cluster': '*', 'rds.db-instance': '*' } },
+    { operation: 'DescribeDBSubnetGroups', pageSize: 100, per: 'region', paged: true, answer: 'DBSubnetGroups', feeds: { 'rds.db-subnet-group': '*' } },
     { operation: 'ListTagsForResource', per: 'item', paged: false, answer: 'TagList', feeds: { 'rds.db-subnet-group': '*' }, gone: ['DBSubnetGroupNotFoundFault'] },
   ],
   collect,
@@ -41,9 +40,9 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const read = reader(ctx, rdsCollector, result.gaps);
 
   const [instances, clusters, subnetGroups] = await Promise.all([
-    read.list('DescribeDBInstances', paginateDescribeDBInstances({ client, pageSize: PAGE_SIZE }, {}), (p) => p.DBInstances),
-    read.list('DescribeDBClusters', paginateDescribeDBClusters({ client, pageSize: PAGE_SIZE }, {}), (p) => p.DBClusters),
-    read.list('DescribeDBSubnetGroups', paginateDescribeDBSubnetGroups({ client, pageSize: PAGE_SIZE }, {}), (p) => p.DBSubnetGroups),
+    read.list('DescribeDBInstances', paginateDescribeDBInstances({ client, pageSize: read.pageSize('DescribeDBInstances') }, {}), (p) => p.DBInstances),
+    read.list('DescribeDBClusters', paginateDescribeDBClusters({ client, pageSize: read.pageSize('DescribeDBClusters') }, {}), (p) => p.DBClusters),
+    read.list('DescribeDBSubnetGroups', paginateDescribeDBSubnetGroups({ client, pageSize: read.pageSize('DescribeDBSubnetGroups') }, {}), (p) => p.DBSubnetGroups),
   ]);
   // Every instance read and none in a cluster: the instances are complete without the clusters.
   if (!clusters && instances && !instances.some((db) => db.DBClusterIdentifier)) read.narrow('DescribeDBClusters', ['rds.db-cluster']);

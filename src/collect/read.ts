@@ -32,6 +32,12 @@ const isGone = (read: ReadDecl, err: unknown) => {
 
 export type Reader = ReturnType<typeof reader>;
 
+function declaredNumber(read: ReadDecl, key: 'pageSize' | 'batch'): number {
+  const value = read[key];
+  if (value === undefined) throw new Error(`read ${read.operation} declares no ${key}`);
+  return value;
+}
+
 /** The read helper of one collector run (one service in one region); gaps go to `gaps`. */
 export function reader(ctx: CollectContext, collector: Pick<CollectorDecl, 'service' | 'reads' | 'global'>, gaps: Gap[]) {
   const region = collector.global ? 'global' : ctx.region;
@@ -100,6 +106,10 @@ export function reader(ctx: CollectContext, collector: Pick<CollectorDecl, 'serv
       for (const f of failed) fail(f.operation, f.error);
       return failed.length ? undefined : (outcomes.map((o) => (o as { value: unknown }).value) as never);
     },
+    /** The page size the read declares (what the collector asks AWS for). */
+    pageSize: (operation: string): number => declaredNumber(decl(operation), 'pageSize'),
+    /** The most items one call of a batch read takes, as declared. */
+    batchSize: (operation: string): number => declaredNumber(decl(operation), 'batch'),
     /** Is this code one the read declares as "deleted since the list" (ECS answers MISSING in failures[])? */
     isGone: (operation: string, code: string | undefined) => isGone(decl(operation), { name: code }),
     /**

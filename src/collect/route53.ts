@@ -12,7 +12,6 @@ import { tagMap } from './tags.js';
 // Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
 const sdk = () => import('@aws-sdk/client-route-53');
 const REGION = 'global';
-const ZONES_PER_TAG_CALL = 10;
 const ZONE = { 'route53.hosted-zone': '*' } as const;
 
 export const route53Collector = defineCollector({
@@ -23,9 +22,9 @@ export const route53Collector = defineCollector({
   global: true,
   // A zone whose records or tags could not be read is left out.
   reads: [
-    { operation: 'ListHostedZones', per: 'region', paged: true, answer: 'HostedZones', feeds: ZONE },
-    { operation: 'ListResourceRecordSets', per: 'item', paged: true, answer: 'ResourceRecordSets', feeds: ZONE, gone: ['NoSuchHostedZone'] },
-    { operation: 'ListTagsForResources', per: 'item', paged: false, answer: 'ResourceTagSets', feeds: ZONE },
+    { operation: 'ListHostedZones', pageSize: 100, per: 'region', paged: true, answer: 'HostedZones', feeds: ZONE },
+    { operation: 'ListResourceRecordSets', pageSize: 300, per: 'item', paged: true, answer: 'ResourceRecordSets', feeds: ZONE, gone: ['NoSuchHostedZone'] },
+    { operation: 'ListTagsForResources', batch: 10, per: 'item', paged: false, answer: 'ResourceTagSets', feeds: ZONE },
   ],
   collect,
 });
@@ -36,7 +35,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const client = ctx.client(Route53Client);
   const read = reader(ctx, route53Collector, result.gaps);
 
-  const zones = await read.list('ListHostedZones', paginateListHostedZones({ client, pageSize: 100 }, {}), (p) => p.HostedZones);
+  const zones = await read.list('ListHostedZones', paginateListHostedZones({ client, pageSize: read.pageSize('ListHostedZones') }, {}), (p) => p.HostedZones);
   if (!zones) return result;
 
   const zoneIds = zones.map((z) => zoneIdOf(z.Id ?? ''));
@@ -44,7 +43,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
     readTags(read, zoneIds, (ResourceIds) => ctx.limit(() => client.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds })))),
     Promise.all(
       zoneIds.map(async (zoneId) => {
-        const records = await read.run('ListResourceRecordSets', () => listRecordSets((input) => ctx.limit(() => client.send(new ListResourceRecordSetsCommand(input))), zoneId));
+        const records = await read.run('ListResourceRecordSets', () => listRecordSets((input) => ctx.limit(() => client.send(new ListResourceRecordSetsCommand(input))), zoneId, read.pageSize('ListResourceRecordSets')));
         return records && cloudFrontAliases(records);
       }),
     ),
@@ -90,7 +89,7 @@ function zoneNode(
 async function readTags(read: Reader, zoneIds: string[], list: (ids: string[]) => Promise<ListTagsForResourcesCommandOutput>): Promise<Map<string, Record<string, string>>> {
   const tags = new Map<string, Record<string, string>>();
   await Promise.all(
-    chunk(zoneIds, ZONES_PER_TAG_CALL).map(async (ids) => {
+    chunk(zoneIds, read.batchSize('ListTagsForResources')).map(async (ids) => {
       const out = await read.run('ListTagsForResources', () => list(ids));
       if (!out) return;
       // A zone with no tags may be absent from the answer: it still has been read.
@@ -103,16 +102,16 @@ async function readTags(read: Reader, zoneIds: string[], list: (ids: string[]) =
 
 // The SDK has no paginator for ListResourceRecordSets: it continues from the next record's name, type
 // and (for weighted/latency/... records) set identifier.
-async function listRecordSets(list: (input: ListResourceRecordSetsCommandInput) => Promise<ListResourceRecordSetsCommandOutput>, zoneId: string): Promise<ResourceRecordSet[]> {
+async function listRecordSets(list: (input: ListResourceRecordSetsCommandInput) => Promise<ListResourceRecordSetsCommandOutput>, zoneId: string, pageSize: number): Promise<ResourceRecordSet[]> {
   const records: ResourceRecordSet[] = [];
-  let input: ListResourceRecordSetsCommandInput = { HostedZoneId: zoneId, MaxItems: 300 };
+  let input: ListResourceRecordSetsCommandInput = { HostedZoneId: zoneId, MaxItems: pageSize };
   for (;;) {
     const out = await list(input);
     records.push(...(out.ResourceRecordSets ?? []));
     if (!out.IsTruncated) return records;
     input = {
       HostedZoneId: zoneId,
-      MaxItems: 300,
+      MaxItems: pageSize,
       StartRecordName: out.NextRecordName,
       StartRecordType: out.NextRecordType,
       StartRecordIdentifier: out.NextRecordIdentifier,

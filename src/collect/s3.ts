@@ -32,9 +32,10 @@ export const s3Collector = defineCollector({
   sdkPackage: '@aws-sdk/client-s3',
   // A bucket any of whose settings could not be read is left out (its props would be guesses).
   reads: [
-    { operation: 'ListBuckets', action: 's3:ListAllMyBuckets', per: 'region', paged: true, answer: 'Buckets', feeds: BUCKET },
+    { operation: 'ListBuckets', pageSize: 1000, action: 's3:ListAllMyBuckets', per: 'region', paged: true, answer: 'Buckets', feeds: BUCKET },
     // us-east-1's LocationConstraint is empty.
-    { operation: 'GetBucketLocation', per: 'item', paged: false, answer: null, feeds: BUCKET, gone: GONE },
+    // Not called on AWS itself (its ListBuckets names each bucket's region): no calls in the call budget.
+    { operation: 'GetBucketLocation', budget: { items: [] }, per: 'item', paged: false, answer: null, feeds: BUCKET, gone: GONE },
     { operation: 'GetBucketTagging', per: 'item', paged: false, answer: 'TagSet', feeds: BUCKET, gone: GONE },
     { operation: 'GetBucketEncryption', action: 's3:GetEncryptionConfiguration', per: 'item', paged: false, answer: 'ServerSideEncryptionConfiguration', feeds: BUCKET, gone: GONE },
     // A never-versioned bucket's VersioningConfiguration is empty.
@@ -51,7 +52,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const client = ctx.client(s3.S3Client);
   const read = reader(ctx, s3Collector, result.gaps);
 
-  const all = await read.list('ListBuckets', s3.paginateListBuckets({ client, pageSize: 1000 }, { BucketRegion: ctx.region }), (p) => p.Buckets);
+  const all = await read.list('ListBuckets', s3.paginateListBuckets({ client, pageSize: read.pageSize('ListBuckets') }, { BucketRegion: ctx.region }), (p) => p.Buckets);
   if (!all) return result;
   const listed: Bucket[] = all.filter((b) => b.Name);
   // The filter is applied again here: a bucket of another region is read by that region's run.

@@ -22,7 +22,7 @@ export const sqsCollector = defineCollector({
   // A queue either of whose reads failed is left out: its props would be guesses.
   reads: [
     // ListQueues omits QueueUrls when there are no queues; a queue without tags has no Tags.
-    { operation: 'ListQueues', per: 'region', paged: true, answer: null, feeds: { 'sqs.queue': '*' } },
+    { operation: 'ListQueues', pageSize: 1000, per: 'region', paged: true, answer: null, feeds: { 'sqs.queue': '*' } },
     { operation: 'GetQueueAttributes', per: 'item', paged: false, answer: 'Attributes', feeds: { 'sqs.queue': '*' }, gone: GONE },
     { operation: 'ListQueueTags', per: 'item', paged: false, answer: null, feeds: { 'sqs.queue': '*' }, gone: GONE },
   ],
@@ -35,7 +35,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const client = ctx.client(sqs.SQSClient);
   const read = reader(ctx, sqsCollector, result.gaps);
 
-  const queueUrls = await read.list('ListQueues', sqs.paginateListQueues({ client, pageSize: 1000 }, {}), (p) => p.QueueUrls);
+  const queueUrls = await read.list('ListQueues', sqs.paginateListQueues({ client, pageSize: read.pageSize('ListQueues') }, {}), (p) => p.QueueUrls);
   if (!queueUrls) return result;
 
   const nodes = await Promise.all(queueUrls.map((queueUrl) => queueNode(ctx, sqs, client, read, queueUrl)));

@@ -50,6 +50,16 @@ export interface ReadDecl {
   gone?: readonly string[];
   /** The IAM action when it is not `<iamPrefix>:<operation>` (S3 ListBuckets is s3:ListAllMyBuckets). */
   action?: string;
+  /** Paged reads: items per page, as the collector asks (reader's pageSize()), or the service's default when it asks none. */
+  pageSize?: number;
+  /** Batch reads: the most items one call takes (reader's batchSize()). */
+  batch?: number;
+  /**
+   * What the number of calls grows with (the call budget, test/e2e/scan.test.ts): nodes of `items`
+   * (default: the first type the read feeds in full), and for a read made once per parent, the parent
+   * type and the item prop naming the parent's id.
+   */
+  budget?: { items?: readonly ResourceType[]; per?: { type: ResourceType; via: string } };
 }
 
 /** What a collector file writes: the reads it makes and how it collects (see defineCollector in read.ts). */

@@ -19,7 +19,7 @@ export const wafv2Collector = defineCollector({
   sdkPackage: '@aws-sdk/client-wafv2',
   global: true,
   reads: [
-    { operation: 'ListWebACLs', per: 'region', paged: true, answer: 'WebACLs', feeds: { 'wafv2.web-acl': '*' } },
+    { operation: 'ListWebACLs', pageSize: 100, per: 'region', paged: true, answer: 'WebACLs', feeds: { 'wafv2.web-acl': '*' } },
     { operation: 'GetWebACL', per: 'item', paged: false, answer: 'WebACL', feeds: { 'wafv2.web-acl': '*' }, gone: ['WAFNonexistentItemException'] },
   ],
   collect,
@@ -31,7 +31,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const client = ctx.client(WAFV2Client);
   const read = reader(ctx, wafv2Collector, result.gaps);
 
-  const list = (marker: string | undefined) => ctx.limit(() => client.send(new ListWebACLsCommand({ Scope: SCOPE, Limit: 100, NextMarker: marker })));
+  const list = (marker: string | undefined) => ctx.limit(() => client.send(new ListWebACLsCommand({ Scope: SCOPE, Limit: read.pageSize('ListWebACLs'), NextMarker: marker })));
   const summaries = await read.run('ListWebACLs', () => listWebAcls(list));
   if (!summaries) return result;
 

@@ -12,7 +12,8 @@ import { loadSnapshot } from '../../src/graph/snapshot.js';
 import { ClientFactory } from '../../src/collect/clients.js';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import type { Gap, GraphNode } from '../../src/graph/types.js';
-import type { ResourceType } from '../../src/graph/resource-types.js';
+import { ALL_COLLECTORS } from '../../src/collect/registry.js';
+import type { ReadDecl } from '../../src/collect/types.js';
 import { EXAMPLE_FILE, PLANTED_DATABASE_URL, RECORDED_AT, SERVER_PAGE_SIZE, loadExample, recordedText, shopflowAccount } from './aws-fixtures.js';
 import { accessDenied, mockAws, throttling, type AwsMock, type Failure } from './mock-aws.js';
 import { snapshotDifferences } from './snapshot-differences.js';
@@ -264,134 +265,62 @@ describe('collect', () => {
 // ---------------------------------------------------------------------------------------------
 // Call budget
 
-/**
- * Page sizes the collectors request (src/collect/*.ts). Application Auto Scaling asks none: its default
- * is 50. ELBv2 asks 400, but the SDK's ELBv2 paginators have no page-size parameter, so no PageSize is
- * sent and the service's default applies (the v2 API documents only the 1-400 range; 400 is assumed here).
- */
-const REQUESTED_PAGE_SIZE: Record<string, number> = {
-  'EC2:DescribeVpcs': 1000,
-  'EC2:DescribeSubnets': 1000,
-  'EC2:DescribeRouteTables': 100,
-  'EC2:DescribeInternetGateways': 1000,
-  'EC2:DescribeNatGateways': 1000,
-  'ElasticLoadBalancingV2:DescribeLoadBalancers': 400,
-  'ElasticLoadBalancingV2:DescribeTargetGroups': 400,
-  'ElasticLoadBalancingV2:DescribeListeners': 400,
-  'RDS:DescribeDBInstances': 100,
-  'RDS:DescribeDBClusters': 100,
-  'RDS:DescribeDBSubnetGroups': 100,
-  'ElastiCache:DescribeReplicationGroups': 100,
-  'ElastiCache:DescribeCacheSubnetGroups': 100,
-  'ElastiCache:DescribeCacheClusters': 100,
-  'ECS:ListClusters': 100,
-  'ECS:ListServices': 100,
-  'ApplicationAutoScaling:DescribeScalableTargets': 50,
-  'ApplicationAutoScaling:DescribeScalingPolicies': 50,
-  'CloudWatch:DescribeAlarms': 100,
-  'CloudFront:ListDistributions': 100,
-  'WAFV2:ListWebACLs': 100,
-  'S3:ListBuckets': 1000,
-  'SQS:ListQueues': 1000,
-  'CloudWatchLogs:DescribeLogGroups': 50,
-  'Route53:ListHostedZones': 100,
-  'Route53:ListResourceRecordSets': 300,
-};
-
-/** Most items one call of a batch API accepts. */
-const BATCH = { elbTags: 20, ecsClusters: 100, ecsServices: 10, route53Tags: 10 };
-
 /** Calls above the minimum the collectors make by design (asserted exactly, so a change shows): none. */
 const KNOWN_EXCESS: Record<string, number> = {};
 
 interface BudgetRow { operation: string; minimum: number; basis: string }
 
-/** Fewest calls that read `nodes` (one region's, or the global ones) with the page sizes the collectors ask for. */
+/**
+ * Reads whose calls grow with something their declaration cannot name (not a count of nodes): the
+ * identity check; record sets (a zone's recordCount, not nodes); member clusters (nested in groups).
+ */
+const COUNTED_APART: Record<string, (nodes: GraphNode[], pages: (items: number) => number) => { minimum: number; basis: string }> = {
+  'Route53:ListResourceRecordSets': (nodes, pages) => {
+    const counts = nodes.filter((n): n is GraphNode<'route53.hosted-zone'> => n.type === 'route53.hosted-zone').map((z) => z.props.recordCount);
+    return { minimum: counts.reduce((s, c) => s + pages(c), 0), basis: `per zone: ${counts.join('+')} records` };
+  },
+  'ElastiCache:DescribeCacheClusters': (nodes, pages) => {
+    const groups = nodes.filter((n): n is GraphNode<'elasticache.replication-group'> => n.type === 'elasticache.replication-group');
+    const members = groups.reduce((s, g) => s + g.props.nodeGroups.reduce((t, ng) => t + ng.memberAvailabilityZones.length, 0), 0);
+    return groups.length ? { minimum: pages(members), basis: `${members} member clusters` } : { minimum: 0, basis: 'skipped: no replication groups' };
+  },
+};
+
+/** The type a read's calls grow with when its declaration names none: the first it feeds in full. */
+const firstFullType = (read: ReadDecl) => Object.entries(read.feeds).find(([, feed]) => feed === '*')?.[0];
+
+/**
+ * Fewest calls that read `nodes` (one region's, or the global ones), from what each collector declares:
+ * a paged read costs a page per `pageSize` items (the server's page size when smaller), at least one;
+ * a batch read one call per `batch` items; any other per-item read one call per item; a read made per
+ * parent sums that over the parents.
+ */
 function minimumCalls(nodes: GraphNode[], scope: 'regional' | 'global'): BudgetRow[] {
-  const of = <T extends ResourceType>(type: T) => nodes.filter((n): n is GraphNode<T> => n.type === type);
-  const rows: BudgetRow[] = [];
-  const add = (operation: string, minimum: number, basis: string) => rows.push({ operation, minimum, basis });
-  const pageSize = (op: string) => Math.min(REQUESTED_PAGE_SIZE[op]!, SERVER_PAGE_SIZE[op] ?? Infinity);
-  const pages = (op: string, items: number) => Math.max(1, Math.ceil(items / pageSize(op)));
-  const list = (op: string, items: number, what: string) => add(op, pages(op, items), `${items} ${what} / ${pageSize(op)} per page`);
-  const perItem = (op: string, items: number, what: string) => add(op, items, `1 per ${what} (no batch API): ${items}`);
-  const groupBy = <T>(items: T[], key: (t: T) => string) => {
-    const m = new Map<string, T[]>();
-    for (const i of items) m.set(key(i), [...(m.get(key(i)) ?? []), i]);
-    return m;
-  };
-
-  if (scope === 'global') {
-    add('STS:GetCallerIdentity', 1, 'once per scan');
-    const dists = of('cloudfront.distribution').length;
-    list('CloudFront:ListDistributions', dists, 'distributions');
-    perItem('CloudFront:ListTagsForResource', dists, 'distribution');
-    const acls = of('wafv2.web-acl').length;
-    list('WAFV2:ListWebACLs', acls, 'web ACLs');
-    perItem('WAFV2:GetWebACL', acls, 'web ACL');
-    const zones = of('route53.hosted-zone');
-    list('Route53:ListHostedZones', zones.length, 'zones');
-    add('Route53:ListResourceRecordSets', zones.reduce((s, z) => s + pages('Route53:ListResourceRecordSets', z.props.recordCount), 0),
-      `per zone: ${zones.map((z) => z.props.recordCount).join('+')} records / ${pageSize('Route53:ListResourceRecordSets')} per page`);
-    add('Route53:ListTagsForResources', Math.ceil(zones.length / BATCH.route53Tags), `${zones.length} zones / ${BATCH.route53Tags} per call`);
-    return rows;
+  const rows: BudgetRow[] = scope === 'global' ? [{ operation: 'STS:GetCallerIdentity', minimum: 1, basis: 'once per scan (the identity check)' }] : [];
+  for (const collector of ALL_COLLECTORS.filter((c) => (c.global ? 'global' : 'regional') === scope)) {
+    for (const read of collector.reads) {
+      const operation = `${collector.sdkClient}:${read.operation}`;
+      const pageSize = Math.min(read.pageSize ?? NaN, SERVER_PAGE_SIZE[operation] ?? Infinity);
+      const pages = (items: number) => Math.max(1, Math.ceil(items / pageSize));
+      const apart = COUNTED_APART[operation];
+      if (apart) {
+        const { minimum, basis } = apart(nodes, pages);
+        rows.push({ operation, minimum, basis: `${basis}${read.paged ? ` / ${pageSize} per page` : ''}` });
+        continue;
+      }
+      const items = read.budget?.items ?? [firstFullType(read)];
+      const calls = (n: number) => (read.paged ? pages(n) : read.batch ? Math.ceil(n / read.batch) : read.per === 'region' ? 1 : n);
+      const how = read.paged ? `${pageSize} per page` : read.batch ? `${read.batch} per call` : read.per === 'region' ? 'once' : '1 per item';
+      const per = read.budget?.per;
+      if (per) {
+        const counts = nodes.filter((p) => p.type === per.type).map((p) => nodes.filter((n) => items.includes(n.type) && (n.props as Record<string, unknown>)[per.via] === p.id).length);
+        rows.push({ operation, minimum: counts.reduce((s, n) => s + calls(n), 0), basis: `per ${per.type}: ${counts.join('+') || 0} ${items.join('/')} / ${how}` });
+      } else {
+        const n = nodes.filter((node) => items.includes(node.type)).length;
+        rows.push({ operation, minimum: calls(n), basis: `${n} ${items.join('/') || '(none)'} / ${how}` });
+      }
+    }
   }
-
-  list('EC2:DescribeVpcs', of('ec2.vpc').length, 'VPCs');
-  list('EC2:DescribeSubnets', of('ec2.subnet').length, 'subnets');
-  list('EC2:DescribeRouteTables', of('ec2.route-table').length, 'route tables');
-  list('EC2:DescribeInternetGateways', of('ec2.internet-gateway').length, 'IGWs');
-  list('EC2:DescribeNatGateways', of('ec2.nat-gateway').length, 'NAT gateways');
-
-  const lbs = of('elbv2.load-balancer');
-  const tgs = of('elbv2.target-group');
-  const listeners = of('elbv2.listener');
-  list('ElasticLoadBalancingV2:DescribeLoadBalancers', lbs.length, 'load balancers');
-  list('ElasticLoadBalancingV2:DescribeTargetGroups', tgs.length, 'target groups');
-  add('ElasticLoadBalancingV2:DescribeListeners', lbs.reduce((s, lb) => s + pages('ElasticLoadBalancingV2:DescribeListeners', listeners.filter((l) => l.props.loadBalancerArn === lb.id).length), 0),
-    `per load balancer (no account-wide listing): ${listeners.length} listeners / ${pageSize('ElasticLoadBalancingV2:DescribeListeners')} per page`);
-  const tagged = lbs.length + tgs.length + listeners.length;
-  add('ElasticLoadBalancingV2:DescribeTags', Math.ceil(tagged / BATCH.elbTags), `${tagged} ARNs (any mix of types) / ${BATCH.elbTags} per call`);
-
-  const instances = of('rds.db-instance');
-  list('RDS:DescribeDBInstances', instances.length, 'instances');
-  list('RDS:DescribeDBClusters', of('rds.db-cluster').length, 'clusters');
-  list('RDS:DescribeDBSubnetGroups', of('rds.db-subnet-group').length, 'subnet groups');
-  perItem('RDS:ListTagsForResource', of('rds.db-subnet-group').length, 'DB subnet group (instances carry TagList)');
-
-  const groups = of('elasticache.replication-group');
-  const cacheSubnetGroups = of('elasticache.cache-subnet-group');
-  const members = groups.reduce((s, g) => s + g.props.nodeGroups.reduce((t, ng) => t + ng.memberAvailabilityZones.length, 0), 0);
-  list('ElastiCache:DescribeReplicationGroups', groups.length, 'replication groups');
-  list('ElastiCache:DescribeCacheSubnetGroups', cacheSubnetGroups.length, 'subnet groups');
-  if (groups.length) list('ElastiCache:DescribeCacheClusters', members, 'member clusters');
-  else add('ElastiCache:DescribeCacheClusters', 0, 'skipped: no replication groups');
-  perItem('ElastiCache:ListTagsForResource', groups.length + cacheSubnetGroups.length, 'replication group and cache subnet group');
-
-  const clusters = of('ecs.cluster');
-  const services = groupBy(of('ecs.service'), (s) => s.props.clusterArn);
-  const inCluster = (c: GraphNode<'ecs.cluster'>) => services.get(c.id) ?? [];
-  list('ECS:ListClusters', clusters.length, 'clusters');
-  add('ECS:DescribeClusters', Math.ceil(clusters.length / BATCH.ecsClusters), `${clusters.length} clusters / ${BATCH.ecsClusters} per call`);
-  add('ECS:ListServices', clusters.reduce((s, c) => s + pages('ECS:ListServices', inCluster(c).length), 0),
-    `per cluster: ${clusters.map((c) => inCluster(c).length).join('+')} services / ${pageSize('ECS:ListServices')} per page`);
-  add('ECS:DescribeServices', clusters.reduce((s, c) => s + Math.ceil(inCluster(c).length / BATCH.ecsServices), 0),
-    `per cluster: ${clusters.map((c) => inCluster(c).length).join('+')} services / ${BATCH.ecsServices} per call`);
-  perItem('ECS:DescribeTaskDefinition', new Set(of('ecs.service').map((s) => s.props.taskDefinitionArn)).size, 'distinct task definition');
-
-  list('ApplicationAutoScaling:DescribeScalableTargets', of('application-autoscaling.scalable-target').length, 'targets');
-  list('ApplicationAutoScaling:DescribeScalingPolicies', of('application-autoscaling.scaling-policy').length, 'policies');
-  list('CloudWatch:DescribeAlarms', of('cloudwatch.alarm').length, 'alarms');
-
-  const buckets = of('s3.bucket').length;
-  list('S3:ListBuckets', buckets, 'buckets of the region');
-  for (const op of ['GetBucketTagging', 'GetBucketEncryption', 'GetBucketVersioning', 'GetBucketReplication', 'GetPublicAccessBlock']) perItem(`S3:${op}`, buckets, 'bucket');
-
-  const queues = of('sqs.queue').length;
-  list('SQS:ListQueues', queues, 'queues');
-  list('CloudWatchLogs:DescribeLogGroups', of('logs.log-group').length, 'log groups');
-  perItem('SQS:GetQueueAttributes', queues, 'queue');
-  perItem('SQS:ListQueueTags', queues, 'queue');
   return rows;
 }
 
@@ -415,6 +344,12 @@ function budgetTable(title: string, budget: Map<string, BudgetRow>, calls: Recor
 }
 
 describe('call budget', () => {
+  test('every paged read declares its page size, every read a type its calls grow with', () => {
+    const reads = ALL_COLLECTORS.flatMap((c) => c.reads.map((read) => ({ op: `${c.sdkClient}:${read.operation}`, read })));
+    expect(reads.filter(({ read }) => read.paged && !read.pageSize).map(({ op }) => op)).toEqual([]);
+    expect(reads.filter(({ op, read }) => !(op in COUNTED_APART) && !(read.budget?.items ?? [firstFullType(read)]).every(Boolean)).map(({ op }) => op)).toEqual([]);
+  });
+
   const example = loadExample();
   const regional = example.nodes.filter((n) => n.region === 'us-east-1');
   const global = example.nodes.filter((n) => n.region === 'global');
