@@ -281,13 +281,13 @@ describe('what the examples hold', () => {
     expect(props(distribution).webAclId).toBe(compliant.nodes.find((n) => n.type === 'wafv2.web-acl')!.id);
     expect(props(find(compliant, 'ecs.task-definition', 'shopflow-api:42'))).toMatchObject({ cpu: 512, memory: 1024 });
     const api = props(container(compliant, 'shopflow-api:42', 'api'));
-    expect(api).toMatchObject({ imageRepository: 'shopflow/api', imageTag: '1.14.2', environmentNames: ['NODE_ENV'], environmentValues: { NODE_ENV: 'production' }, secretNames: ['DATABASE_URL'], credentialLikeEnvironmentNames: [] });
+    expect(api).toMatchObject({ imageRepository: 'shopflow/api', imageTag: '1.14.2', environmentNames: ['NODE_ENV'], environmentValues: { NODE_ENV: 'production' }, secretNames: ['DATABASE_URL', 'SESSION_KEY', 'FEATURE_FLAGS'], credentialLikeEnvironmentNames: [] });
     expect(api.logOptions).toEqual({ 'awslogs-group': '/ecs/shopflow-api', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'api' });
     expect(props(container(compliant, 'shopflow-api:42', 'xray-daemon')).imageRepository).toBe('xray/aws-xray-daemon');
   });
 
   it('the drifted account differs from the compliant one in exactly the planted ways', () => {
-    expect(Object.keys(DRIFTS)).toHaveLength(7);
+    expect(Object.keys(DRIFTS)).toHaveLength(8);
     const before = nodeById(compliant);
     const after = nodeById(drifted);
     const natB = compliant.nodes.find((n) => n.type === 'ec2.nat-gateway' && props(n).subnetId === props(find(compliant, 'ec2.subnet', 'shopflow-public-b')).subnetId)!;
@@ -300,8 +300,10 @@ describe('what the examples hold', () => {
     const webAcl = compliant.nodes.find((n) => n.type === 'wafv2.web-acl')!;
     const apiTask = find(compliant, 'ecs.task-definition', 'shopflow-api:42');
     const apiContainer = container(compliant, 'shopflow-api:42', 'api');
+    const databaseUrl = find(compliant, 'secretsmanager.secret', 'shopflow/prod/database-url');
+    const appKeys = find(compliant, 'secretsmanager.secret', 'shopflow/prod/app-keys');
 
-    // Nodes: two gone, none added, seven changed in exactly these places.
+    // Nodes: two gone, none added, eight changed in exactly these places.
     expect(sorted([...before.keys()].filter((id) => !after.has(id)))).toEqual(sorted([natB.id, replica2.id]));
     expect([...after.keys()].filter((id) => !before.has(id))).toEqual([]);
     const changed = drifted.nodes.flatMap((n) => diff(before.get(n.id), n).map((p) => `${n.id} ${p}`));
@@ -321,6 +323,8 @@ describe('what the examples hold', () => {
         `${apiContainer.id} /props/credentialLikeEnvironmentNames`,
         `${apiContainer.id} /props/secretNames`,
         `${apiContainer.id} /props/secrets`,
+        `${appKeys.id} /props/rotationEnabled`,
+        `${appKeys.id} /props/rotationDays`,
       ]),
     );
 
@@ -335,6 +339,7 @@ describe('what the examples hold', () => {
         `protected-by ${distribution.id} -> ${webAcl.id}`,
         `replica-of ${replica2.id} -> ${writer.id}`,
         `in-subnet-group ${replica2.id} -> arn:aws:rds:us-east-1:${ACCOUNT}:subgrp:shopflow-data`,
+        `uses-secret ${apiContainer.id} -> ${databaseUrl.id}`,
       ]),
     );
     expect([...edgesAfter].filter((e) => !edgesBefore.has(e))).toEqual([`routes-via ${privateB.id} -> ${natA.id}`]);
@@ -361,8 +366,9 @@ describe('what the examples hold', () => {
     expect(c.environmentNames).toContain('DATABASE_URL');
     expect(c.credentialLikeEnvironmentNames).toEqual(['DATABASE_URL']);
     expect(c.secretNames).not.toContain('DATABASE_URL');
-    expect(c.secrets).toEqual([]);
+    expect(c.secrets.map((x: { name: string }) => x.name)).toEqual(['SESSION_KEY', 'FEATURE_FLAGS']);
     expect(c.environmentValues).toEqual({ NODE_ENV: 'production' });
+    expect(props(after.get(appKeys.id)!)).toMatchObject({ rotationEnabled: false, rotationDays: null });
   });
 
   it('the planted DATABASE_URL value is a credential, and never reaches any example', () => {

@@ -19,7 +19,7 @@ const KNOWN: Record<string, readonly string[]> = {
   compute: ['service', 'taskDefinition'],
   'compute/service': ['name', 'fargate', 'assignPublicIp', 'minAvailabilityZones', 'deploymentController'],
   'compute/taskDefinition': ['family', 'networkMode', 'requiresCompatibilities', 'cpu', 'memory', 'container', 'tracing'],
-  'compute/taskDefinition/container': ['name', 'imageRepository', 'containerPort', 'protocol', 'environment', 'secrets', 'logging'],
+  'compute/taskDefinition/container': ['name', 'imageRepository', 'containerPort', 'protocol', 'environment', 'secrets', 'logging', 'secretRotation'],
   scaling: ['minTasks', 'maxTasks', 'desiredTasks', 'triggers', 'scaleOutBy', 'scaleInBy', 'cooldownSeconds'],
   async: ['queueNamePattern', 'workerServicePattern'],
   database: ['engine', 'instanceClass', 'storageType', 'allocatedStorageGb', 'multiAz', 'primaryAvailabilityZone', 'standbyAvailabilityZone', 'readReplicas', 'backupRetentionDays', 'storageEncrypted', 'customParameterGroup', 'publiclyAccessible'],

@@ -178,6 +178,15 @@ const Container = Type.Object(
       }),
     ),
     logging: Opt(Logging),
+    secretRotation: Opt(
+      Type.Object(
+        {
+          enabled: Type.Boolean({ description: 'Automatic rotation is on for every one of them (false: off for every one).' }),
+          maxDays: Type.Integer({ minimum: 1, maximum: 1000, description: 'With rotation on: the most days between two rotations.' }),
+        },
+        { ...Closed, description: 'How the Secrets Manager secrets the container references rotate.' },
+      ),
+    ),
   },
   { ...Closed, description: "The service's application container." },
 );

@@ -32,6 +32,7 @@ const RECORDED: Record<Variant, { code: number; status: 'fail' | 'error' | null;
       'rds-backup-retention shopflow-db', // backup-retention-6
       'rds-read-replicas shopflow-db', // one-read-replica: shopflow-db-replica-2 is gone
       'rds-writer-multi-az shopflow-db', // writer-single-az
+      'secretsmanager-api-secrets api', // app-keys-not-rotated: the app keys secret no longer rotates (added with secretsmanager.secret, C57)
       'subnet-private-nat-same-az shopflow-private-b', // one-nat-gateway: private-b routes through AZ-a's NAT
     ],
   },

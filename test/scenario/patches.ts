@@ -81,6 +81,15 @@ export const DRIFTS = {
       api.environment = [...(api.environment ?? []), { name: 'DATABASE_URL', value: PLANTED_DATABASE_URL }];
     },
   },
+  'app-keys-not-rotated': {
+    breaks: 'C57: every secret the API task definition references rotates (every 30 days)',
+    plants: ['secretsmanager-api-secrets api'],
+    apply(s) {
+      const keys = find(s.secretsmanager.secrets, (x) => x.Name === 'shopflow/prod/app-keys', 'secret shopflow/prod/app-keys');
+      keys.RotationEnabled = false;
+      for (const field of ['RotationRules', 'RotationLambdaARN', 'NextRotationDate'] as const) delete keys[field];
+    },
+  },
   'one-read-replica': {
     breaks: 'C39: two read replicas of the writer',
     plants: ['rds-read-replicas shopflow-db'],

@@ -22,6 +22,7 @@ export const CREATED = new Date('2025-03-14T09:26:53.000Z');
  * Operations not named here return everything in one page.
  */
 export const SERVER_PAGE_SIZE: Record<string, number> = {
+  'SecretsManager:ListSecrets': 2,
   'EC2:DescribeVpcs': 2,
   'EC2:DescribeSubnets': 6,
   'EC2:DescribeRouteTables': 5,

@@ -273,7 +273,12 @@ const answers: EcsAnswers = {
             environment: [{ name: 'NODE_ENV', value: 'production' }],
             mountPoints: [],
             volumesFrom: [],
-            secrets: [{ name: 'DATABASE_URL', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod/database-url-Xk3p9Q' }],
+            secrets: [
+              { name: 'DATABASE_URL', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod/database-url-Xk3p9Q' },
+              // A partial ARN (no random suffix) with a JSON key, and an SSM parameter: both forms ECS accepts.
+              { name: 'SESSION_KEY', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod/app-keys:session::' },
+              { name: 'FEATURE_FLAGS', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/shopflow/prod/feature-flags' },
+            ],
             logConfiguration: {
               logDriver: 'awslogs',
               options: { 'awslogs-group': '/ecs/shopflow-api', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'api' },

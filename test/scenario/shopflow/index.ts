@@ -12,6 +12,7 @@ import { elbv2 } from './elbv2.js';
 import { logs } from './logs.js';
 import { rds } from './rds.js';
 import { route53 } from './route53.js';
+import { secretsmanager } from './secretsmanager.js';
 import { s3 } from './s3.js';
 import { sqs } from './sqs.js';
 import { sts } from './sts.js';
@@ -21,7 +22,7 @@ export const ACCOUNT = '123456789012';
 /** ShopFlow's region; global services are read (and recorded) here too. */
 export const REGION = 'us-east-1';
 
-export const SCENARIO_SERVICES = [sts, ec2, elbv2, rds, elasticache, ecs, autoscaling, cloudwatch, cloudfront, wafv2, s3, sqs, route53, logs] as const;
+export const SCENARIO_SERVICES = [sts, ec2, elbv2, rds, elasticache, ecs, autoscaling, cloudwatch, cloudfront, wafv2, s3, sqs, route53, logs, secretsmanager] as const;
 
 type AnyService = (typeof SCENARIO_SERVICES)[number];
 
