@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run audit`: a newcomer's first audit. With AWS credentials in the environment (or a profile)
-// it scans the account; without, it audits the bundled drifted example so there is something to see.
+// it scans the account against the spec it finds (infra-audit.spec.json here or above, or --spec);
+// without, it audits the bundled drifted example against the bundled ShopFlow spec, by name.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ const hasCredentials =
 const extra = process.argv.slice(2);
 const argv = hasCredentials
   ? ['scan', ...extra]
-  : ['check', '--snapshot', new URL('../examples/shopflow-drifted.snapshot.json', import.meta.url).pathname, ...extra];
+  : ['check', '--snapshot', new URL('../examples/shopflow-drifted.snapshot.json', import.meta.url).pathname, '--spec', 'shopflow', ...extra];
 process.stderr.write(nodeSupportNotice(argv, env, process.version));
 if (!hasCredentials) process.stderr.write('No AWS credentials found: auditing the bundled example (examples/shopflow-drifted.snapshot.json).\n\n');
 process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, env, cwd: process.cwd() });

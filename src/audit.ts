@@ -4,6 +4,8 @@ import { loadSnapshot } from './graph/snapshot.js';
 import { evaluateRules } from './engine/evaluate.js';
 import { loadRules } from './engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from './engine/spec.js';
+import { describeScope, scopeMatchesAny } from './engine/scope.js';
+import { bundledSpecName } from './engine/bundled-specs.js';
 import { SEVERITY_RANK, summarize, type AuditReport, type ReportedResult } from './report/model.js';
 import { requireKnown } from './suggest.js';
 import { TOOL } from './version.js';
@@ -82,12 +84,15 @@ export function audit({ snapshot, spec, rules, filter = {}, suppressions, previo
   const drift = previous && driftSince(previous, { file: snapshotName, snapshot }, { spec, rules });
   const unreadable = drift && driftWarning(drift);
   if (unreadable) warnings.push(unreadable);
+  const bundled = bundledSpecName(spec.file);
   const report: AuditReport = {
     tool: TOOL,
     account: snapshot.meta.account,
     regions: snapshot.meta.regions,
     snapshot: { startedAt: snapshot.meta.startedAt, finishedAt: snapshot.meta.finishedAt },
-    spec: { file: spec.file, application: String(spec.value.application ?? '') },
+    spec: { file: spec.file, application: String(spec.value.application ?? ''), ...(bundled && { bundled }) },
+    // Every "no in-scope X found" below has one cause when nothing matched: the report says it once, first.
+    scope: { description: describeScope(spec.value.scope), matchedAny: scopeMatchesAny(snapshot.nodes, spec.value.scope) },
     // A read that failed leaves the snapshot partial even when no rule needed it: unknown, never "none".
     complete: !results.some((r) => r.status === 'error') && snapshot.gaps.length === 0,
     gaps: snapshot.gaps,

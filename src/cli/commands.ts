@@ -45,7 +45,7 @@ export const COMMANDS: CommandDef[] = [
   {
     command: 'collect',
     describe: 'Read the AWS account into a snapshot file (audit it later with check)',
-    builder: (y) => targetOptions(y).option('output', { type: 'string', demandOption: true, describe: 'Snapshot file to write' }).option('spec', { type: 'string' }),
+    builder: (y) => targetOptions(y).option('output', { type: 'string', demandOption: true, describe: 'Snapshot file to write' }).option('spec', { type: 'string', describe: 'Architecture spec: a file, or a bundled one by name (shopflow). Default: the nearest infra-audit.spec.json here or above' }),
     run: async (a, io) => (await import('./scan-run.js')).runCollect(a as never, io),
   },
   {
@@ -58,7 +58,7 @@ export const COMMANDS: CommandDef[] = [
         .option('format', { choices: ['table', 'json', 'markdown'] as const, default: 'table' as const, describe: 'What to print on stdout' })
         .option('json', { type: 'string', describe: 'Also write the JSON diff (schemas/diff.schema.json) to this file' })
         .option('markdown', { type: 'string', describe: 'Also write a Markdown summary to this file' })
-        .option('spec', { type: 'string', describe: 'Architecture spec for the findings comparison (default: ./spec.shopflow.json, else the bundled one)' })
+        .option('spec', { type: 'string', describe: 'Architecture spec for the findings comparison: a file or a bundled name (default: the nearest infra-audit.spec.json)' })
         .option('rules', { type: 'string', describe: 'Directory of rule files (default: the bundled rules)' })
         .option('graph-only', { type: 'boolean', default: false, describe: 'Compare resources and relations only, not findings' })
         .example('$0 diff yesterday.json today.json', 'Resources and findings that changed overnight')
@@ -80,7 +80,7 @@ export const COMMANDS: CommandDef[] = [
         {
           command: 'explain <id>',
           describe: 'What a rule checks, why, against which spec values, and how to fix it',
-          builder: (y) => y.positional('id', { type: 'string', demandOption: true }).option('rules', { type: 'string' }).option('spec', { type: 'string' }),
+          builder: (y) => y.positional('id', { type: 'string', demandOption: true }).option('rules', { type: 'string' }).option('spec', { type: 'string', describe: 'Architecture spec: a file, or a bundled one by name (shopflow). Default: the nearest infra-audit.spec.json here or above' }),
           run: async (a, io) => (await import('./rules.js')).explainRule(a as never, io),
         },
       ],
@@ -94,7 +94,7 @@ export const COMMANDS: CommandDef[] = [
       list: [
         {
           command: 'validate [file]',
-          describe: 'Validate a spec file (default: ./spec.shopflow.json or the bundled one)',
+          describe: 'Validate a spec file (default: the nearest infra-audit.spec.json)',
           builder: (y) => y.positional('file', { type: 'string' }).option('rules', { type: 'string' }),
           run: async (a, io) => (await import('./spec.js')).validateSpec(a as never, io),
         },

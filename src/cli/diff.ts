@@ -15,7 +15,7 @@ import type { Target } from '../output/plan.js';
 import { withOutputs, writeOptions, type NamedInput } from './outputs.js';
 import { diffSnapshots, type AuditWith } from '../diff/snapshots.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffTable, type DiffReport } from '../diff/render.js';
-import { defaultSpecFile } from './default-spec.js';
+import { specFileOf } from './spec-file.js';
 import { useColor, type CliIO } from './io.js';
 
 export type DiffFormat = 'table' | 'json' | 'markdown';
@@ -36,7 +36,7 @@ export async function buildDiff(args: DiffArgs, io: CliIO): Promise<DiffReport> 
   let audited: AuditWith | undefined;
   if (!args.graphOnly) {
     const [spec, rules] = await Promise.all([
-      loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io)),
+      loadSpec(specFileOf(args.spec, io)),
       loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined),
     ]);
     audited = { spec, rules };
@@ -46,7 +46,7 @@ export async function buildDiff(args: DiffArgs, io: CliIO): Promise<DiffReport> 
 
 export function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   const inputs: NamedInput[] = [['old snapshot', args.old], ['new snapshot', args.new]];
-  if (!args.graphOnly) inputs.push(['--spec', args.spec ?? defaultSpecFile(io)], ['--rules', args.rules ?? DEFAULT_RULES_DIR, true]);
+  if (!args.graphOnly) inputs.push(['--spec', specFileOf(args.spec, io)], ['--rules', args.rules ?? DEFAULT_RULES_DIR, true]);
   return withOutputs(io, [['--json', args.json], ['--markdown', args.markdown]], inputs, async (targets) => {
     const diff = await buildDiff(args, io);
     const render: Record<DiffFormat, (color: boolean) => string> = {

@@ -15,7 +15,7 @@ export function reportOptions(y: Argv) {
     .option('exclude-rule', { type: 'string', array: true, describe: 'Leave these rule ids out of the report (repeatable; the report counts them)' })
     .option('exclude-service', { type: 'string', array: true, describe: 'Leave rules about these services out of the report (repeatable)' })
     .option('severity', { choices: SEVERITIES, describe: 'Only report rules of this severity or worse' })
-    .option('spec', { type: 'string', describe: 'Architecture spec (default: ./spec.shopflow.json, else the bundled one)' })
+    .option('spec', { type: 'string', describe: 'Architecture spec: a file, or a bundled one by name (shopflow). Default: the nearest infra-audit.spec.json here or above' })
     .option('rules', { type: 'string', describe: 'Directory of rule files (default: the bundled rules)' })
     .option('all', { type: 'boolean', default: false, describe: 'Table: list passes and skips too' })
     .option('category', { type: 'string', describe: 'SARIF automationDetails category (default: infra-audit/<account>/<regions>)' })

@@ -12,7 +12,7 @@ import { loadPrevious, type Previous } from '../diff/drift.js';
 import { loadSuppressions } from '../suppress/load.js';
 import { todayOf } from '../suppress/apply.js';
 import { useColor, type CliIO } from './io.js';
-import { defaultSpecFile } from './default-spec.js';
+import { specFileOf } from './spec-file.js';
 
 import type { Severity } from '../engine/types.js';
 
@@ -66,7 +66,7 @@ export function reportOutputs(args: ReportOptions): Named[] {
 /** The files a report run reads (besides its snapshot): none of them may be an output. */
 export function reportInputs(args: { spec?: string; rules?: string; suppressions?: string; previous?: string }, io: CliIO): NamedInput[] {
   return [
-    ['--spec', args.spec ?? defaultSpecFile(io)],
+    ['--spec', specFileOf(args.spec, io)],
     ['--rules', args.rules ?? DEFAULT_RULES_DIR, true],
     ['--suppressions', args.suppressions],
     ['--previous', args.previous],

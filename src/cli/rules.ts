@@ -7,7 +7,7 @@ import { formatValue } from '../engine/message.js';
 import { ruleService } from '../engine/rule-service.js';
 import { SEVERITY_RANK } from '../report/model.js';
 import { requireKnown } from '../suggest.js';
-import { defaultSpecFile } from './default-spec.js';
+import { specFileOf } from './spec-file.js';
 import type { CliIO } from './io.js';
 import type { Rule } from '../engine/types.js';
 import { specPointers } from '../engine/spec-pointers.js';
@@ -30,7 +30,7 @@ export async function explainRule(args: { id: string; rules?: string; spec?: str
   const loaded = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
   requireKnown('rule id', [args.id], loaded.map((l) => l.rule.id), 'infra-audit rules list');
   const found = loaded.find((l) => l.rule.id === args.id)!;
-  const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
+  const spec = await loadSpec(specFileOf(args.spec, io));
   const r = found.rule;
   // Paths as the user would type them from where they are.
   const shown = (file: string) => (relative(io.cwd, file).startsWith('..') ? file : relative(io.cwd, file));

@@ -12,7 +12,7 @@ import { writeOutputs } from '../output/write.js';
 import { withOutputs, writeOptions } from './outputs.js';
 import { startDeadline } from '../collect/deadline.js';
 import { EXIT, UsageError } from '../errors.js';
-import { defaultSpecFile } from './default-spec.js';
+import { specFileOf } from './spec-file.js';
 import { emitReports, filterOf, reportExtras, reportInputs, reportOutputs, type CheckArgs } from './report-run.js';
 import { progressDisplay } from './progress.js';
 import type { CliIO } from './io.js';
@@ -74,7 +74,7 @@ export async function collectForSpec(args: CollectArgs, spec: LoadedSpec, io: Cl
 }
 
 export function runCollect(args: CollectArgs & { output: string }, io: CliIO): Promise<number> {
-  const specFile = args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io);
+  const specFile = specFileOf(args.spec, io);
   return withOutputs(io, [['--output', args.output]], [['--spec', specFile]], async ([target]) => {
     const spec = await loadSpec(specFile);
     const snapshot = await collectForSpec(args, spec, io);
@@ -89,7 +89,7 @@ export function runCollect(args: CollectArgs & { output: string }, io: CliIO): P
 export function runScan(args: CollectArgs & CheckArgs, io: CliIO): Promise<number> {
   // Every output is checked and every input read before collecting: a bad path or file must not cost a whole scan.
   return withOutputs(io, [['--output', args.output], ...reportOutputs(args)], reportInputs(args, io), async (targets) => {
-    const spec = await loadSpec(args.spec ? resolve(io.cwd, args.spec) : defaultSpecFile(io));
+    const spec = await loadSpec(specFileOf(args.spec, io));
     const rules = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
     checkFilter(filterOf(args), rules.map((l) => l.rule.id));
     const extras = await reportExtras(args, io);

@@ -4,12 +4,12 @@ import { loadRules } from '../engine/load-rules.js';
 import { loadSpec } from '../engine/spec.js';
 import { resolvePointer } from '../input/json-source.js';
 import { InputError } from '../errors.js';
-import { defaultSpecFile } from './default-spec.js';
+import { specFileOf } from './spec-file.js';
 import { specPointers } from '../engine/spec-pointers.js';
 import type { CliIO } from './io.js';
 
 export async function validateSpec(args: { file?: string; rules?: string }, io: CliIO): Promise<number> {
-  const file = args.file ? resolve(io.cwd, args.file) : defaultSpecFile(io);
+  const file = specFileOf(args.file, io);
   const spec = await loadSpec(file);
   const rules = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
   for (const { rule } of rules) {

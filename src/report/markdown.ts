@@ -2,7 +2,7 @@
 // Failures are grouped by the architecture document's claims, because that is how the team talks.
 import { opOf, plainExpected, plainValue } from '../engine/message.js';
 import { subjectLabel as resourceLabel } from '../engine/labels.js';
-import { SEVERITY_RANK, type ReportContext, type ReportedResult } from './model.js';
+import { SEVERITY_RANK, emptyScopeLine, specLabel, type ReportContext, type ReportedResult } from './model.js';
 import { byCodeUnits } from '../text/order.js';
 import { markdownCell as cell, markdownCode } from '../text/markdown.js';
 
@@ -14,13 +14,17 @@ export function renderMarkdown(ctx: ReportContext, drift?: unknown): string {
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }
 
-function header({ report }: ReportContext): string[] {
+function header({ report, baseDir }: ReportContext): string[] {
   const lines = [
     `# infra-audit: ${cell(report.spec.application || 'spec')}`,
     '',
     `Account ${markdownCode(report.account)} · ${report.regions.map(markdownCode).join(', ') || 'no regions'} · snapshot ${report.snapshot.startedAt} – ${report.snapshot.finishedAt} · infra-audit ${report.tool.version}`,
     '',
+    `Spec ${markdownCode(specLabel(report.spec, baseDir))}`,
+    '',
   ];
+  const emptyScope = emptyScopeLine(report);
+  if (emptyScope) lines.push('> [!WARNING]', `> ${cell(emptyScope)}`, '');
   const errors = report.summary.error;
   const reads = report.gaps.length;
   if (!report.complete) {

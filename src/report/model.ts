@@ -2,6 +2,7 @@
 import type { Gap } from '../graph/types.js';
 import type { LoadedRule, RuleResult, Severity, Status } from '../engine/types.js';
 import type { LoadedSpec } from '../engine/spec.js';
+import { isAbsolute, relative } from 'node:path';
 
 export interface Suppression { reason: string; owner: string; expires: string; resource: string }
 
@@ -15,7 +16,10 @@ export interface AuditReport {
   account: string;
   regions: string[];
   snapshot: { startedAt: string; finishedAt: string };
-  spec: { file: string; application: string };
+  /** `bundled`: the name of the bundled spec the file is (`--spec shopflow`). */
+  spec: { file: string; application: string; bundled?: string };
+  /** The spec's scope, and whether any resource of the snapshot matched it (false: every expected resource is "missing"). */
+  scope?: { description: string; matchedAny: boolean };
   /** False when any reported result is `error` or the snapshot has a gap (a read failed, whether or not a rule needed it). */
   complete: boolean;
   gaps: Gap[];
@@ -49,4 +53,17 @@ export function summarize(results: ReportedResult[]): AuditReport['summary'] {
     else summary[r.status]++;
   }
   return summary;
+}
+
+/** The spec as the header names it: a bundled one by name, else its path from `baseDir` when under it. */
+export function specLabel(spec: AuditReport['spec'], baseDir: string): string {
+  if (spec.bundled) return `${spec.bundled} (bundled)`;
+  const rel = relative(baseDir, spec.file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : spec.file;
+}
+
+/** One line, said before any result, when no resource matched the spec's scope. */
+export function emptyScopeLine(report: AuditReport): string | undefined {
+  if (!report.scope || report.scope.matchedAny) return undefined;
+  return `No resource in this snapshot matches the spec's scope (${report.scope.description}): every expected resource below is missing for that reason alone. Check the spec's scope, the account and the regions.`;
 }

@@ -62,6 +62,9 @@ export function renderSarif(ctx: ReportContext): string {
     results: findings.map((r, i) => sarifResult(r, ctx, ruleIndex, fingerprints[i]!)),
     properties: {
       application: report.spec.application,
+      spec: artifactUri(report.spec.file, ctx.baseDir),
+      ...(report.spec.bundled && { bundledSpec: report.spec.bundled }),
+      ...(report.scope && { scope: report.scope }),
       account: report.account,
       regions: report.regions,
       snapshot: report.snapshot,

@@ -6,7 +6,7 @@
 import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import wrapAnsi from 'wrap-ansi';
-import { SEVERITY_RANK, type ReportContext, type ReportedResult } from './model.js';
+import { SEVERITY_RANK, emptyScopeLine, specLabel, type ReportContext, type ReportedResult } from './model.js';
 import { subjectLabel } from '../engine/labels.js';
 import type { Severity } from '../engine/types.js';
 import { byCodeUnits } from '../text/order.js';
@@ -36,7 +36,10 @@ export function renderTable(ctx: ReportContext, opts: TableOptions = {}): string
   const lines: string[] = [];
   lines.push(
     ...wrap(`${paint(['bold'], `infra-audit ${report.tool.version}`)} · ${report.spec.application || 'spec'} · account ${report.account} · ${report.regions.join(', ')} · snapshot ${report.snapshot.finishedAt}`, INDENT),
+    ...wrap(`spec ${specLabel(report.spec, ctx.baseDir)}`, INDENT),
   );
+  const emptyScope = emptyScopeLine(report);
+  if (emptyScope) lines.push('', ...wrap(paint(['yellow', 'bold'], emptyScope), INDENT));
 
   const sections: { title: string; style: Style; rows: ReportedResult[] }[] = [
     { title: 'FAIL', style: 'red', rows: report.results.filter((r) => r.status === 'fail' && !r.suppression) },

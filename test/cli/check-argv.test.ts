@@ -99,7 +99,7 @@ describe('check parsed without yargs', () => {
   it('the CLI runs check without loading yargs or unused renderers, and still reports a bad line through yargs', () => {
     const run = (args: string[]) =>
       spawnSync(process.execPath, ['--import', './test/fixtures/log-imports.mjs', 'bin/infra-audit.js', 'check', ...args], { cwd: ROOT, encoding: 'utf8' });
-    const plain = run(['--snapshot', 'examples/shopflow-drifted.snapshot.json', '--format', 'json', '--fail-on', 'none']);
+    const plain = run(['--snapshot', 'examples/shopflow-drifted.snapshot.json', '--spec', 'shopflow', '--format', 'json', '--fail-on', 'none']);
     expect(plain.status).toBe(0);
     expect(JSON.parse(plain.stdout).results.length).toBeGreaterThan(0);
     expect(plain.stderr).toContain('/dist/cli/check.js');

@@ -25,7 +25,7 @@ const PLANTED = [
 
 describe('check on the bundled examples', () => {
   it('drifted: a table naming each planted drift, exit 1', async () => {
-    const run = await runCli(['check', '--snapshot', ex('drifted')]);
+    const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted')]);
     expect(run.code).toBe(1);
     const rows = failingRows(run.stdout);
     for (const [drift, row] of PLANTED) expect(rows.some((r) => r.startsWith(row)), `${drift}: no row "${row}" in\n${run.stdout}`).toBe(true);
@@ -34,7 +34,7 @@ describe('check on the bundled examples', () => {
   });
 
   it('compliant: exit 0, nothing failed', async () => {
-    const run = await runCli(['check', '--snapshot', ex('compliant'), '--format', 'json']);
+    const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('compliant'), '--format', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.complete).toBe(true);
@@ -43,7 +43,7 @@ describe('check on the bundled examples', () => {
   });
 
   it('partial: the Redis rules are error (never pass), exit 3', async () => {
-    const run = await runCli(['check', '--snapshot', ex('partial'), '--format', 'json']);
+    const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('partial'), '--format', 'json']);
     expect(run.code).toBe(3);
     const report = JSON.parse(run.stdout);
     expect(report.complete).toBe(false);
@@ -57,19 +57,19 @@ describe('check on the bundled examples', () => {
   });
 
   it('--fail-on sets the threshold; incomplete (3) wins over findings', async () => {
-    expect((await runCli(['check', '--snapshot', ex('drifted'), '--fail-on', 'critical'])).code).toBe(1); // the plain-text secret is critical
-    expect((await runCli(['check', '--snapshot', ex('drifted'), '--fail-on', 'none'])).code).toBe(0);
-    expect((await runCli(['check', '--snapshot', ex('drifted'), '--rule', 'ecs-task-size', '--fail-on', 'high'])).code).toBe(0); // medium
-    expect((await runCli(['check', '--snapshot', ex('partial'), '--fail-on', 'none'])).code).toBe(3);
+    expect((await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted'), '--fail-on', 'critical'])).code).toBe(1); // the plain-text secret is critical
+    expect((await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted'), '--fail-on', 'none'])).code).toBe(0);
+    expect((await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted'), '--rule', 'ecs-task-size', '--fail-on', 'high'])).code).toBe(0); // medium
+    expect((await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('partial'), '--fail-on', 'none'])).code).toBe(3);
   });
 
   it('a read failure no reported rule needed still makes the run incomplete (3), and is listed', async () => {
     // The partial example could not read ElastiCache; the RDS rule does not need it.
-    const out = await runCli(['check', '--snapshot', ex('partial'), '--rule', 'rds-writer-multi-az', '--format', 'markdown']);
+    const out = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('partial'), '--rule', 'rds-writer-multi-az', '--format', 'markdown']);
     expect(out.code).toBe(3);
     expect(out.stdout).toMatch(/\*\*INCOMPLETE\*\*: [1-9]\d* reads? of the account failed \(see Read failures\)\./);
     expect(out.stdout).toMatch(/## Read failures \([1-9]\d*\)[\s\S]*\| elasticache \| DescribeReplicationGroups \|/);
-    const table = await runCli(['check', '--snapshot', ex('partial'), '--rule', 'rds-writer-multi-az']);
+    const table = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('partial'), '--rule', 'rds-writer-multi-az']);
     expect(table.stdout).toMatch(/READ FAILURES \([1-9]\d*\)[\s\S]*INCOMPLETE  \d+ pass · \d+ fail · 0 error/);
   });
 });
@@ -77,7 +77,7 @@ describe('check on the bundled examples', () => {
 describe('outputs', () => {
   it('one run writes JSON, SARIF and Markdown files and prints the table', async () => {
     const dir = await tmp();
-    const out = await runCli(['check', '--snapshot', join(process.cwd(), ex('drifted')), '--json', 'r.json', '--sarif', 'r.sarif', '--markdown', 'r.md'], { cwd: dir });
+    const out = await runCli(['check', '--spec', 'shopflow', '--snapshot', join(process.cwd(), ex('drifted')), '--json', 'r.json', '--sarif', 'r.sarif', '--markdown', 'r.md'], { cwd: dir });
     expect(out.code).toBe(1);
     expect(out.stdout).toContain('FAIL (');
     expect(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')).summary.fail).toBeGreaterThan(0);
@@ -88,14 +88,14 @@ describe('outputs', () => {
   it('an incomplete audit refuses to write SARIF unless --allow-incomplete', async () => {
     const dir = await tmp();
     const snap = join(process.cwd(), ex('partial'));
-    const refused = await runCli(['check', '--snapshot', snap, '--sarif', 'a.sarif', '--json', 'a.json'], { cwd: dir });
+    const refused = await runCli(['check', '--spec', 'shopflow', '--snapshot', snap, '--sarif', 'a.sarif', '--json', 'a.json'], { cwd: dir });
     expect(refused.code).toBe(3);
     expect(existsSync(join(dir, 'a.sarif'))).toBe(false);
     expect(existsSync(join(dir, 'a.json'))).toBe(true);
     expect(refused.stderr).toMatch(/not writing a\.sarif: the audit is incomplete.*--allow-incomplete/);
-    const stdoutRefused = await runCli(['check', '--snapshot', snap, '--format', 'sarif'], { cwd: dir });
+    const stdoutRefused = await runCli(['check', '--spec', 'shopflow', '--snapshot', snap, '--format', 'sarif'], { cwd: dir });
     expect(stdoutRefused.stdout).toBe('');
-    const allowed = await runCli(['check', '--snapshot', snap, '--sarif', 'a.sarif', '--allow-incomplete'], { cwd: dir });
+    const allowed = await runCli(['check', '--spec', 'shopflow', '--snapshot', snap, '--sarif', 'a.sarif', '--allow-incomplete'], { cwd: dir });
     expect(allowed.code).toBe(3);
     const sarif = JSON.parse(await readFile(join(dir, 'a.sarif'), 'utf8'));
     expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
@@ -103,21 +103,21 @@ describe('outputs', () => {
 
   it('colour only on a TTY, never with NO_COLOR', async () => {
     const esc = /\x1b\[/;
-    expect((await runCli(['check', '--snapshot', ex('drifted')], { tty: true })).stdout).toMatch(esc);
-    expect((await runCli(['check', '--snapshot', ex('drifted')], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(esc);
-    expect((await runCli(['check', '--snapshot', ex('drifted')], { tty: false })).stdout).not.toMatch(esc);
+    expect((await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted')], { tty: true })).stdout).toMatch(esc);
+    expect((await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted')], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(esc);
+    expect((await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted')], { tty: false })).stdout).not.toMatch(esc);
   });
 
   it('--previous adds the drift since an earlier snapshot to the Markdown summary', async () => {
-    const run = await runCli(['check', '--snapshot', ex('drifted'), '--previous', ex('compliant'), '--format', 'markdown']);
+    const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted'), '--previous', ex('compliant'), '--format', 'markdown']);
     expect(run.stdout).toMatch(/## Drift since the previous snapshot[\s\S]*shopflow-db/);
-    const plain = await runCli(['check', '--snapshot', ex('drifted'), '--format', 'markdown']);
+    const plain = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted'), '--format', 'markdown']);
     expect(plain.stdout).not.toMatch(/Drift since/);
   });
 });
 
 describe('filters', () => {
-  const results = async (...args: string[]) => JSON.parse((await runCli(['check', '--snapshot', ex('drifted'), '--format', 'json', ...args])).stdout).results as { ruleId: string; severity: string; resource: { type: string } }[];
+  const results = async (...args: string[]) => JSON.parse((await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted'), '--format', 'json', ...args])).stdout).results as { ruleId: string; severity: string; resource: { type: string } }[];
 
   it('--rule, --service and --severity narrow what is reported', async () => {
     expect(new Set((await results('--rule', 'ecs-task-size', '--rule', 'cloudfront-waf')).map((r) => r.ruleId))).toEqual(new Set(['ecs-task-size', 'cloudfront-waf']));
@@ -130,7 +130,7 @@ describe('filters', () => {
   });
 
   it('an unknown rule id is a usage error (exit 2)', async () => {
-    const run = await runCli(['check', '--snapshot', ex('drifted'), '--rule', 'no-such-rule']);
+    const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted'), '--rule', 'no-such-rule']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown rule id "no-such-rule"');
   });
@@ -141,12 +141,12 @@ describe('rules, spec and help', () => {
     const list = await runCli(['rules', 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^critical +rds-storage-encrypted/m);
-    const explain = await runCli(['rules', 'explain', 'rds-writer-multi-az']);
+    const explain = await runCli(['rules', 'explain', 'rds-writer-multi-az', '--spec', 'shopflow']);
     expect(explain.code).toBe(0);
     expect(explain.stdout).toMatch(/^rds-writer-multi-az — /);
     expect(explain.stdout).toMatch(/\/database\/multiAz = true +\(.*spec\.shopflow\.json:\d+\)/);
     expect(explain.stdout).toMatch(/Fix: .*modify-db-instance/);
-    const unknown = await runCli(['rules', 'explain', 'rds-writer']);
+    const unknown = await runCli(['rules', 'explain', 'rds-writer', '--spec', 'shopflow']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/did you mean .*rds-writer-multi-az/);
   });
@@ -165,7 +165,7 @@ describe('rules, spec and help', () => {
 
 describe('SARIF categories', () => {
   const category = async (...args: string[]) => {
-    const run = await runCli(['check', '--snapshot', ex('drifted'), '--format', 'sarif', ...args]);
+    const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('drifted'), '--format', 'sarif', ...args]);
     return JSON.parse(run.stdout).runs[0].automationDetails.id as string;
   };
 

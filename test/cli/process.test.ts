@@ -80,7 +80,7 @@ describe.each([
 describe('stream paths', () => {
   it('issue: --markdown /dev/stdout into a pipe: the Markdown arrives on stdout, /dev/stdout stays a symlink', async () => {
     const dir = await sandbox({ 'snap.json': EXAMPLE.drifted });
-    const exit = await spawnCli(['check', '--snapshot', 'snap.json', '--markdown', '/dev/stdout', '--format', 'json'], dir);
+    const exit = await spawnCli(['check', '--spec', 'shopflow', '--snapshot', 'snap.json', '--markdown', '/dev/stdout', '--format', 'json'], dir);
     expect(exit.code).toBe(1);
     expect(exit.stdout).toMatch(/^# infra-audit[\s\S]*\n\{\n {2}"\$schema"/);
     expect((await lstat('/dev/stdout')).isSymbolicLink()).toBe(true);
@@ -88,7 +88,7 @@ describe('stream paths', () => {
 
   it('issue: --json >(cat) (a shell process substitution) gets the whole report', async () => {
     const dir = await sandbox({ 'snap.json': EXAMPLE.drifted });
-    const script = `node "${BIN}" check --snapshot snap.json --json >(cat > got.json) --format markdown >/dev/null; code=$?; wait $!; exit $code`;
+    const script = `node "${BIN}" check --spec shopflow --snapshot snap.json --json >(cat > got.json) --format markdown >/dev/null; code=$?; wait $!; exit $code`;
     const exit = await new Promise<number | null>((resolve) => {
       const child = spawn('bash', ['-c', script], { cwd: dir, env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, stdio: 'ignore' });
       const stop = setTimeout(() => child.kill('SIGKILL'), HARD_STOP_MS);

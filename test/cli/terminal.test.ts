@@ -9,7 +9,7 @@ import { suggest } from '../../src/suggest.js';
 import { parseCsv } from '../report/csv-reader.js';
 
 const DRIFTED = 'examples/shopflow-drifted.snapshot.json';
-const check = (...args: string[]) => runCli(['check', '--snapshot', DRIFTED, ...args]);
+const check = (...args: string[]) => runCli(['check', '--spec', 'shopflow', '--snapshot', DRIFTED, ...args]);
 
 describe('-h, -v and completion', () => {
   it('-h prints the same help as --help; -v the same version as --version', async () => {
@@ -43,10 +43,10 @@ describe('did you mean', () => {
     [['chek'], /Unknown argument: chek\. Did you mean check\?/],
     [['rules', 'explan', 'x'], /Did you mean explain\?/],
     [['rules', 'explain', 'rds-multi-az'], /unknown rule id "rds-multi-az" \(did you mean rds-writer-multi-az\b/],
-    [['check', '--snapshot', DRIFTED, '--rule', 'rds-multi-az'], /unknown rule id "rds-multi-az" \(did you mean rds-writer-multi-az\b/],
-    [['check', '--snapshot', DRIFTED, '--exclude-rule', 'cloudfront-waff'], /unknown rule id "cloudfront-waff" \(did you mean cloudfront-waf\?\)/],
-    [['check', '--snapshot', DRIFTED, '--service', 'rsd'], /unknown service "rsd" \(did you mean rds\b/],
-    [['check', '--snapshot', DRIFTED, '--exclude-service', 'elb'], /unknown service "elb" \(did you mean elbv2\b/],
+    [['check', '--spec', 'shopflow', '--snapshot', DRIFTED, '--rule', 'rds-multi-az'], /unknown rule id "rds-multi-az" \(did you mean rds-writer-multi-az\b/],
+    [['check', '--spec', 'shopflow', '--snapshot', DRIFTED, '--exclude-rule', 'cloudfront-waff'], /unknown rule id "cloudfront-waff" \(did you mean cloudfront-waf\?\)/],
+    [['check', '--spec', 'shopflow', '--snapshot', DRIFTED, '--service', 'rsd'], /unknown service "rsd" \(did you mean rds\b/],
+    [['check', '--spec', 'shopflow', '--snapshot', DRIFTED, '--exclude-service', 'elb'], /unknown service "elb" \(did you mean elbv2\b/],
   ])('%j exits 2 with the suggestion', async (argv, message) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);

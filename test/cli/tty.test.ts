@@ -29,7 +29,7 @@ describe('the table in a real 100-column terminal', () => {
     expect(existsSync(join(PACKAGE_ROOT, 'dist/index.js')), 'run `npm run build` first').toBe(true);
     const dir = await mkdtemp(join(tmpdir(), 'infra-audit-tty-'));
     const report = join(dir, 'report.json');
-    const out = await inTerminal(`node bin/infra-audit.js check --all --snapshot examples/shopflow-drifted.snapshot.json --json ${report}`, { FORCE_COLOR: '', NO_COLOR: '' });
+    const out = await inTerminal(`node bin/infra-audit.js check --all --spec shopflow --snapshot examples/shopflow-drifted.snapshot.json --json ${report}`, { FORCE_COLOR: '', NO_COLOR: '' });
     const lines = out.replace(/\r/g, '').split('\n');
 
     expect(out).toContain('\x1b['); // a TTY gets colour

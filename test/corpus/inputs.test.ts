@@ -334,7 +334,7 @@ async function prepare(c: Case) {
     spec: ['check', '--snapshot', inputs.snapshot, '--spec', file, ...out],
     'spec-validate': ['spec', 'validate', file],
     snapshot: ['check', '--snapshot', file, '--spec', inputs.spec, ...out],
-    diff: ['diff', inputs.snapshot, file],
+    diff: ['diff', '--spec', 'shopflow', inputs.snapshot, file],
     rule: ['check', '--snapshot', inputs.snapshot, '--spec', inputs.spec, '--rules', inputs.rules, ...out],
     'rules-dir': ['check', '--snapshot', inputs.snapshot, '--spec', inputs.spec, '--rules', file, ...out],
     suppressions: ['check', '--snapshot', inputs.drifted, '--spec', inputs.spec, '--suppressions', file, ...out],
@@ -361,7 +361,7 @@ describe('bad input: exit 2, file:line:column and pointer, nothing written, noth
 
 describe('usage', () => {
   it('an unknown flag is a usage error, exit 2', async () => {
-    const run = await runCli(['check', '--snapshot', repoFile('examples/shopflow-compliant.snapshot.json'), '--colour']);
+    const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', repoFile('examples/shopflow-compliant.snapshot.json'), '--colour']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Unknown argument: colour/);
     expect(run.stdout).toBe('');

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 const diffJson = async (...argv: string[]) => {
-  const run = await runCli(['diff', ...argv, '--format', 'json']);
+  const run = await runCli(['diff', '--spec', 'shopflow', ...argv, '--format', 'json']);
   return { ...run, diff: run.stdout ? JSON.parse(run.stdout) : undefined };
 };
 
@@ -31,7 +31,7 @@ const validateDiff = addFormats(new Ajv({ allErrors: true, strict: true, allowUn
 
 describe('infra-audit diff', () => {
   it('exits 0 with NO CHANGE for the same file', async () => {
-    const { code, stdout, stderr } = await runCli(['diff', compliant, compliant]);
+    const { code, stdout, stderr } = await runCli(['diff', '--spec', 'shopflow', compliant, compliant]);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/NO CHANGE\s+0 added · 0 removed · 0 changed · 0 relation\(s\) changed · findings: 0 new · 0 resolved/);
     expect(code).toBe(0);
@@ -73,7 +73,7 @@ describe('infra-audit diff', () => {
 
     // Every failure `check` finds on the drifted example is new relative to the compliant one.
     const out = join(dir, 'drifted.report.json');
-    await runCli(['check', '--snapshot', drifted, '--json', out]);
+    await runCli(['check', '--spec', 'shopflow', '--snapshot', drifted, '--json', out]);
     const failures = JSON.parse(await readFile(out, 'utf8')).results.filter((r: any) => r.status === 'fail');
     const key = (f: any) => `${f.ruleId} ${f.resource.id}`;
     expect(failures.length).toBeGreaterThan(0);
@@ -114,7 +114,7 @@ describe('infra-audit diff', () => {
     expect(diff.graph.unread.map((u: any) => u.type)).toContain('elasticache.replication-group');
     expect(diff.new.gaps).toHaveLength(2); // both ElastiCache listings were denied
     expect(validateDiff(JSON.parse(stdout)), JSON.stringify(validateDiff.errors)).toBe(true);
-    const table = await runCli(['diff', compliant, partial]);
+    const table = await runCli(['diff', '--spec', 'shopflow', compliant, partial]);
     expect(table.stdout).toMatch(/NOT COMPARED[\s\S]*UNKNOWN \(could not check in one run\)[\s\S]*READ FAILURES[\s\S]*INCOMPLETE/);
   });
 
@@ -128,7 +128,7 @@ describe('infra-audit diff', () => {
   it('writes --json and --markdown files; the JSON validates against the schema', async () => {
     const json = join(dir, 'diff.json');
     const md = join(dir, 'diff.md');
-    const { code, stdout } = await runCli(['diff', compliant, drifted, '--json', json, '--markdown', md]);
+    const { code, stdout } = await runCli(['diff', '--spec', 'shopflow', compliant, drifted, '--json', json, '--markdown', md]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/RESOURCES CHANGED[\s\S]*props\.multiAz: true → false[\s\S]*NEW FINDINGS[\s\S]*rds-writer-multi-az/);
     const written = JSON.parse(await readFile(json, 'utf8'));
@@ -145,14 +145,14 @@ describe('infra-audit diff', () => {
     s.nodes[0].colour = 'blue';
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify(s, null, 2));
-    const { code, stdout, stderr } = await runCli(['diff', compliant, bad]);
+    const { code, stdout, stderr } = await runCli(['diff', '--spec', 'shopflow', compliant, bad]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(new RegExp(`^infra-audit: ${bad.replace(/[.]/g, '\\.')}:\\d+:\\d+: unknown property "colour" \\(at /nodes/0/colour\\)\\n$`));
   });
 
   it('exits 2 on a missing snapshot or a missing argument', async () => {
-    expect((await runCli(['diff', compliant, join(dir, 'nope.json')])).code).toBe(2);
-    expect((await runCli(['diff', compliant])).code).toBe(2);
+    expect((await runCli(['diff', '--spec', 'shopflow', compliant, join(dir, 'nope.json')])).code).toBe(2);
+    expect((await runCli(['diff', '--spec', 'shopflow', compliant])).code).toBe(2);
   });
 });

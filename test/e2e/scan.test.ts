@@ -51,7 +51,7 @@ const outcomes = (r: JsonReport) => r.results.map((x) => `${x.status}  ${x.ruleI
 const counts = (r: JsonReport) => ({ pass: r.summary.pass, fail: r.summary.fail, skip: r.summary.skip, error: r.summary.error });
 
 async function checkExample(): Promise<JsonReport> {
-  const run = await runCli(['check', '--snapshot', EXAMPLE_FILE, '--format', 'json']);
+  const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', EXAMPLE_FILE, '--format', 'json']);
   expect(run.code, run.stderr).toBe(1);
   return report(run);
 }
@@ -82,7 +82,7 @@ describe('scan of the mocked ShopFlow account', () => {
   test('finds exactly what `check` finds in the drifted example, and saves a valid snapshot', async () => {
     const m = install();
     const out = file('snap.json');
-    const scan = await runCli(['scan', '--format', 'json', '--output', out]);
+    const scan = await runCli(['scan', '--spec', 'shopflow', '--format', 'json', '--output', out]);
     expect(m.unrecorded()).toEqual([]);
     expect(scan.code, scan.stderr).toBe(1);
 
@@ -115,10 +115,10 @@ describe('scan of the mocked ShopFlow account', () => {
 
     const [out, json, sarif, markdown] = ['secret.snapshot.json', 'secret.report.json', 'secret.sarif', 'secret.md'].map(file) as [string, string, string, string];
     const runs = [
-      await runCli(['scan', '--format', 'table', '--all', '--output', out, '--json', json, '--sarif', sarif, '--allow-incomplete', '--markdown', markdown]),
-      await runCli(['scan', '--format', 'json']),
-      await runCli(['scan', '--format', 'sarif', '--allow-incomplete']),
-      await runCli(['scan', '--format', 'markdown']),
+      await runCli(['scan', '--spec', 'shopflow', '--format', 'table', '--all', '--output', out, '--json', json, '--sarif', sarif, '--allow-incomplete', '--markdown', markdown]),
+      await runCli(['scan', '--spec', 'shopflow', '--format', 'json']),
+      await runCli(['scan', '--spec', 'shopflow', '--format', 'sarif', '--allow-incomplete']),
+      await runCli(['scan', '--spec', 'shopflow', '--format', 'markdown']),
     ];
     for (const run of runs) expect(run.code, run.stderr).toBe(1);
     const texts = [...runs.flatMap((r) => [r.stdout, r.stderr]), ...[out, json, sarif, markdown].map((f) => readFileSync(f, 'utf8'))];
@@ -147,7 +147,7 @@ describe('scan filters', () => {
     [['--exclude-rule', 'rds-multi-az'], /unknown rule id "rds-multi-az" \(did you mean rds-writer-multi-az\b/],
   ])('%j is exit 2 before a single AWS call', async (args, message) => {
     const m = install();
-    const scan = await runCli(['scan', '--format', 'json', ...args]);
+    const scan = await runCli(['scan', '--spec', 'shopflow', '--format', 'json', ...args]);
     expect(scan.code).toBe(2);
     expect(scan.stderr).toMatch(message);
     expect(m.calls()).toEqual({});
@@ -166,7 +166,7 @@ describe('fail closed', () => {
     const m = install({ failures: [failure] });
     const sarif = file(`incomplete-${_name.replace(/\W+/g, '-')}.sarif`);
     const json = file(`incomplete-${_name.replace(/\W+/g, '-')}.json`);
-    const scan = await runCli(['scan', '--format', 'json', '--sarif', sarif, '--json', json]);
+    const scan = await runCli(['scan', '--spec', 'shopflow', '--format', 'json', '--sarif', sarif, '--json', json]);
     expect(m.unrecorded()).toEqual([]);
     expect(scan.code, scan.stderr).toBe(3);
 
@@ -215,7 +215,7 @@ describe('fail closed', () => {
   test('with --allow-incomplete the SARIF file is written', async () => {
     install({ failures: [{ operation: 'ElastiCache:DescribeReplicationGroups', error: accessDenied() }] });
     const sarif = file('allowed.sarif');
-    const scan = await runCli(['scan', '--format', 'json', '--sarif', sarif, '--allow-incomplete']);
+    const scan = await runCli(['scan', '--spec', 'shopflow', '--format', 'json', '--sarif', sarif, '--allow-incomplete']);
     expect(scan.code).toBe(3);
     expect(existsSync(sarif)).toBe(true);
     expect(readFileSync(sarif, 'utf8')).not.toContain('S3cret');
@@ -232,7 +232,7 @@ describe('fail closed', () => {
     // Through the CLI, the factory's own middleware (call and attempt counters) never runs under the mock:
     // the stubbed send answers before the middleware stack. Every mocked call is one attempt.
     const m = install({ failures: [{ operation: 'ElastiCache:DescribeReplicationGroups', error: throttling(8) }] });
-    const scan = await runCli(['scan', '--format', 'json']);
+    const scan = await runCli(['scan', '--spec', 'shopflow', '--format', 'json']);
     expect(scan.code).toBe(3);
     expect(m.log.filter((c) => c.operation === 'ElastiCache:DescribeReplicationGroups')).toHaveLength(1);
   });
@@ -242,7 +242,7 @@ describe('collect', () => {
   test('writes the snapshot and exits 0 when everything was read', async () => {
     install();
     const out = file('collected.json');
-    const run = await runCli(['collect', '--output', out]);
+    const run = await runCli(['collect', '--spec', 'shopflow', '--output', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/wrote .*collected\.json: 73 resources, \d+ relations, 0 read failure\(s\)/);
     const saved = await loadSnapshot(out);
@@ -253,7 +253,7 @@ describe('collect', () => {
   test('exits 3 with a gap, still writing the snapshot (with the gap in it)', async () => {
     install({ failures: [{ operation: 'ElastiCache:DescribeReplicationGroups', error: accessDenied() }] });
     const out = file('collected-gap.json');
-    const run = await runCli(['collect', '--output', out]);
+    const run = await runCli(['collect', '--spec', 'shopflow', '--output', out]);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('could not read elasticache:DescribeReplicationGroups in us-east-1: AccessDenied');
     const saved = await loadSnapshot(out);
@@ -356,7 +356,7 @@ describe('call budget', () => {
 
   test('one region: exactly the minimum per operation (no N+1)', async () => {
     const m = install();
-    const scan = await runCli(['scan', '--format', 'json']);
+    const scan = await runCli(['scan', '--spec', 'shopflow', '--format', 'json']);
     expect(scan.code, scan.stderr).toBe(1);
     expect(m.unrecorded()).toEqual([]);
     const calls = m.calls();
@@ -369,12 +369,12 @@ describe('call budget', () => {
 
   test('two regions: regional services once per region, global services once', async () => {
     const single = install();
-    await runCli(['scan', '--format', 'json']);
+    await runCli(['scan', '--spec', 'shopflow', '--format', 'json']);
     const one = single.calls();
     single.restore();
 
     const m = install({ emptyRegions: ['us-west-2'] });
-    const scan = await runCli(['scan', '--format', 'json', '--region', 'us-east-1', '--region', 'us-west-2']);
+    const scan = await runCli(['scan', '--spec', 'shopflow', '--format', 'json', '--region', 'us-east-1', '--region', 'us-west-2']);
     expect(scan.code, scan.stderr).toBe(1);
     expect(m.unrecorded()).toEqual([]);
     expect(failing(report(scan))).toEqual(failing(await checkExample()));

@@ -58,7 +58,7 @@ describe('bin/infra-audit.js on this Node', () => {
       AWS_SECRET_ACCESS_KEY: 'loopback-secret',
       AWS_REGION: 'us-east-1',
     };
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'infra-audit.js'), 'collect', '--output', join(dir, 's.json')], { cwd: dir, env });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'infra-audit.js'), 'collect', '--spec', 'shopflow', '--output', join(dir, 's.json')], { cwd: dir, env });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
     child.stdout.resume();

@@ -27,7 +27,7 @@ export async function scanOnWire(
   // As the CLI does: a typed error (no account, bad credentials) becomes its exit code and message.
   const code = await runScan(
     {
-      format: 'json', failOn: 'low', snapshot: '', timeout: opts.timeoutSeconds, clientOptions: loopbackClientOptions(server, opts.client),
+      format: 'json', failOn: 'low', snapshot: '', spec: 'shopflow', timeout: opts.timeoutSeconds, clientOptions: loopbackClientOptions(server, opts.client),
       ...(opts.collectors && { collectors: opts.collectors }), ...(opts.snapshotFile && { output: opts.snapshotFile }),
     },
     io,

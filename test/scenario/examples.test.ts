@@ -49,7 +49,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** `infra-audit check --all` of a snapshot file: exit code, and every result that did not pass. */
 async function audit(file: string): Promise<{ code: number; notPassed: Result[] }> {
-  const run = await runCli(['check', '--snapshot', file, '--format', 'json', '--all'], { cwd: ROOT });
+  const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', file, '--format', 'json', '--all'], { cwd: ROOT });
   expect(run.stderr).not.toMatch(/Error|at /);
   const results = (JSON.parse(run.stdout) as { results: Result[] }).results;
   return { code: run.code, notPassed: results.filter((r) => r.status !== 'pass') };

@@ -23,7 +23,7 @@ export async function collectScenario(scenario: Scenario): Promise<Collected> {
   vi.useFakeTimers({ toFake: ['Date'], now: new Date(RECORDED_AT) });
   try {
     const out = join(dir, 'snapshot.json');
-    const run = await runCli(['collect', '--output', out], { cwd: ROOT });
+    const run = await runCli(['collect', '--spec', 'shopflow', '--output', out], { cwd: ROOT });
     const unrecorded = mock.unrecorded();
     if (unrecorded.length) throw new Error(`the scenario does not answer: ${unrecorded.join('; ')}`);
     return { code: run.code, stderr: run.stderr, text: readFileSync(out, 'utf8') };

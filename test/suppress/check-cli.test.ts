@@ -14,7 +14,7 @@ const ONLY_MULTI_AZ = ['--rule', 'rds-writer-multi-az'];
 async function check(entries: EntryInput[], opts: { today?: string; args?: string[]; name?: string } = {}) {
   const file = await writeTemp(opts.name ?? 'suppressions.json', { $schema: '../schemas/suppressions.schema.json', suppressions: entries.map(entry) });
   const out = join(await tempDir(), `${opts.name ?? 'report'}.report.json`);
-  const run = await runCli(['check', '--snapshot', drifted, '--suppressions', file, '--json', out, ...(opts.args ?? [])], {
+  const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', drifted, '--suppressions', file, '--json', out, ...(opts.args ?? [])], {
     env: { INFRA_AUDIT_TODAY: opts.today ?? '2026-11-20' },
   });
   const report = existsSync(out) ? JSON.parse(await readFile(out, 'utf8')) : undefined;
@@ -90,7 +90,7 @@ describe('check --suppressions', () => {
   }
 
   it('exits 2 when the file does not exist', async () => {
-    const { code, stderr } = await runCli(['check', '--snapshot', drifted, '--suppressions', join(await tempDir(), 'nope.json')]);
+    const { code, stderr } = await runCli(['check', '--spec', 'shopflow', '--snapshot', drifted, '--suppressions', join(await tempDir(), 'nope.json')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/nope\.json: cannot read file: no such file/);
   });
