@@ -90,7 +90,7 @@ export function audit({ snapshot, spec, rules, filter = {}, suppressions, previo
     account: snapshot.meta.account,
     regions: snapshot.meta.regions,
     snapshot: { startedAt: snapshot.meta.startedAt, finishedAt: snapshot.meta.finishedAt },
-    spec: { file: spec.file, application: String(spec.value.application ?? ''), ...(bundled && { bundled }) },
+    spec: { file: spec.file, application: String(spec.value.application ?? ''), ...(bundled && { bundled }), ...(spec.files.length > 1 && { extends: spec.files.slice(0, -1) }) },
     // Every "no in-scope X found" below has one cause when nothing matched: the report says it once, first.
     scope: { description: describeScope(spec.value.scope), matchedAny: scopeMatchesAny(snapshot.nodes, spec.value.scope) },
     // A read that failed leaves the snapshot partial even when no rule needed it: unknown, never "none".

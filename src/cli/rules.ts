@@ -43,7 +43,7 @@ export async function explainRule(args: { id: string; rules?: string; spec?: str
     `Checks: ${describeShape(r)}`,
     '',
     'Spec values it compares against:',
-    ...specPointers(r).map((p) => `  ${p} = ${formatValue(resolvePointer(spec.value, p))}  (${shown(spec.file)}:${spec.source.locate(p).line})`),
+    ...specPointers(r).map((p) => `  ${p} = ${formatValue(resolvePointer(spec.value, p))}  (${shown(spec.source.fileAt(p))}:${spec.source.locate(p).line})`),
     '',
     `Fix: ${r.remediation}`,
     '',

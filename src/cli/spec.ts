@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { loadRules } from '../engine/load-rules.js';
 import { loadSpec } from '../engine/spec.js';
 import { resolvePointer } from '../input/json-source.js';
-import { InputError } from '../errors.js';
 import { specFileOf } from './spec-file.js';
 import { specPointers } from '../engine/spec-pointers.js';
 import type { CliIO } from './io.js';
@@ -15,7 +14,7 @@ export async function validateSpec(args: { file?: string; rules?: string }, io: 
   for (const { rule } of rules) {
     for (const pointer of specPointers(rule)) {
       if (resolvePointer(spec.value, pointer) === undefined && !isExistsProbe(rule.when, pointer)) {
-        throw new InputError(`rule ${rule.id} reads ${pointer}, which this spec does not define`, { file, ...spec.source.locate(pointer), pointer });
+        throw spec.source.error(pointer, `rule ${rule.id} reads ${pointer}, which this spec does not define`);
       }
     }
   }

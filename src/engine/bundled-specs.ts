@@ -6,6 +6,9 @@ import { packagePath } from '../input/package-root.js';
 
 export const BUNDLED_SPECS: Readonly<Record<string, string>> = {
   shopflow: 'spec.shopflow.json',
+  // Environments of the same architecture, as JSON Merge Patch overlays (see README "Environments").
+  'shopflow-staging': 'specs/shopflow-staging.json',
+  'shopflow-development': 'specs/shopflow-development.json',
 };
 
 export const isSpecName = (ref: string): boolean => /^[a-z][a-z0-9-]*$/.test(ref);

@@ -1,24 +1,70 @@
 // The architecture spec: the document turned into data. Rules read it only through JSON pointers.
+// A spec may `extend` another (a path relative to it, or a bundled spec's name) and override its
+// values with JSON Merge Patch (RFC 7396): environments are overlays on one architecture.
+import { realpath } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { readJson, type JsonSource } from '../input/json-source.js';
 import { assertValid, schemaValidator } from '../input/schemas.js';
 import { migrateV1, unmappedV1Key } from './spec-migrate.js';
 import type { SpecV2 } from './spec-v2-schema.js';
 import { specRelationProblem } from './spec-relations.js';
+import { LayeredSource, mergePatch } from './spec-layers.js';
+import { bundledSpecFile, bundledSpecList, bundledSpecName, isSpecName } from './bundled-specs.js';
 
 export interface SpecScope { tags?: Record<string, string>; namePrefix?: string }
 
 export interface LoadedSpec {
   file: string;
-  source: JsonSource;
+  source: LayeredSource;
+  /** Every file merged, base first, `file` last (just `file` when it extends nothing). */
+  files: string[];
   value: Record<string, unknown> & { region: string; scope: SpecScope };
 }
 
+/** Deeper than any environment needs (production <- staging <- a developer's own); a longer chain is a mistake. */
+export const MAX_EXTENDS = 8;
+
 export async function loadSpec(file: string): Promise<LoadedSpec> {
-  const source = await readJson(file);
+  const layers = await readChain(file);
+  const value = layers.reduce<unknown>((merged, layer) => mergePatch(merged, ownValues(layer.value)), {});
+  const source = new LayeredSource(layers, value);
   assertValid('spec', source);
   const problem = specRelationProblem(source.value);
   if (problem) throw source.error(problem.pointer, problem.message);
-  return { file, source, value: source.value as LoadedSpec['value'] };
+  return { file, source, files: layers.map((l) => l.file), value: value as LoadedSpec['value'] };
+}
+
+/** The chain of files from the base to `file`, each read once; a cycle or an overlong chain is exit 2 at its `extends`. */
+async function readChain(file: string): Promise<JsonSource[]> {
+  const chain: JsonSource[] = [];
+  const seen: string[] = [];
+  for (let next: string | undefined = file; next; ) {
+    const source = await readJson(next);
+    chain.unshift(source);
+    seen.push(await canonical(next));
+    const ref = isObject(source.value) ? source.value.extends : undefined;
+    if (ref === undefined) break;
+    if (typeof ref !== 'string' || ref === '') throw source.error('/extends', 'must be a spec file (a path relative to this one) or a bundled spec\'s name');
+    const target: string | undefined = isSpecName(ref) ? bundledSpecFile(ref) : resolve(dirname(next), ref);
+    if (!target) throw source.error('/extends', `no bundled spec is named "${ref}" (bundled: ${bundledSpecList()}); a file next to this one is "./${ref}"`);
+    const files = [...chain].reverse().map((s) => shown(s.file));
+    if (seen.includes(await canonical(target))) throw source.error('/extends', `extends itself: ${[...files, shown(target)].join(' -> ')}`);
+    if (chain.length >= MAX_EXTENDS) throw source.error('/extends', `a spec may extend at most ${MAX_EXTENDS - 1} others in a chain: ${[...files, shown(target)].join(' -> ')}`);
+    next = target;
+  }
+  return chain;
+}
+
+// The same file under another name (a symbolic link, "./a/../b.json") is the same file.
+const canonical = (file: string) => realpath(file).catch(() => resolve(file));
+const shown = (file: string) => bundledSpecName(file) ?? file;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A layer's values without its `extends` (which names the base, and is not part of the architecture). */
+function ownValues(value: unknown): unknown {
+  if (!isObject(value) || !Object.hasOwn(value, 'extends')) return value;
+  const { extends: _, ...rest } = value;
+  return rest;
 }
 
 /** A v1 spec file read, checked as v1 and turned into v2 (`spec migrate`; loadSpec once v2 ships). */

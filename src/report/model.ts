@@ -3,6 +3,7 @@ import type { Gap } from '../graph/types.js';
 import type { LoadedRule, RuleResult, Severity, Status } from '../engine/types.js';
 import type { LoadedSpec } from '../engine/spec.js';
 import { isAbsolute, relative } from 'node:path';
+import { bundledSpecName } from '../engine/bundled-specs.js';
 
 export interface Suppression { reason: string; owner: string; expires: string; resource: string }
 
@@ -17,7 +18,7 @@ export interface AuditReport {
   regions: string[];
   snapshot: { startedAt: string; finishedAt: string };
   /** `bundled`: the name of the bundled spec the file is (`--spec shopflow`). */
-  spec: { file: string; application: string; bundled?: string };
+  spec: { file: string; application: string; bundled?: string; extends?: string[] };
   /** The spec's scope, and whether any resource of the snapshot matched it (false: every expected resource is "missing"). */
   scope?: { description: string; matchedAny: boolean };
   /** False when any reported result is `error` or the snapshot has a gap (a read failed, whether or not a rule needed it). */
@@ -57,9 +58,14 @@ export function summarize(results: ReportedResult[]): AuditReport['summary'] {
 
 /** The spec as the header names it: a bundled one by name, else its path from `baseDir` when under it. */
 export function specLabel(spec: AuditReport['spec'], baseDir: string): string {
-  if (spec.bundled) return `${spec.bundled} (bundled)`;
-  const rel = relative(baseDir, spec.file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : spec.file;
+  const label = spec.bundled ? `${spec.bundled} (bundled)` : shownPath(spec.file, baseDir);
+  const bases = (spec.extends ?? []).map((f) => { const name = bundledSpecName(f); return name ? `${name} (bundled)` : shownPath(f, baseDir); }).reverse();
+  return bases.length ? `${label}, extending ${bases.join(', extending ')}` : label;
+}
+
+function shownPath(file: string, baseDir: string): string {
+  const rel = relative(baseDir, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 /** One line, said before any result, when no resource matched the spec's scope. */

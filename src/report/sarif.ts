@@ -139,7 +139,9 @@ function sarifResult(r: ReportedResult, ctx: ReportContext, ruleIndex: Map<strin
 function anchor(r: ReportedResult, ctx: ReportContext): PhysicalLocation {
   const loaded = ctx.rules.get(r.ruleId);
   if (r.specPointer || !loaded) {
-    return { artifactLocation: { uri: artifactUri(ctx.spec.file, ctx.baseDir) }, region: ctx.spec.source.lines(r.specPointer ?? '') };
+    const pointer = r.specPointer ?? '';
+    // The file that wrote the value: with `extends`, the overlay that set it or the base it came from.
+    return { artifactLocation: { uri: artifactUri(ctx.spec.source.fileAt(pointer), ctx.baseDir) }, region: ctx.spec.source.lines(pointer) };
   }
   return {
     artifactLocation: { uri: artifactUri(resolve(PACKAGE_ROOT, loaded.relativeFile), ctx.baseDir) },
