@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { loadRules } from '../engine/load-rules.js';
 import { loadSpec } from '../engine/spec.js';
 import { resolvePointer } from '../input/json-source.js';
-import { formatValue } from '../engine/message.js';
+import { formatValue, renderSpecText } from '../engine/message.js';
 import { ruleService } from '../engine/rule-service.js';
 import { SEVERITY_RANK } from '../report/model.js';
 import { requireKnown } from '../suggest.js';
@@ -35,7 +35,7 @@ export async function explainRule(args: { id: string; rules?: string; spec?: str
   // Paths as the user would type them from where they are.
   const shown = (file: string) => (relative(io.cwd, file).startsWith('..') ? file : relative(io.cwd, file));
   const out = [
-    `${r.id} — ${r.title}`,
+    `${r.id} — ${renderSpecText(r.title, spec.value)}`,
     `severity: ${r.severity}    claims: ${r.claims.join(', ')}    service: ${ruleService(r)}    file: ${found.relativeFile}`,
     '',
     `Why: ${r.rationale}`,
@@ -45,7 +45,7 @@ export async function explainRule(args: { id: string; rules?: string; spec?: str
     'Spec values it compares against:',
     ...specPointers(r).map((p) => `  ${p} = ${formatValue(resolvePointer(spec.value, p))}  (${shown(spec.source.fileAt(p))}:${spec.source.locate(p).line})`),
     '',
-    `Fix: ${r.remediation}`,
+    `Fix: ${renderSpecText(r.remediation, spec.value)}`,
     '',
     'Rule definition:',
     JSON.stringify({ when: r.when, select: r.select, expect: r.expect, aggregate: r.aggregate, composite: r.composite }, null, 2)

@@ -6,6 +6,7 @@ import type { Graph } from '../graph/graph.js';
 import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
 import { unresolvedReferences, type Reference } from '../graph/link.js';
 import type { GraphNode } from '../graph/types.js';
+import { ItemValueMissing, itemSpecPointer, itemValue, type ItemBinding } from './items.js';
 import type { Condition, CountOp, EdgeCondition, Op, SpecCondition, Value } from './types.js';
 
 /** A rule that cannot be evaluated (a $spec pointer that does not resolve, a bad regex): outcome `error`. */
@@ -29,6 +30,16 @@ export interface Verdict {
 export interface EvalEnv {
   graph: Graph;
   spec: unknown;
+  /** The item of the rule's forEach section being evaluated, if any. */
+  item?: ItemBinding;
+}
+
+/** An $item pointer's value; an item that leaves it out makes the rule skip for that item. */
+function resolveItem(pointer: string, env: EvalEnv): { value: unknown; specPointer: string } {
+  if (!env.item) throw new RuleEvalError(`item pointer ${pointer} outside a forEach rule`);
+  const value = itemValue(env.item, pointer);
+  if (value === undefined) throw new ItemValueMissing(env.item, pointer);
+  return { value, specPointer: pointer === '/region' && env.item.value.region === undefined ? '/region' : itemSpecPointer(env.item, pointer) };
 }
 
 /**
@@ -73,6 +84,7 @@ export function resolveValue(value: Value | undefined, env: EvalEnv, subject?: S
       if (resolved === undefined) throw new RuleEvalError(`spec pointer ${value.$spec} does not resolve in the spec`);
       return { value: resolved, specPointer: value.$spec };
     }
+    if ('$item' in value && typeof value.$item === 'string') return resolveItem(value.$item, env);
     if ('$prop' in value && typeof value.$prop === 'string') {
       return { value: subject ? getPath(subject, value.$prop) : undefined };
     }
@@ -302,6 +314,13 @@ export function evaluateSpecCondition(condition: SpecCondition, env: EvalEnv): V
   if ('not' in condition) {
     const v = evaluateSpecCondition(condition.not, env);
     return v.ok ? { ...v, ok: false, negated: !v.negated } : { ok: true };
+  }
+  if ('item' in condition) {
+    // An item that leaves the value out does not ask for the check: skip (exists asks exactly that).
+    const actual = condition.op === 'exists' ? (env.item ? itemValue(env.item, condition.item) : undefined) : resolveItem(condition.item, env).value;
+    const { value: expected } = resolveValue(condition.op === 'exists' ? (condition.value ?? true) : condition.value, env);
+    const specPointer = env.item ? itemSpecPointer(env.item, condition.item) : condition.item;
+    return { ok: compare(condition.op, actual, expected), path: specPointer, op: condition.op, expected, actual, specPointer };
   }
   // "exists" asks whether the spec says something at all, so an absent value is an answer, not an error.
   const actual = condition.op === 'exists' ? resolvePointer(env.spec, condition.spec) : resolveValue({ $spec: condition.spec }, env).value;

@@ -8,6 +8,7 @@ import { computeScope } from './scope.js';
 import { evaluationOrder } from './composites.js';
 import { renderMessage } from './message.js';
 import { blockingGaps } from './needs.js';
+import { ItemValueMissing, itemMatches, itemsOf } from './items.js';
 import type { SpecScope } from './spec.js';
 import type { Check, Condition, ResourceRef, Rule, RuleResult, Subject } from './types.js';
 
@@ -47,7 +48,15 @@ function byType(graph: Graph, inScope: Set<string>): Map<string, GraphNode[]> {
   return out;
 }
 
+/** A forEach rule: once per item of its section; no such section is a skip, never a vanished rule. */
 function evaluateRule(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>): RuleResult[] {
+  if (!rule.forEach) return evaluateOnce(rule, ctx, done);
+  const items = itemsOf(ctx.env.spec, rule.forEach.$spec);
+  if (!items) return [result(rule, ctx, 'skip', ruleLevelSubject(rule, ctx), { reason: 'not in this architecture' })];
+  return items.flatMap((item) => evaluateOnce(rule, { ...ctx, env: { ...ctx.env, item } }, done));
+}
+
+function evaluateOnce(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>): RuleResult[] {
   const ruleLevel = ruleLevelSubject(rule, ctx);
   try {
     if (rule.when) {
@@ -65,11 +74,16 @@ function evaluateRule(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult
     if (blocking.length > 0) return [result(rule, ctx, 'error', ruleLevel, { reason: `could not read ${describeGaps(blocking)}` })];
 
     const selected = (ctx.inScopeByType.get(select.type) ?? []).filter(
-      (node) => (!region || node.region === region || node.region === 'global') && (!select.where || evaluate(select.where, subjectOf(node), ctx.env).ok),
+      (node) =>
+        (!region || node.region === region || node.region === 'global') &&
+        (!select.matchItem || !ctx.env.item || itemMatches(ctx.env.item, node)) &&
+        (!select.where || evaluate(select.where, subjectOf(node), ctx.env).ok),
     );
     if (rule.aggregate) return [evaluateAggregate(rule, selected, ctx, ruleLevel)];
     return evaluateEach(rule, rule.expect!, selected, ctx, ruleLevel);
   } catch (err) {
+    // The item does not set a value the rule compares with: it does not ask for this check.
+    if (err instanceof ItemValueMissing) return [result(rule, ctx, 'skip', ruleLevel, { reason: `not required by the spec: ${err.message}` })];
     if (err instanceof RuleEvalError) return [result(rule, ctx, 'error', ruleLevel, { reason: `rule cannot be evaluated: ${err.message}` })];
     throw err;
   }
@@ -171,7 +185,9 @@ function ruleLevelSubject(rule: Rule, ctx: RuleContext): About {
   } catch {
     // An unresolvable region pointer is reported by the rule itself.
   }
-  return { resource: { id: `${account}:${region ?? 'all'}:${type}`, type, region: region ?? 'all' }, subject: { kind: 'set', type, region } };
+  // Two items of one section select the same type: the item's name keeps their ids apart.
+  const item = ctx.env.item ? `:${ctx.env.item.section}/${ctx.env.item.name}` : '';
+  return { resource: { id: `${account}:${region ?? 'all'}:${type}${item}`, type, region: region ?? 'all' }, subject: { kind: 'set', type, region } };
 }
 
 interface Details extends Partial<Omit<Verdict, 'path' | 'op' | 'negated'>> {
@@ -197,6 +213,7 @@ export function legacyPathOp(check: Check): { path: string; op: string } {
 
 function result(rule: Rule, ctx: RuleContext, status: RuleResult['status'], about: About, d: Details): RuleResult {
   const r: RuleResult = { ruleId: rule.id, status, severity: rule.severity, claims: rule.claims, resource: about.resource, subject: about.subject, message: '' };
+  if (ctx.env.item) r.item = { section: ctx.env.item.section, name: ctx.env.item.name };
   if (d.check && (status === 'fail' || status === 'pass')) {
     r.check = d.check;
     Object.assign(r, legacyPathOp(d.check));
@@ -211,6 +228,6 @@ function result(rule: Rule, ctx: RuleContext, status: RuleResult['status'], abou
     });
   }
   if (d.reason) r.reason = d.reason;
-  r.message = renderMessage(rule, r, ctx.env.spec);
+  r.message = renderMessage(rule, r, ctx.env.spec, ctx.env.item);
   return r;
 }

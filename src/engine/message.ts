@@ -5,6 +5,7 @@
 // it says "the architecture requires" only when the expected value comes from the spec.
 import { resolvePointer } from '../input/json-source.js';
 import { describeCheck, typeLabel } from './labels.js';
+import { itemValue, type ItemBinding } from './items.js';
 import type { Check, Rule, RuleResult, Subject } from './types.js';
 
 const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ', coversHostnames: 'covering ' };
@@ -86,12 +87,30 @@ function whereOf(subject: Subject): string {
   return subject.kind === 'set' && subject.region !== null && subject.region !== 'global' ? ` in ${subject.region}` : '';
 }
 
-export function renderMessage(rule: Rule, r: RuleResult, spec: unknown): string {
-  if (r.status === 'skip' || r.status === 'error') return `${rule.title}: ${r.reason ?? r.status}`;
-  if (r.status === 'pass') return rule.title;
+/**
+ * A rule's title or remediation with its spec placeholders filled: {spec:/pointer}, and for a forEach
+ * rule {item} (the item's name) and {item:/pointer}. Only spec values are ever printed: a value the spec
+ * leaves out reads "not set". Other placeholders are left as they are.
+ */
+export function renderSpecText(text: string, spec: unknown, item?: ItemBinding): string {
+  return text.replace(/\{([^{}]+)\}/g, (whole, key: string) => specPlaceholder(key, spec, item) ?? whole);
+}
+
+function specPlaceholder(key: string, spec: unknown, item: ItemBinding | undefined): string | undefined {
+  if (key.startsWith('spec:')) return plainValue(resolvePointer(spec, key.slice(5)));
+  if (!item) return undefined;
+  if (key === 'item') return item.name;
+  if (key.startsWith('item:')) return plainValue(itemValue(item, key.slice(5)));
+  return undefined;
+}
+
+export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, item?: ItemBinding): string {
+  const title = renderSpecText(rule.title, spec, item);
+  if (r.status === 'skip' || r.status === 'error') return `${title}: ${r.reason ?? r.status}`;
+  if (r.status === 'pass') return title;
   if (r.check?.kind === 'selected' && r.subject.kind === 'set') {
     const which = rule.select?.where ? ' matching what the rule looks for' : '';
-    return `${rule.title}: found ${plainValue(r.actual)} ${typeLabel(r.subject.type, r.actual !== 1)} of the application${whereOf(r.subject)}${which}, expected at least ${plainValue(r.expected)}`;
+    return `${title}: found ${plainValue(r.actual)} ${typeLabel(r.subject.type, r.actual !== 1)} of the application${whereOf(r.subject)}${which}, expected at least ${plainValue(r.expected)}`;
   }
   const type = rule.select?.type;
   // Further failing values of the same resource, for templates that state a finding at all (a
@@ -99,10 +118,10 @@ export function renderMessage(rule: Rule, r: RuleResult, spec: unknown): string 
   const states = /\{(finding|path)\}/.test(rule.message);
   const also = states ? (r.otherFailures ?? []).map((o) => `; also ${describeFinding(o, type)}`).join('') : '';
   // A failure can still carry a note (a composite that also could not check some of its parts).
-  return fillTemplate(rule, r, spec) + also + (r.reason ? ` (${r.reason})` : '');
+  return fillTemplate(rule, r, spec, item) + also + (r.reason ? ` (${r.reason})` : '');
 }
 
-function fillTemplate(rule: Rule, r: RuleResult, spec: unknown): string {
+function fillTemplate(rule: Rule, r: RuleResult, spec: unknown, item: ItemBinding | undefined): string {
   const type = rule.select?.type;
   const { op, negated } = opOf(r.check);
   return rule.message.replace(/\{([^{}]+)\}/g, (whole, key: string) => {
@@ -124,8 +143,7 @@ function fillTemplate(rule: Rule, r: RuleResult, spec: unknown): string {
       case 'resource.region':
         return r.subject.kind === 'resource' ? r.resource.region : r.subject.kind === 'set' && r.subject.region !== null ? r.subject.region : 'every region';
       default:
-        if (key.startsWith('spec:')) return plainValue(resolvePointer(spec, key.slice(5)));
-        return whole;
+        return specPlaceholder(key, spec, item) ?? whole;
     }
   });
 }

@@ -6,9 +6,10 @@ import { isResourceType } from '../graph/resource-types.js';
 import type { JsonSource } from '../input/json-source.js';
 import { regexProblem } from '../input/regex.js';
 import { checkRulePaths } from './rule-paths.js';
+import { itemPointerProblem } from './item-pointers.js';
 import type { Condition, Op, Rule, SpecCondition, Value } from './types.js';
 
-const isRef = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && ('$spec' in v || '$prop' in v || '$origin' in v);
+const isRef = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && ('$spec' in v || '$item' in v || '$prop' in v || '$origin' in v);
 
 export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
   const fail = (pointer: string, message: string): never => {
@@ -71,12 +72,14 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
     else checkValue(c.op, c.value, at, true);
   };
 
+  const itemProblem = itemPointerProblem(rule);
+  if (itemProblem) fail(...itemProblem);
   walkSpec(rule.when, '/when');
   if (rule.select) {
     if (!isResourceType(rule.select.type)) fail('/select/type', `unknown resource type "${rule.select.type}"`);
     const region = rule.select.region;
-    if (region !== undefined && !isRef(region) && typeof region !== 'string') fail('/select/region', 'a region is a string or {"$spec": pointer}');
-    if (region !== undefined && isRef(region) && !('$spec' in region)) fail('/select/region', 'a region is a string or {"$spec": pointer}, not a resource path');
+    if (region !== undefined && !isRef(region) && typeof region !== 'string') fail('/select/region', 'a region is a string, {"$spec": pointer} or {"$item": pointer}');
+    if (region !== undefined && isRef(region) && !('$spec' in region) && !('$item' in region)) fail('/select/region', 'a region is a string, {"$spec": pointer} or {"$item": pointer}, not a resource path');
     if (rule.select.min !== undefined && !rule.expect) fail('/select/min', '"min" applies to rules with "expect"; an aggregate states its count in "aggregate"');
     walk(rule.select.where, '/select/where');
   }

@@ -14,6 +14,10 @@ const requiredOneOf = (...keys: string[][]) => keys.map((required) => ({ require
 export const RuleLanguage = Type.Module({
   op: Enum(OPS),
   specRef: Type.Object({ $spec: Type.String({ pattern: POINTER }) }, Closed),
+  itemRef: Type.Object(
+    { $item: Type.String({ pattern: POINTER, description: "A pointer into the current item of the rule's forEach section (docs/spec-v2.md); /region defaults to the spec's region." }) },
+    Closed,
+  ),
   propRef: Type.Object({ $prop: Type.Ref('path') }, Closed),
   originRef: Type.Object(
     { $origin: Type.Ref('path') },
@@ -22,13 +26,14 @@ export const RuleLanguage = Type.Module({
   value: Type.Union(
     [
       Type.Ref('specRef'),
+      Type.Ref('itemRef'),
       Type.Ref('propRef'),
       Type.Ref('originRef'),
       Type.Unsafe<string | number | boolean | null>({ type: ['string', 'number', 'boolean', 'null'] }),
       Type.Unsafe<unknown[]>({ type: 'array' }),
-      Type.Unsafe<Record<string, unknown>>({ type: 'object', not: { anyOf: [{ required: ['$spec'] }, { required: ['$prop'] }, { required: ['$origin'] }] } }),
+      Type.Unsafe<Record<string, unknown>>({ type: 'object', not: { anyOf: [{ required: ['$spec'] }, { required: ['$item'] }, { required: ['$prop'] }, { required: ['$origin'] }] } }),
     ],
-    { description: 'A literal, a pointer into the spec, a path into the resource being checked, or (inside an edge) into the resource the edge starts from.' },
+    { description: 'A literal, a pointer into the spec or into the current item, a path into the resource being checked, or (inside an edge) into the resource the edge starts from.' },
   ),
   path: Type.String({
     description:
@@ -40,6 +45,9 @@ export const RuleLanguage = Type.Module({
       type: Type.String({ pattern: TYPE_NAME }),
       region: Type.Optional(Type.Ref('value')),
       where: Type.Optional(Type.Ref('condition')),
+      matchItem: Type.Optional(
+        Type.Boolean({ description: "With forEach: keep only the resources the current item's `match` recognises (name, namePrefix, namePattern, tags); every in-scope one when the item has no match." }),
+      ),
       min: Type.Optional(
         Type.Integer({ minimum: 0, description: 'With expect: fewer selected in-scope resources than this is a failure (default 1: a missing resource is a finding).' }),
       ),
@@ -110,6 +118,7 @@ export const RuleLanguage = Type.Module({
   not: Type.Object({ not: Type.Ref('condition') }, Closed),
   specCondition: Type.Union([
     Type.Object({ spec: Type.String({ pattern: POINTER }), op: Type.Ref('op'), value: Type.Optional(Type.Ref('value')) }, Closed),
+    Type.Object({ item: Type.String({ pattern: POINTER, description: "A pointer into the current item of the rule's forEach section." }), op: Type.Ref('op'), value: Type.Optional(Type.Ref('value')) }, Closed),
     Type.Object({ all: Type.Array(Type.Ref('specCondition'), { minItems: 1 }) }, Closed),
     Type.Object({ any: Type.Array(Type.Ref('specCondition'), { minItems: 1 }) }, Closed),
     Type.Object({ not: Type.Ref('specCondition') }, Closed),
@@ -118,17 +127,27 @@ export const RuleLanguage = Type.Module({
     {
       $schema: Type.Optional(Type.String()),
       id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Equal to the file name without .json.' }),
-      title: Type.String({ minLength: 1, maxLength: 120 }),
+      title: Type.String({ minLength: 1, maxLength: 120, description: 'Template: {item} (the forEach item\'s name), {item:/pointer}, {spec:/pointer}.' }),
       severity: Enum(SEVERITIES),
       claims: Type.Array(Type.String({ pattern: '^C[0-9]{2}$' }), { minItems: 1, uniqueItems: true }),
       rationale: Type.String({ minLength: 1, maxLength: 1000 }),
-      remediation: Type.String({ minLength: 1 }),
+      remediation: Type.String({ minLength: 1, description: 'Template, like title: {item} {item:/pointer} {spec:/pointer}.' }),
       message: Type.String({
         minLength: 1,
         description:
-          'Template: {resource.name} {resource.id} {resource.type} {resource.region} {finding} {expected} {actual} {path} {spec:/pointer}. {finding} is the whole "<what> is <found>, the architecture requires <expected>" in words ("expected" when the value is the rule\'s own, not the spec\'s).',
+          'Template: {resource.name} {resource.id} {resource.type} {resource.region} {finding} {expected} {actual} {path} {spec:/pointer} {item} {item:/pointer}. {finding} is the whole "<what> is <found>, the architecture requires <expected>" in words ("expected" when the value is the rule\'s own, not the spec\'s).',
       }),
-      when: Type.Optional(Type.Ref('specCondition', { description: 'Evaluated on the spec; false makes the rule skip.' })),
+      forEach: Type.Optional(
+        Type.Object(
+          { $spec: Type.String({ pattern: '^/[A-Za-z]+$', description: 'A section of the v2 spec, e.g. /services.' }) },
+          {
+            ...Closed,
+            description:
+              'Evaluate the rule once per item of this spec section ($item pointers, {item} in templates), one result per item and resource. An absent or empty section: one result, skip, reason "not in this architecture".',
+          },
+        ),
+      ),
+      when: Type.Optional(Type.Ref('specCondition', { description: 'Evaluated on the spec (and the current item); false makes the rule skip.' })),
       select: Type.Optional(Type.Ref('select')),
       expect: Type.Optional(Type.Ref('condition')),
       aggregate: Type.Optional(Type.Ref('aggregate')),

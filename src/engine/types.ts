@@ -12,6 +12,7 @@ export type CountOp = (typeof COUNT_OPS)[number];
 export type Value = ValueStatic;
 export type SpecRef = Extract<Value, { $spec: string }>;
 export type PropRef = Extract<Value, { $prop: string }>;
+export type ItemRef = Extract<Value, { $item: string }>;
 export type Condition = ConditionStatic;
 export type EdgeCondition = EdgeConditionStatic;
 export type SpecCondition = SpecConditionStatic;
@@ -79,6 +80,8 @@ export interface RuleResult {
   specPointer?: string;
   /** Why a rule skipped or errored. */
   reason?: string;
+  /** The spec item the result is about, for a rule that iterates over a section (forEach). */
+  item?: { section: string; name: string };
   /** Other properties of the same resource that also fail this rule. */
   otherFailures?: OtherFailure[];
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { ruleService } from '../engine/rule-service.js';
 import { subjectLabel } from '../engine/labels.js';
+import { renderSpecText } from '../engine/message.js';
 import { PACKAGE_ROOT } from '../input/package-root.js';
 import type { Gap } from '../graph/types.js';
 import type { LoadedRule, Rule, Severity } from '../engine/types.js';
@@ -80,15 +81,17 @@ function ruleDescriptor(loaded: LoadedRule, ctx: ReportContext) {
   const document = typeof ctx.spec.value.document === 'string' ? ` (${ctx.spec.value.document})` : '';
   const claims = rule.claims.join(', ');
   const ruleFile = artifactUri(resolve(PACKAGE_ROOT, loaded.relativeFile), ctx.baseDir);
+  // Spec placeholders filled from the audited spec; a forEach rule's {item} stays: one descriptor serves every item.
+  const remediation = renderSpecText(rule.remediation, ctx.spec.value);
   return {
     id: rule.id,
     name: pascalCase(rule.id),
-    shortDescription: { text: rule.title },
+    shortDescription: { text: renderSpecText(rule.title, ctx.spec.value) },
     fullDescription: { text: truncate(rule.rationale, MAX_DESCRIPTION) },
     help: {
-      text: `${rule.rationale}\n\nClaims checked${document}: ${claims}\n\nRemediation: ${rule.remediation}\n\nRule: ${ruleFile}`,
+      text: `${rule.rationale}\n\nClaims checked${document}: ${claims}\n\nRemediation: ${remediation}\n\nRule: ${ruleFile}`,
       // Remediations hold placeholders like <cluster>: as raw HTML GitHub would swallow them.
-      markdown: `${escapeHtml(rule.rationale)}\n\n**Claims checked**${escapeHtml(document)}: ${claims}\n\n**Remediation:** ${escapeHtml(rule.remediation)}\n\n**Rule:** \`${ruleFile}\``,
+      markdown: `${escapeHtml(rule.rationale)}\n\n**Claims checked**${escapeHtml(document)}: ${claims}\n\n**Remediation:** ${escapeHtml(remediation)}\n\n**Rule:** \`${ruleFile}\``,
     },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {

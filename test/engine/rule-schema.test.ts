@@ -49,6 +49,9 @@ describe('schemas/rule.schema.json', () => {
     ['an $origin path', { path: 'a', op: 'coversHostnames', value: { $origin: 'aliases' } }, true],
     ['an $origin with extra keys', { path: 'a', op: 'eq', value: { $origin: 'aliases', x: 1 } }, false],
     ['an $origin that is not a path', { path: 'a', op: 'eq', value: { $origin: 'a b' } }, false],
+    ['an item pointer', { path: 'a', op: 'eq', value: { $item: '/scaling/minTasks' } }, true],
+    ['an item pointer that is not a pointer', { path: 'a', op: 'eq', value: { $item: 'scaling' } }, false],
+    ['an object literal that looks like an item pointer', { path: 'a', op: 'eq', value: { $item: '/a', x: 1 } }, false],
     ['an unknown operator', { path: 'a', op: 'about' }, false],
   ];
   it.each(cases)('%s: valid %s', (_name, expectation, valid) => {
@@ -62,8 +65,8 @@ describe('types derived from the rule language', () => {
     expectTypeOf<Op>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'matches' | 'exists' | 'coversHostnames'>();
     expectTypeOf<CountOp>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'>();
     expect(SEVERITIES).toEqual(['critical', 'high', 'medium', 'low', 'info']);
-    expectTypeOf<Value>().toEqualTypeOf<{ $spec: string } | { $prop: string } | { $origin: string } | string | number | boolean | null | unknown[] | Record<string, unknown>>();
-    expectTypeOf<Rule['select']>().toEqualTypeOf<{ type: string; region?: Value; where?: Condition; min?: number } | undefined>();
+    expectTypeOf<Value>().toEqualTypeOf<{ $spec: string } | { $item: string } | { $prop: string } | { $origin: string } | string | number | boolean | null | unknown[] | Record<string, unknown>>();
+    expectTypeOf<Rule['select']>().toEqualTypeOf<{ type: string; region?: Value; where?: Condition; matchItem?: boolean; min?: number } | undefined>();
     expectTypeOf<EdgeCondition['op']>().toEqualTypeOf<CountOp | undefined>();
   });
 
