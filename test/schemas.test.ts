@@ -248,6 +248,7 @@ describe('what the examples hold', () => {
         (n) =>
           n.tags.app === 'billing' ||
           n.id.includes('billing') ||
+          n.name.startsWith('billing.') ||
           [props(defaultVpc).vpcId, props(billingVpc).vpcId].includes(vpcOf(n)) ||
           n.id === defaultVpc.id ||
           s.edges.some((e) => e.type === 'attached-to' && e.from === n.id && [defaultVpc.id, billingVpc.id].includes(e.to)),
@@ -287,7 +288,7 @@ describe('what the examples hold', () => {
   });
 
   it('the drifted account differs from the compliant one in exactly the planted ways', () => {
-    expect(Object.keys(DRIFTS)).toHaveLength(8);
+    expect(Object.keys(DRIFTS)).toHaveLength(9);
     const before = nodeById(compliant);
     const after = nodeById(drifted);
     const natB = compliant.nodes.find((n) => n.type === 'ec2.nat-gateway' && props(n).subnetId === props(find(compliant, 'ec2.subnet', 'shopflow-public-b')).subnetId)!;
@@ -302,6 +303,7 @@ describe('what the examples hold', () => {
     const apiContainer = container(compliant, 'shopflow-api:42', 'api');
     const databaseUrl = find(compliant, 'secretsmanager.secret', 'shopflow/prod/database-url');
     const appKeys = find(compliant, 'secretsmanager.secret', 'shopflow/prod/app-keys');
+    const certificate = find(compliant, 'acm.certificate', 'shopflow.example.com');
 
     // Nodes: two gone, none added, eight changed in exactly these places.
     expect(sorted([...before.keys()].filter((id) => !after.has(id)))).toEqual(sorted([natB.id, replica2.id]));
@@ -325,6 +327,8 @@ describe('what the examples hold', () => {
         `${apiContainer.id} /props/secrets`,
         `${appKeys.id} /props/rotationEnabled`,
         `${appKeys.id} /props/rotationDays`,
+        `${certificate.id} /props/notAfter`,
+        `${certificate.id} /props/daysUntilExpiry`,
       ]),
     );
 

@@ -12,7 +12,7 @@ export interface MigrationProblem { pointer: string; message: string }
 const KNOWN: Record<string, readonly string[]> = {
   '': ['$schema', 'specVersion', 'application', 'document', 'region', 'scope', 'dns', 'cdn', 'storage', 'network', 'loadBalancer', 'compute', 'scaling', 'async', 'database', 'cache', 'dr'],
   dns: ['publicHostedZones', 'aliasToCloudFront'],
-  cdn: ['enabled', 'staticOrigin', 'dynamicOriginIsLoadBalancer', 'waf', 'viewerCertificateSource', 'viewerProtocolPolicies', 'minimumProtocolVersions'],
+  cdn: ['enabled', 'staticOrigin', 'dynamicOriginIsLoadBalancer', 'waf', 'viewerCertificateSource', 'certificateExpiryWarningDays', 'viewerProtocolPolicies', 'minimumProtocolVersions'],
   storage: ['staticAssetsBucket', 'productImagesBucket', 'logsBucket'],
   network: ['vpcCount', 'availabilityZones', 'publicSubnetsRouteToInternetGateway', 'privateSubnetsRouteToInternetGateway', 'dataSubnetsRouteToInternetGateway', 'natGateways'],
   loadBalancer: ['type', 'scheme', 'minAvailabilityZones', 'targetType', 'targetPort'],

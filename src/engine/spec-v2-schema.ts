@@ -116,6 +116,7 @@ const Distribution = Item(
       ),
     ),
     viewerCertificateSource: Opt(Enum(['acm', 'iam', 'cloudfront'] as const, 'Where the viewer certificate comes from (cloudfront: the default *.cloudfront.net one).')),
+    certificateExpiryWarningDays: Opt(Type.Integer({ minimum: 0, description: 'The viewer certificate must stay valid at least this many days after the snapshot was taken.' })),
     viewerProtocolPolicies: Opt(
       Type.Array(Enum(['allow-all', 'https-only', 'redirect-to-https'] as const, 'A viewer protocol policy.'), {
         minItems: 1,

@@ -17,5 +17,6 @@ import { sqs } from './sqs.js';
 import { route53 } from './route53.js';
 import { logs } from './logs.js';
 import { secretsmanager } from './secretsmanager.js';
+import { acm } from './acm.js';
 
-export const SERVICES = [ec2, rds, elasticache, ecs, cloudfront, wafv2, elbv2, applicationAutoScaling, cloudwatch, s3, sqs, route53, logs, secretsmanager] as const;
+export const SERVICES = [ec2, rds, elasticache, ecs, cloudfront, wafv2, elbv2, applicationAutoScaling, cloudwatch, s3, sqs, route53, logs, secretsmanager, acm] as const;

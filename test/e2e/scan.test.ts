@@ -244,7 +244,7 @@ describe('collect', () => {
     const out = file('collected.json');
     const run = await runCli(['collect', '--spec', 'shopflow', '--output', out]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/wrote .*collected\.json: 73 resources, \d+ relations, 0 read failure\(s\)/);
+    expect(run.stderr).toMatch(/wrote .*collected\.json: 75 resources, \d+ relations, 0 read failure\(s\)/);
     const saved = await loadSnapshot(out);
     expect(saved.nodes).toHaveLength(loadExample().nodes.length);
     expect(saved.gaps).toEqual([]);

@@ -16,7 +16,7 @@ const keys = (edges: GraphEdge[]) => edges.map((e) => `${e.type} ${e.from} -> ${
 
 describe('declared links', () => {
   it('origin, alias-to and logs-to are declared as links (no hand-written matching)', () => {
-    expect(Object.entries(EDGE_TYPES).filter(([, e]) => 'link' in e).map(([t]) => t).sort()).toEqual(['alias-to', 'logs-to', 'origin', 'uses-secret']);
+    expect(Object.entries(EDGE_TYPES).filter(([, e]) => 'link' in e).map(([t]) => t).sort()).toEqual(['alias-to', 'logs-to', 'origin', 'served-with', 'uses-secret']);
   });
 
   const LB_DNS = 'shopflow-alb-123.us-east-1.elb.amazonaws.com';

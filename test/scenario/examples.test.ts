@@ -21,6 +21,7 @@ const RECORDED: Record<Variant, { code: number; status: 'fail' | 'error' | null;
     code: 1,
     status: 'fail',
     findings: [
+      'cloudfront-certificate-valid E2QWRUHAPOMQZL', // certificate-expiring: 18 days left, the spec warns at 30
       'cloudfront-waf E2QWRUHAPOMQZL', // no-waf: the distribution's WebACLId is ''
       'dr-multi-az-failover', // writer-single-az and one-nat-gateway: the composite over NAT, RDS and Redis failover
       'ecs-container-no-plaintext-credentials api', // database-url-plain: DATABASE_URL in the api container's environment

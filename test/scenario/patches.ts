@@ -1,10 +1,11 @@
 // The example accounts as named patches on the ShopFlow scenario (test/scenario/shopflow/): the drifted
-// account is the compliant one with seven drifts, each breaking one claim of the architecture; the
+// account is the compliant one with eight drifts, each breaking one claim of the architecture; the
 // partial account is the compliant one with ElastiCache unreadable. Each patch names what it plants:
 // the failing (or erroring) results an audit of the compliant account plus that patch alone reports,
 // as "<rule id> <resource name>" (the rule id alone for a rule-level or composite result).
 import { shopflowScenario, type Scenario } from './shopflow/index.js';
 import type { RecordedError } from './recording.js';
+import { SHOPFLOW_CERTIFICATE } from './shopflow/acm.js';
 
 export interface Patch {
   /** The claim it breaks, in the architecture document's words. */
@@ -63,6 +64,14 @@ export const DRIFTS = {
     apply(s) {
       // No web ACL: the API answers with an empty string. The ACL itself still exists.
       for (const d of s.cloudfront.distributions) d.WebACLId = '';
+    },
+  },
+  'certificate-expiring': {
+    breaks: "C56: the distribution's ACM certificate is issued, covers its aliases and does not expire within the warning window",
+    plants: ['cloudfront-certificate-valid E2QWRUHAPOMQZL'],
+    apply(s) {
+      // Renewal failed (its DNS validation record was removed): 18 days left when the account is read.
+      find(s.acm.certificates, (c) => c.CertificateArn === SHOPFLOW_CERTIFICATE, 'the distribution\'s certificate').NotAfter = new Date('2026-12-08T23:59:59.000Z');
     },
   },
   'task-size': {

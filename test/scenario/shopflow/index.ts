@@ -2,6 +2,7 @@
 // SCENARIO_SERVICES: a new resource type's service is a new file here plus one line in that list.
 import type { Recording, RecordedError, ScenarioService } from '../recording.js';
 import { Recorder } from '../recording.js';
+import { acm } from './acm.js';
 import { autoscaling } from './application-autoscaling.js';
 import { cloudfront } from './cloudfront.js';
 import { cloudwatch } from './cloudwatch.js';
@@ -22,7 +23,7 @@ export const ACCOUNT = '123456789012';
 /** ShopFlow's region; global services are read (and recorded) here too. */
 export const REGION = 'us-east-1';
 
-export const SCENARIO_SERVICES = [sts, ec2, elbv2, rds, elasticache, ecs, autoscaling, cloudwatch, cloudfront, wafv2, s3, sqs, route53, logs, secretsmanager] as const;
+export const SCENARIO_SERVICES = [sts, ec2, elbv2, rds, elasticache, ecs, autoscaling, cloudwatch, cloudfront, wafv2, s3, sqs, route53, logs, secretsmanager, acm] as const;
 
 type AnyService = (typeof SCENARIO_SERVICES)[number];
 
