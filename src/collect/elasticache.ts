@@ -103,6 +103,7 @@ function replicationGroupNode(
     automaticFailover: rg.AutomaticFailover === 'enabled',
     multiAz: rg.MultiAZ === 'enabled',
     atRestEncryptionEnabled: rg.AtRestEncryptionEnabled ?? false,
+    kmsKeyId: rg.KmsKeyId ?? null,
     transitEncryptionEnabled: rg.TransitEncryptionEnabled ?? false,
     snapshotRetentionLimit: rg.SnapshotRetentionLimit ?? 0,
     cacheSubnetGroupName,

@@ -88,14 +88,14 @@ async function bucketNode(ctx: CollectContext, s3: Sdk, client: S3Client, read: 
   const Bucket = name;
   const settings = read.together(await Promise.all([
     read.try('GetBucketTagging', () => client.send(new GetBucketTaggingCommand({ Bucket })).then((out) => tagMap(out.TagSet), unless('NoSuchTagSet', {}))),
-    read.try('GetBucketEncryption', () => client.send(new GetBucketEncryptionCommand({ Bucket })).then(encryptionOf, unless('ServerSideEncryptionConfigurationNotFoundError', null))),
+    read.try('GetBucketEncryption', () => client.send(new GetBucketEncryptionCommand({ Bucket })).then(encryptionOf, unless('ServerSideEncryptionConfigurationNotFoundError', NO_ENCRYPTION))),
     read.try('GetBucketVersioning', () => client.send(new GetBucketVersioningCommand({ Bucket })).then(versioningOf)),
     read.try('GetBucketReplication', () => client.send(new GetBucketReplicationCommand({ Bucket }))
       .then(replicationOf, unless('ReplicationConfigurationNotFoundError', { enabled: false, destinationBuckets: [] }))),
     read.try('GetPublicAccessBlock', () => client.send(new GetPublicAccessBlockCommand({ Bucket })).then(publicAccessBlockedOf, unless('NoSuchPublicAccessBlockConfiguration', false))),
   ] as const));
   if (!settings) return undefined;
-  const [tags, encryption, versioning, replication, publicAccessBlocked] = settings;
+  const [tags, { encryption, kmsKeyId }, versioning, replication, publicAccessBlocked] = settings;
   return {
     id: arn.s3Bucket(ctx, name),
     type: 's3.bucket',
@@ -103,13 +103,21 @@ async function bucketNode(ctx: CollectContext, s3: Sdk, client: S3Client, read: 
     account: ctx.account,
     name,
     tags,
-    props: { bucketName: name, encryption, versioning, publicAccessBlocked, replication },
+    props: { bucketName: name, encryption, kmsKeyId, versioning, publicAccessBlocked, replication },
   };
 }
 
-/** The default encryption algorithm ("AES256", "aws:kms", "aws:kms:dsse"). */
-function encryptionOf(out: GetBucketEncryptionCommandOutput): string | null {
-  return out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? null;
+type Encryption = Pick<BucketProps, 'encryption' | 'kmsKeyId'>;
+const NO_ENCRYPTION: Encryption = { encryption: null, kmsKeyId: null };
+// SSE-KMS naming no key encrypts with the account's AWS managed key for S3, which answers to this alias.
+const S3_MANAGED_KEY = 'alias/aws/s3';
+
+/** The default encryption algorithm ("AES256", "aws:kms", "aws:kms:dsse") and, for SSE-KMS, the key. */
+function encryptionOf(out: GetBucketEncryptionCommandOutput): Encryption {
+  const rule = out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+  const encryption = rule?.SSEAlgorithm ?? null;
+  const kms = encryption === 'aws:kms' || encryption === 'aws:kms:dsse';
+  return { encryption, kmsKeyId: kms ? rule?.KMSMasterKeyID || S3_MANAGED_KEY : null };
 }
 
 // A bucket that never had versioning turned on answers with no Status at all.

@@ -28,6 +28,7 @@ export const elasticache = defineService({
         automaticFailover: Bool(),
         multiAz: Bool(),
         atRestEncryptionEnabled: Bool(),
+        kmsKeyId: NullableStr('The customer managed KMS key encrypting data at rest (its ARN); null when ElastiCache uses its own key or at-rest encryption is off.'),
         transitEncryptionEnabled: Bool(),
         snapshotRetentionLimit: Count('Days of automatic snapshots; 0 means none.'),
         cacheSubnetGroupName: NullableStr(),

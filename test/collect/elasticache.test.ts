@@ -33,6 +33,7 @@ const redis: ReplicationGroup = {
     ],
   }],
   AutomaticFailover: 'enabled', MultiAZ: 'enabled', AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true, SnapshotRetentionLimit: 7,
+  KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1f7c3a2b-9d4e-4b6a-8c5f-0e2d1a3b4c5d',
 };
 // Cluster mode enabled: no roles; the second shard has no replica.
 const sessions: ReplicationGroup = {
@@ -120,6 +121,7 @@ describe('elasticacheCollector', () => {
         numNodeGroups: 1, minReplicasPerNodeGroup: 2,
         nodeGroups: [{ nodeGroupId: '0001', primaryAvailabilityZone: 'us-east-1a', replicaCount: 2, memberAvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }],
         automaticFailover: true, multiAz: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 7,
+        kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1f7c3a2b-9d4e-4b6a-8c5f-0e2d1a3b4c5d',
         cacheSubnetGroupName: 'shopflow-cache-subnets',
       },
     });
@@ -131,6 +133,8 @@ describe('elasticacheCollector', () => {
 
     expect(propsOf(result, 'elasticache.replication-group', rgArn('shopflow-sessions'))).toMatchObject({
       clusterEnabled: true, numNodeGroups: 2, minReplicasPerNodeGroup: 0, automaticFailover: true, multiAz: false, transitEncryptionEnabled: false, snapshotRetentionLimit: 0,
+      // At rest encryption with ElastiCache's own key names no KMS key.
+      atRestEncryptionEnabled: true, kmsKeyId: null,
       nodeGroups: [
         { nodeGroupId: '0001', primaryAvailabilityZone: null, replicaCount: 1, memberAvailabilityZones: ['us-east-1a', 'us-east-1b'] },
         { nodeGroupId: '0002', primaryAvailabilityZone: null, replicaCount: 0, memberAvailabilityZones: ['us-east-1c'] },

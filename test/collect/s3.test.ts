@@ -81,6 +81,7 @@ describe('s3Collector', () => {
       props: {
         bucketName: 'shopflow-static',
         encryption: 'aws:kms',
+        kmsKeyId: 'key',
         versioning: 'Enabled',
         publicAccessBlocked: true,
         replication: { enabled: true, destinationBuckets: ['arn:aws:s3:::shopflow-dr'] },
@@ -94,8 +95,26 @@ describe('s3Collector', () => {
 
     expect(nodes[1]).toMatchObject({
       tags: {},
-      props: { encryption: null, versioning: 'Disabled', publicAccessBlocked: false, replication: { enabled: false, destinationBuckets: [] } },
+      props: { encryption: null, kmsKeyId: null, versioning: 'Disabled', publicAccessBlocked: false, replication: { enabled: false, destinationBuckets: [] } },
     });
+    expect(gaps).toEqual([]);
+  });
+
+  // The key as the bucket names it (the link to kms.key resolves every form); SSE-KMS naming none is S3's AWS managed key.
+  const keyCases: [string, Record<string, string>, string | null, string | null][] = [
+    ['SSE-S3', { SSEAlgorithm: 'AES256' }, 'AES256', null],
+    ['SSE-KMS with a key ARN', { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'arn:aws:kms:us-east-1:123456789012:key/k-1' }, 'aws:kms', 'arn:aws:kms:us-east-1:123456789012:key/k-1'],
+    ['SSE-KMS with an alias name', { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/shopflow-data' }, 'aws:kms', 'alias/shopflow-data'],
+    ['DSSE-KMS with an alias ARN', { SSEAlgorithm: 'aws:kms:dsse', KMSMasterKeyID: 'arn:aws:kms:us-east-1:123456789012:alias/x' }, 'aws:kms:dsse', 'arn:aws:kms:us-east-1:123456789012:alias/x'],
+    ['SSE-KMS naming no key', { SSEAlgorithm: 'aws:kms' }, 'aws:kms', 'alias/aws/s3'],
+    ['SSE-KMS with an empty key id', { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: '' }, 'aws:kms', 'alias/aws/s3'],
+    ['SSE-S3 carrying a stray key id', { SSEAlgorithm: 'AES256', KMSMasterKeyID: 'alias/ignored' }, 'AES256', null],
+  ];
+  it.each(keyCases)('records the KMS key of %s', async (_name, rule, encryption, kmsKeyId) => {
+    mockHappyAccount();
+    s3.on(GetBucketEncryptionCommand, { Bucket: 'shopflow-static' }).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: rule as never }] } });
+    const { nodes, gaps } = await s3Collector.collect(fakeContext());
+    expect(nodes[0]!.props).toMatchObject({ encryption, kmsKeyId });
     expect(gaps).toEqual([]);
   });
 
