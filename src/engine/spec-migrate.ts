@@ -22,7 +22,7 @@ const KNOWN: Record<string, readonly string[]> = {
   'compute/taskDefinition/container': ['name', 'imageRepository', 'containerPort', 'protocol', 'environment', 'secrets', 'logging', 'secretRotation'],
   scaling: ['minTasks', 'maxTasks', 'desiredTasks', 'triggers', 'scaleOutBy', 'scaleInBy', 'cooldownSeconds'],
   async: ['queueNamePattern', 'workerServicePattern'],
-  database: ['engine', 'instanceClass', 'storageType', 'allocatedStorageGb', 'multiAz', 'primaryAvailabilityZone', 'standbyAvailabilityZone', 'readReplicas', 'backupRetentionDays', 'storageEncrypted', 'customParameterGroup', 'publiclyAccessible'],
+  database: ['engine', 'instanceClass', 'storageType', 'allocatedStorageGb', 'multiAz', 'primaryAvailabilityZone', 'standbyAvailabilityZone', 'readReplicas', 'backupRetentionDays', 'storageEncrypted', 'encryptionKey', 'customParameterGroup', 'publiclyAccessible'],
   cache: ['engine', 'clusterMode', 'shards', 'replicasPerShard', 'nodeType', 'automaticFailover', 'multiAz'],
   dr: ['rto', 'rpo', 'backupFrequency', 'crossRegion'],
   'dr/crossRegion': ['mode', 's3Replication'],

@@ -285,6 +285,15 @@ const Database = Item(
     readReplicas: Opt(ReadReplicas),
     backupRetentionDays: Opt(Type.Integer({ minimum: 0, maximum: 35, description: 'Minimum automated backup retention, in days.' })),
     storageEncrypted: Opt(Bool('Storage is encrypted at rest.')),
+    encryptionKey: Opt(
+      Type.Object(
+        {
+          manager: Opt(Enum(['AWS', 'CUSTOMER'] as const, "KMS's KeyManager of the keys behind the data at rest: AWS (aws/<service>) or CUSTOMER.")),
+          rotation: Opt(Bool('Automatic rotation of their key material is on (AWS managed keys always rotate).')),
+        },
+        { ...Closed, description: 'The KMS keys behind the data at rest (the database\'s; the cache\'s and buckets\' when they name one).' },
+      ),
+    ),
     customParameterGroup: Opt(Bool('The writer uses a parameter group that is not a default.* one.')),
     publiclyAccessible: Opt(Bool('The database is publicly accessible.')),
   },
