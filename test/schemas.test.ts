@@ -249,6 +249,8 @@ describe('what the examples hold', () => {
           n.tags.app === 'billing' ||
           n.id.includes('billing') ||
           n.name.startsWith('billing.') ||
+          // KMS keys take no scope tags: billing's key and the AWS managed keys no ShopFlow data store names.
+          (n.type === 'kms.key' && (n.name.includes('billing') || n.name.startsWith('alias/aws/'))) ||
           [props(defaultVpc).vpcId, props(billingVpc).vpcId].includes(vpcOf(n)) ||
           n.id === defaultVpc.id ||
           s.edges.some((e) => e.type === 'attached-to' && e.from === n.id && [defaultVpc.id, billingVpc.id].includes(e.to)),
@@ -258,7 +260,7 @@ describe('what the examples hold', () => {
       for (const n of s.nodes) if (!outside.includes(n)) expect(scope.has(n.id), `${n.type} ${n.name} is ShopFlow's`).toBe(true);
       // Some of ShopFlow's resources belong only through relationships.
       const untagged = s.nodes.filter((n) => scope.has(n.id) && !n.tags.app && !n.name.startsWith('shopflow'));
-      expect(sorted(new Set(untagged.map((n) => n.type)))).toEqual(['application-autoscaling.scalable-target', 'ec2.nat-gateway', 'ec2.route-table', 'ecs.container', 'logs.log-group']);
+      expect(sorted(new Set(untagged.map((n) => n.type)))).toEqual(['application-autoscaling.scalable-target', 'ec2.nat-gateway', 'ec2.route-table', 'ecs.container', 'kms.key', 'logs.log-group']);
       expect(s.nodes.filter((n) => scope.has(n.id) && !n.tags.app).length).toBeGreaterThanOrEqual(15);
       expect(ids.size).toBe(s.nodes.length);
     }
@@ -288,7 +290,7 @@ describe('what the examples hold', () => {
   });
 
   it('the drifted account differs from the compliant one in exactly the planted ways', () => {
-    expect(Object.keys(DRIFTS)).toHaveLength(9);
+    expect(Object.keys(DRIFTS)).toHaveLength(11);
     const before = nodeById(compliant);
     const after = nodeById(drifted);
     const natB = compliant.nodes.find((n) => n.type === 'ec2.nat-gateway' && props(n).subnetId === props(find(compliant, 'ec2.subnet', 'shopflow-public-b')).subnetId)!;
@@ -305,7 +307,9 @@ describe('what the examples hold', () => {
     const appKeys = find(compliant, 'secretsmanager.secret', 'shopflow/prod/app-keys');
     const certificate = find(compliant, 'acm.certificate', 'shopflow.example.com');
 
-    // Nodes: two gone, none added, eight changed in exactly these places.
+    const dataKey = find(compliant, 'kms.key', 'alias/shopflow-data');
+    const images = find(compliant, 's3.bucket', 'shopflow-product-images-123456789012');
+    // Nodes: two gone, none added, ten changed in exactly these places.
     expect(sorted([...before.keys()].filter((id) => !after.has(id)))).toEqual(sorted([natB.id, replica2.id]));
     expect([...after.keys()].filter((id) => !before.has(id))).toEqual([]);
     const changed = drifted.nodes.flatMap((n) => diff(before.get(n.id), n).map((p) => `${n.id} ${p}`));
@@ -329,6 +333,8 @@ describe('what the examples hold', () => {
         `${appKeys.id} /props/rotationDays`,
         `${certificate.id} /props/notAfter`,
         `${certificate.id} /props/daysUntilExpiry`,
+        `${dataKey.id} /props/rotationEnabled`,
+        `${images.id} /props/kmsKeyId`,
       ]),
     );
 
@@ -344,6 +350,8 @@ describe('what the examples hold', () => {
         `replica-of ${replica2.id} -> ${writer.id}`,
         `in-subnet-group ${replica2.id} -> arn:aws:rds:us-east-1:${ACCOUNT}:subgrp:shopflow-data`,
         `uses-secret ${apiContainer.id} -> ${databaseUrl.id}`,
+        `encrypted-by ${replica2.id} -> ${dataKey.id}`,
+        `encrypted-by ${images.id} -> ${dataKey.id}`,
       ]),
     );
     expect([...edgesAfter].filter((e) => !edgesBefore.has(e))).toEqual([`routes-via ${privateB.id} -> ${natA.id}`]);

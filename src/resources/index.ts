@@ -18,5 +18,6 @@ import { route53 } from './route53.js';
 import { logs } from './logs.js';
 import { secretsmanager } from './secretsmanager.js';
 import { acm } from './acm.js';
+import { kms } from './kms.js';
 
-export const SERVICES = [ec2, rds, elasticache, ecs, cloudfront, wafv2, elbv2, applicationAutoScaling, cloudwatch, s3, sqs, route53, logs, secretsmanager, acm] as const;
+export const SERVICES = [ec2, rds, elasticache, ecs, cloudfront, wafv2, elbv2, applicationAutoScaling, cloudwatch, s3, sqs, route53, logs, secretsmanager, acm, kms] as const;

@@ -12,6 +12,7 @@ import { loadSnapshot } from '../../src/graph/snapshot.js';
 import { ClientFactory } from '../../src/collect/clients.js';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import type { Gap, GraphNode } from '../../src/graph/types.js';
+import { scopeSources } from '../../src/graph/edge-types.js';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
 import type { ReadDecl } from '../../src/collect/types.js';
 import { EXAMPLE_FILE, PLANTED_DATABASE_URL, RECORDED_AT, SERVER_PAGE_SIZE, loadExample, recordedText, shopflowAccount } from './aws-fixtures.js';
@@ -70,7 +71,9 @@ function redisRuleIds(): string[] {
  * anywhere (select or where), and the composites that combine one of them.
  */
 function rulesBlindedByRedisGap(): Set<string> {
-  return new Set(ruleFiles().filter(([, text]) => text.includes('"elasticache.replication-group"')).map(([r]) => r.id));
+  // Also the rules selecting a type that joins the application through the cache (a KMS key it names).
+  const joinsThroughCache = (type: string | undefined) => type !== undefined && scopeSources(type).has('elasticache.replication-group');
+  return new Set(ruleFiles().filter(([r, text]) => text.includes('"elasticache.replication-group"') || joinsThroughCache(r.select?.type)).map(([r]) => r.id));
 }
 
 /** Composites that combine a blinded rule: they still fail when another of their parts certainly fails. */
@@ -185,7 +188,7 @@ describe('fail closed', () => {
     // (it finds data subnets through the replication group's subnet group). They report one rule-level
     // error each; no resource of theirs passes or fails.
     const blinded = rulesBlindedByRedisGap();
-    expect([...blinded].sort()).toEqual([...redis, 'subnet-data-no-internet-route'].sort());
+    expect([...blinded].sort()).toEqual([...redis, 'kms-data-keys', 'subnet-data-no-internet-route'].sort());
     const errored = r.results.filter((x) => x.status === 'error');
     expect([...new Set(errored.map((x) => x.ruleId))].sort()).toEqual([...blinded].sort());
     expect(r.results.filter((x) => blinded.has(x.ruleId) && x.status !== 'error')).toEqual([]);
@@ -244,7 +247,7 @@ describe('collect', () => {
     const out = file('collected.json');
     const run = await runCli(['collect', '--spec', 'shopflow', '--output', out]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/wrote .*collected\.json: 75 resources, \d+ relations, 0 read failure\(s\)/);
+    expect(run.stderr).toMatch(/wrote .*collected\.json: 79 resources, \d+ relations, 0 read failure\(s\)/);
     const saved = await loadSnapshot(out);
     expect(saved.nodes).toHaveLength(loadExample().nodes.length);
     expect(saved.gaps).toEqual([]);

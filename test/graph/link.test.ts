@@ -15,8 +15,8 @@ const origin = (domainName: unknown) => ({ id: 'o', domainName, kind: 'custom' }
 const keys = (edges: GraphEdge[]) => edges.map((e) => `${e.type} ${e.from} -> ${e.to}`);
 
 describe('declared links', () => {
-  it('origin, alias-to and logs-to are declared as links (no hand-written matching)', () => {
-    expect(Object.entries(EDGE_TYPES).filter(([, e]) => 'link' in e).map(([t]) => t).sort()).toEqual(['alias-to', 'logs-to', 'origin', 'served-with', 'uses-secret']);
+  it('origin, alias-to, logs-to, served-with, uses-secret and encrypted-by are declared as links (no hand-written matching)', () => {
+    expect(Object.entries(EDGE_TYPES).filter(([, e]) => 'link' in e).map(([t]) => t).sort()).toEqual(['alias-to', 'encrypted-by', 'logs-to', 'origin', 'served-with', 'uses-secret']);
   });
 
   const LB_DNS = 'shopflow-alb-123.us-east-1.elb.amazonaws.com';

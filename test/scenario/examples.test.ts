@@ -28,6 +28,8 @@ const RECORDED: Record<Variant, { code: number; status: 'fail' | 'error' | null;
       'ecs-container-secret-not-plain-env api', // database-url-plain
       'ecs-container-secrets-manager api', // database-url-plain: no longer a Secrets Manager secret
       'ecs-task-size shopflow-api:42', // task-size: cpu 1024 / memory 2048
+      'kms-bucket-key-exists shopflow-product-images-123456789012', // images-bucket-key-missing: alias/shopflow-images names no key
+      'kms-data-keys alias/shopflow-data', // data-key-rotation-off: the data key's rotation is off
       'nat-gateway-count', // one-nat-gateway: the AZ-b NAT gateway is gone
       'nat-gateway-per-az', // one-nat-gateway
       'rds-backup-retention shopflow-db', // backup-retention-6
@@ -40,8 +42,9 @@ const RECORDED: Record<Variant, { code: number; status: 'fail' | 'error' | null;
   partial: {
     code: 3,
     status: 'error',
-    // elasticache-unreadable: every rule that reads replication groups, and the composite over one of them.
-    findings: ['dr-multi-az-failover', 'dr-redis-daily-snapshots', 'redis-cluster-mode', 'redis-failover-multi-az', 'redis-node-type', 'redis-shards-and-replicas', 'subnet-data-no-internet-route'],
+    // elasticache-unreadable: every rule that reads replication groups (kms-data-keys: the cache may name a
+    // key), and the composite over one of them.
+    findings: ['dr-multi-az-failover', 'dr-redis-daily-snapshots', 'kms-data-keys', 'redis-cluster-mode', 'redis-failover-multi-az', 'redis-node-type', 'redis-shards-and-replicas', 'subnet-data-no-internet-route'],
   },
 };
 

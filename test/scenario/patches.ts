@@ -1,11 +1,12 @@
 // The example accounts as named patches on the ShopFlow scenario (test/scenario/shopflow/): the drifted
-// account is the compliant one with eight drifts, each breaking one claim of the architecture; the
+// account is the compliant one with eleven drifts, each breaking one claim of the architecture; the
 // partial account is the compliant one with ElastiCache unreadable. Each patch names what it plants:
 // the failing (or erroring) results an audit of the compliant account plus that patch alone reports,
 // as "<rule id> <resource name>" (the rule id alone for a rule-level or composite result).
 import { shopflowScenario, type Scenario } from './shopflow/index.js';
 import type { RecordedError } from './recording.js';
 import { SHOPFLOW_CERTIFICATE } from './shopflow/acm.js';
+import { DATA_KEY_ID } from './shopflow/kms.js';
 
 export interface Patch {
   /** The claim it breaks, in the architecture document's words. */
@@ -108,6 +109,22 @@ export const DRIFTS = {
       writer.ReadReplicaDBInstanceIdentifiers = (writer.ReadReplicaDBInstanceIdentifiers ?? []).filter((id) => id !== 'shopflow-db-replica-2');
     },
   },
+  'data-key-rotation-off': {
+    breaks: 'C59: the KMS key behind the database, cache and buckets rotates its material',
+    plants: ['kms-data-keys alias/shopflow-data'],
+    apply(s) {
+      find(s.kms.keys, (k) => k.metadata.KeyId === DATA_KEY_ID, `KMS key ${DATA_KEY_ID}`).rotation = false;
+    },
+  },
+  'images-bucket-key-missing': {
+    breaks: 'C59: the product images bucket is encrypted with a KMS key of the account',
+    plants: ['kms-bucket-key-exists shopflow-product-images-123456789012'],
+    apply(s) {
+      // S3 takes any alias without checking it: this one names no key.
+      const bucket = find(s.s3.buckets, (b) => b.bucket.Name === 'shopflow-product-images-123456789012', 'bucket shopflow-product-images');
+      bucket.encryption = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/shopflow-images' }, BucketKeyEnabled: true }] };
+    },
+  },
 } satisfies Record<string, Patch>;
 
 /** What IAM answers a role without elasticache:Describe* (ElastiCache's Query API says AccessDeniedException). */
@@ -125,8 +142,9 @@ export const GAPS = {
   'elasticache-unreadable': {
     breaks: '(none: the audit cannot tell) the role may not list ElastiCache replication groups or cache subnet groups',
     // Every rule that reads replication groups (the data-subnet rule finds data subnets through the
-    // cache's subnet group), and the DR composite over redis-failover-multi-az, cannot be evaluated.
-    plants: [...REDIS_RULES, 'subnet-data-no-internet-route', 'dr-multi-az-failover'],
+    // cache's subnet group; the KMS key rule finds keys through the cache that names one), and the DR
+    // composite over redis-failover-multi-az, cannot be evaluated.
+    plants: [...REDIS_RULES, 'subnet-data-no-internet-route', 'dr-multi-az-failover', 'kms-data-keys'],
     apply(s) {
       for (const op of ['DescribeReplicationGroups', 'DescribeCacheSubnetGroups']) s.refused[`ElastiCache:${op}`] = elastiCacheDenied(op);
     },

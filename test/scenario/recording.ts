@@ -37,6 +37,7 @@ export const SERVER_PAGE_SIZE: Record<string, number> = {
   'ApplicationAutoScaling:DescribeScalingPolicies': 1,
   'CloudWatch:DescribeAlarms': 2,
   'S3:ListBuckets': 2,
+  'KMS:ListKeys': 2,
   'SQS:ListQueues': 1,
   'Route53:ListResourceRecordSets': 4,
 };

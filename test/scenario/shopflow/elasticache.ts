@@ -94,6 +94,8 @@ const answers: ElastiCacheAnswers = {
       AuthTokenEnabled: false,
       TransitEncryptionEnabled: true,
       AtRestEncryptionEnabled: true,
+      // The application's data key (test/scenario/shopflow/kms.ts), as ElastiCache names it: its ARN.
+      KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1f7c3a2b-9d4e-4b6a-8c5f-0e2d1a3b4c5d',
       ARN: 'arn:aws:elasticache:us-east-1:123456789012:replicationgroup:shopflow-redis',
       LogDeliveryConfigurations: [],
       ReplicationGroupCreateTime: CREATED,

@@ -10,6 +10,7 @@ import { ec2 } from './ec2.js';
 import { ecs } from './ecs.js';
 import { elasticache } from './elasticache.js';
 import { elbv2 } from './elbv2.js';
+import { kms } from './kms.js';
 import { logs } from './logs.js';
 import { rds } from './rds.js';
 import { route53 } from './route53.js';
@@ -23,7 +24,7 @@ export const ACCOUNT = '123456789012';
 /** ShopFlow's region; global services are read (and recorded) here too. */
 export const REGION = 'us-east-1';
 
-export const SCENARIO_SERVICES = [sts, ec2, elbv2, rds, elasticache, ecs, autoscaling, cloudwatch, cloudfront, wafv2, s3, sqs, route53, logs, secretsmanager, acm] as const;
+export const SCENARIO_SERVICES = [sts, ec2, elbv2, rds, elasticache, ecs, autoscaling, cloudwatch, cloudfront, wafv2, s3, sqs, route53, logs, secretsmanager, acm, kms] as const;
 
 type AnyService = (typeof SCENARIO_SERVICES)[number];
 

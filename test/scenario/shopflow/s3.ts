@@ -1,4 +1,6 @@
 // S3: ShopFlow's buckets (static assets and product images replicated for DR, logs) and billing's.
+// Product images are encrypted with the application's KMS key; the others with SSE-S3 (the logs bucket
+// must: ALB access logs accept nothing else).
 // A bucket's configuration read is null where the API answers "not configured" (a 404 error).
 // The AWS answers as the SDK returns them (its output shapes); record() says which request gets which.
 import type * as S3 from '@aws-sdk/client-s3';
@@ -46,7 +48,8 @@ const answers: S3Answers = {
         BucketArn: 'arn:aws:s3:::shopflow-product-images-123456789012',
       },
       tags: [{ Key: 'app', Value: 'shopflow' }],
-      encryption: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] },
+      // SSE-KMS with the application's data key, named by its alias (test/scenario/shopflow/kms.ts).
+      encryption: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/shopflow-data' }, BucketKeyEnabled: true }] },
       versioning: { Status: 'Enabled' },
       replication: {
         Role: 'arn:aws:iam::123456789012:role/s3-replication-shopflow-product-images',
