@@ -181,11 +181,12 @@ const SEGMENT = /^(<-|->)?([^([]+)(?:\(([^)]*)\))?(?:\[(.*)\])?$/;
 export function describePath(path: string): string {
   let rest = path;
   let prefix = '';
-  // "->uses-secret(secretsmanager.secret) (unresolved)": the references of a `resolves` condition.
+  // "->uses-secret(secretsmanager.secret) (unresolved)": the references of a `resolves` condition
+  // ("unresolved reference to a Secrets Manager secret is <arn>, expected none").
   if (rest.endsWith(' (unresolved)')) {
     const to = SEGMENT.exec(rest.slice(0, -' (unresolved)'.length))?.[3];
     const what = to ? typeLabel(to, false) : 'resource';
-    return `references to ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that does not exist`;
+    return `unresolved reference to ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`;
   }
   if (rest.endsWith(' (count)')) {
     rest = rest.slice(0, -' (count)'.length);

@@ -26,7 +26,7 @@ describe('resolves', () => {
   it('fails naming the reference that resolves to nothing, in words', () => {
     const [r] = run([container('/ecs/gone'), group('/ecs/api')]);
     expect(r).toMatchObject({ status: 'fail', expected: [], actual: ['/ecs/gone'], path: '->logs-to(logs.log-group) (unresolved)' });
-    expect(r!.message).toBe('api: references to a log group that does not exist is /ecs/gone, expected none');
+    expect(r!.message).toBe('api: unresolved reference to a log group is /ecs/gone, expected none');
   });
 
   it('inside a "not" it reads as "some reference is dangling"', () => {

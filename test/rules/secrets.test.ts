@@ -43,7 +43,7 @@ testRule('secretsmanager-api-secrets', {
     c('the referenced secret does not exist', [DB_ARN, KEYS_ARN], [keysSecret()], {
       check: (rs) => {
         expectFail(DANGLING, [], [DB_ARN], 'api')(rs);
-        expect(rs[0]!.message).toContain(`references to a Secrets Manager secret that does not exist is ${DB_ARN}, expected none`);
+        expect(rs[0]!.message).toContain(`unresolved reference to a Secrets Manager secret is ${DB_ARN}, expected none`);
       },
     }),
     c('a partial ARN naming no secret', [`arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod/database`, KEYS_ARN], [dbSecret(), keysSecret()], {
