@@ -5,7 +5,8 @@
 import { lstatSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { bundledSpecFile, bundledSpecList, isSpecName } from '../engine/bundled-specs.js';
+import { BUNDLED_SPECS, bundledSpecFile, bundledSpecList, isSpecName } from '../engine/bundled-specs.js';
+import { suggest } from '../suggest.js';
 import type { CliIO } from './io.js';
 
 export const SPEC_FILE_NAME = 'infra-audit.spec.json';
@@ -13,9 +14,19 @@ export const SPEC_FILE_NAME = 'infra-audit.spec.json';
 /** The spec file for `--spec VALUE` (or its absence). */
 export function specFileOf(given: string | undefined, io: Pick<CliIO, 'cwd'>): string {
   if (given === undefined) return discoverSpec(io.cwd) ?? noSpec(io.cwd);
-  if (!isSpecName(given)) return resolve(io.cwd, given);
+  if (!isSpecName(given)) {
+    const file = resolve(io.cwd, given);
+    // "--spec Shopflow" is a path (names are lower case): say which bundled spec was likely meant.
+    const meant = !/[./\\]/.test(given) && !present(file) ? closestBundled(given) : undefined;
+    if (meant) throw new UsageError(`--spec ${given}: no such file; did you mean the bundled --spec ${meant}?`);
+    return file;
+  }
   const bundled = bundledSpecFile(given);
-  if (!bundled) throw new UsageError(`--spec ${given}: no bundled spec has that name (bundled: ${bundledSpecList()}); a file in this directory is --spec ./${given}`);
+  if (!bundled) {
+    const meant = closestBundled(given);
+    const hint = meant ? `did you mean --spec ${meant}? ` : '';
+    throw new UsageError(`--spec ${given}: no bundled spec has that name (${hint}bundled: ${bundledSpecList()}); a file in this directory is --spec ./${given}`);
+  }
   return bundled;
 }
 
@@ -31,6 +42,9 @@ export function discoverSpec(cwd: string): string | undefined {
     if (dirname(dir) === dir) return undefined;
   }
 }
+
+/** The bundled spec name nearest to what was typed, if any is near. */
+const closestBundled = (typed: string): string | undefined => suggest(typed, Object.keys(BUNDLED_SPECS))[0];
 
 function present(path: string): boolean {
   try {

@@ -131,8 +131,18 @@ describe('--spec', () => {
     const dir = tree({ shopflo: SHOPFLOW });
     const run = await checkJson(dir, '--spec', 'shopflo');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--spec shopflo: no bundled spec has that name \(bundled: shopflow\b.*\); a file in this directory is --spec \.\/shopflo/);
+    expect(run.stderr).toMatch(/--spec shopflo: no bundled spec has that name \(did you mean --spec shopflow\? bundled: shopflow\b.*\); a file in this directory is --spec \.\/shopflo/);
     expect((await checkJson(dir, '--spec', './shopflo')).code).toBe(1);
+  });
+
+  it('outsider: a bundled name in the wrong case is not a file: exit 2 suggesting the name', async () => {
+    const dir = tree({});
+    const run = await checkJson(dir, '--spec', 'Shopflow');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--spec Shopflow: no such file; did you mean the bundled --spec shopflow\b/);
+    // A file of that name is still read as the file.
+    const named = tree({ Shopflow: SHOPFLOW });
+    expect((await checkJson(named, '--spec', 'Shopflow')).code).toBe(1);
   });
 
   it('a path wins over discovery', async () => {
