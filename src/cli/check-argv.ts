@@ -4,35 +4,22 @@
 // (short or unknown flags, positionals, --no-x, help, an array flag followed by more words, a bad
 // choice) returns undefined and goes through yargs, which gives the answer and every error message.
 // test/cli/check-argv.test.ts holds both parsers to the same arguments over a corpus of command lines.
-import { SEVERITIES } from '../engine/types.js';
+import { REPORT_OPTIONS, SNAPSHOT_OPTION } from './options.js';
 import type { CheckArgs } from './report-run.js';
 
 type Kind = 'string' | 'array' | 'boolean' | readonly string[];
 
-/** check's options (src/cli/options.ts reportOptions plus --snapshot) and what each takes. */
-const OPTIONS: Record<string, Kind> = {
-  snapshot: 'string',
-  format: ['table', 'json', 'sarif', 'markdown'],
-  json: 'string',
-  sarif: 'string',
-  markdown: 'string',
-  csv: 'string',
-  'fail-on': [...SEVERITIES, 'none'],
-  rule: 'array',
-  service: 'array',
-  'exclude-rule': 'array',
-  'exclude-service': 'array',
-  severity: SEVERITIES,
-  spec: 'string',
-  rules: 'string',
-  all: 'boolean',
-  category: 'string',
-  suppressions: 'string',
-  previous: 'string',
-  'allow-incomplete': 'boolean',
-};
+/** What an option takes, read from its yargs definition. */
+function kindOf(o: { type?: string; array?: boolean; choices?: readonly string[] }): Kind {
+  if (o.choices) return o.choices;
+  if (o.type === 'boolean') return 'boolean';
+  return o.array ? 'array' : 'string';
+}
 
-const DEFAULTS = { format: 'table', 'fail-on': 'low', all: false, 'allow-incomplete': false } as const;
+/** check's options (REPORT_OPTIONS plus --snapshot, as commands.ts gives them to yargs) and what each takes. */
+const CHECK_OPTIONS: Record<string, { type?: string; array?: boolean; choices?: readonly string[]; default?: unknown }> = { ...REPORT_OPTIONS, snapshot: SNAPSHOT_OPTION };
+const OPTIONS: Record<string, Kind> = Object.fromEntries(Object.entries(CHECK_OPTIONS).map(([key, o]) => [key, kindOf(o)]));
+const DEFAULTS = Object.fromEntries(Object.entries(CHECK_OPTIONS).filter(([, o]) => o.default !== undefined).map(([key, o]) => [key, o.default]));
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 const isFlag = (token: string | undefined) => token !== undefined && token.startsWith('-');

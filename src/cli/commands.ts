@@ -1,7 +1,7 @@
 // Every command, in ONE list. An entry holds only what yargs needs to parse and print help; the module
 // that does the work is imported when its command is chosen, so `--help` loads no engine, schema or SDK.
 import type { Argv } from 'yargs';
-import { reportOptions } from './options.js';
+import { SNAPSHOT_OPTION, reportOptions } from './options.js';
 import type { CliIO } from './io.js';
 
 type Args = Record<string, unknown>;
@@ -31,7 +31,7 @@ export const COMMANDS: CommandDef[] = [
   {
     command: 'check',
     describe: 'Audit a saved snapshot against the spec (no AWS access)',
-    builder: (y) => reportOptions(y).option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot file (from `infra-audit collect` or examples/)' })
+    builder: (y) => reportOptions(y).option('snapshot', SNAPSHOT_OPTION)
       .example('$0 check --snapshot examples/shopflow-drifted.snapshot.json', 'Audit the bundled drifted example')
       .example('$0 check --snapshot snap.json --json report.json --sarif audit.sarif', 'Table on stdout, JSON and SARIF files'),
     run: async (a, io) => (await import('./check.js')).runCheck(a as never, io),
