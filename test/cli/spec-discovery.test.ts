@@ -135,6 +135,14 @@ describe('--spec', () => {
     expect((await checkJson(dir, '--spec', './shopflo')).code).toBe(1);
   });
 
+  it('outsider: a v2 spec of another architecture is refused at /specVersion saying why, not "must be equal to constant"', async () => {
+    const dir = tree({ 'orders.json': '{"specVersion": 2, "application": "orders", "region": "eu-west-1", "scope": {"tags": {"app": "orders"}}}' });
+    const run = await checkJson(dir, '--spec', 'orders.json');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/orders\.json:1:\d+: specVersion 2 can be written and migrated to, but the rules audit specVersion 1 specs so far.*\(at \/specVersion\)/);
+    expect(run.stdout).toBe('');
+  });
+
   it('outsider: a bundled name in the wrong case is not a file: exit 2 suggesting the name', async () => {
     const dir = tree({});
     const run = await checkJson(dir, '--spec', 'Shopflow');
