@@ -1,7 +1,8 @@
 // Generates, from the resource declarations (src/resources/, as built in dist/), the runtime catalog
 // src/resources/catalog.generated.ts and schemas/snapshot.schema.json; from the rule language
 // (src/engine/rule-schema.ts), schemas/rule.schema.json; from the open spec
-// (src/engine/spec-v2-schema.ts), schemas/spec-v2.schema.json. `--check` exits 1 when a
+// (src/engine/spec-v2-schema.ts), schemas/spec-v2.schema.json; from the report schema and src/multi/schema.ts,
+// schemas/multi-report.schema.json and schemas/run-manifest.schema.json. `--check` exits 1 when a
 // committed file is stale. `npm run schemas` builds first, and regenerates the validators after.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import { specV2SchemaText } from '../dist/engine/spec-v2-schema.js';
 import { SERVICES } from '../dist/resources/index.js';
 import { loadCollector } from '../dist/collect/registry.js';
 import { readIndexSource } from '../dist/collect/read-index.js';
+import { multiReportSchemaText, runManifestSchemaText } from '../dist/multi/schema.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const catalog = buildCatalog();
@@ -25,6 +27,9 @@ const outputs = {
   // Hand-written but for its resource-type enum, which is the declared types.
   'schemas/report.schema.json': reportSchemaText(readFileSync(`${root}schemas/report.schema.json`, 'utf8'), catalog),
 };
+// The merged report and the run manifest share the single report's definitions (as just regenerated).
+outputs['schemas/multi-report.schema.json'] = multiReportSchemaText(outputs['schemas/report.schema.json']);
+outputs['schemas/run-manifest.schema.json'] = runManifestSchemaText(outputs['schemas/report.schema.json']);
 
 for (const [file, text] of Object.entries(outputs)) {
   if (process.argv.includes('--check')) {

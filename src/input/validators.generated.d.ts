@@ -6,3 +6,5 @@ export declare const rule: ValidateFunction;
 export declare const snapshot: ValidateFunction;
 export declare const report: ValidateFunction;
 export declare const suppressions: ValidateFunction;
+export declare const multiReport: ValidateFunction;
+export declare const runManifest: ValidateFunction;

@@ -14,7 +14,7 @@ type Schema = Record<string, any>;
 const schemaOf = (name: string): Schema => JSON.parse(readFileSync(`${root}schemas/${name}.schema.json`, 'utf8'));
 
 const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
-const files = { report: `${root}src/report/model.ts`, diff: `${root}src/diff/render.ts`, snapshot: `${root}src/graph/types.ts` };
+const files = { report: `${root}src/report/model.ts`, diff: `${root}src/diff/render.ts`, snapshot: `${root}src/graph/types.ts`, multi: `${root}src/multi/types.ts` };
 const program = ts.createProgram(Object.values(files), { ...config.options, noEmit: true });
 const checker = program.getTypeChecker();
 
@@ -91,6 +91,20 @@ describe('the report schemas mirror the types the code writes', () => {
 
   it('schemas/diff.schema.json is DiffReport (+ $schema)', () => {
     expect(mismatches(exported(files.diff, 'DiffReport'), schemaOf('diff'), ['$schema'])).toEqual([]);
+  });
+
+  it('schemas/multi-report.schema.json is MultiReport (+ $schema)', () => {
+    expect(mismatches(exported(files.multi, 'MultiReport'), schemaOf('multi-report'), ['$schema'])).toEqual([]);
+  });
+
+  it('schemas/run-manifest.schema.json is RunManifest', () => {
+    expect(mismatches(exported(files.multi, 'RunManifest'), schemaOf('run-manifest'))).toEqual([]);
+  });
+
+  it('the merged report guard notices a finding without its account', () => {
+    const schema = schemaOf('multi-report');
+    delete schema.definitions.finding.properties.account;
+    expect(mismatches(exported(files.multi, 'MultiReport'), schema, ['$schema'])).toContain('/accounts[]/findings[]/account: in the type, not in the schema');
   });
 
   // The envelope is hand-written (src/resources/snapshot-schema.ts) beside the Snapshot type; a node's
