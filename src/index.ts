@@ -9,6 +9,7 @@ export type { DiffReport } from './diff/render.js';
 export { evaluateRules } from './engine/evaluate.js';
 export { loadRules, loadRuleFile } from './engine/load-rules.js';
 export { loadSpec, type LoadedSpec } from './engine/spec.js';
+export { initSpec, type InitOptions, type InitResult } from './engine/spec-init.js';
 export { loadSnapshot, serializeSnapshot } from './graph/snapshot.js';
 export { saveSnapshot, type SaveOptions } from './output/save-snapshot.js';
 export { Graph } from './graph/graph.js';
