@@ -7,6 +7,7 @@ import { ClientFactory, type ClientOptions } from '../collect/clients.js';
 import { ALL_COLLECTORS } from '../collect/registry.js';
 import { loadRules } from '../engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from '../engine/spec.js';
+import { specRegions } from '../engine/spec-regions.js';
 import { serializeSnapshot } from '../graph/snapshot.js';
 import { writeOutputs } from '../output/write.js';
 import { withOutputs, writeOptions } from './outputs.js';
@@ -52,7 +53,8 @@ function timeoutMs(args: CollectArgs): number {
 }
 
 export async function collectForSpec(args: CollectArgs, spec: LoadedSpec, io: CliIO): Promise<Snapshot> {
-  const regions = args.region?.length ? [...new Set(args.region)] : [spec.value.region];
+  // Without --region: every region the spec's items are in (a v2 item may name its own).
+  const regions = args.region?.length ? [...new Set(args.region)] : specRegions(spec.value);
   const deadline = startDeadline(timeoutMs(args));
   let onRetry = () => {};
   const clients = new ClientFactory(
