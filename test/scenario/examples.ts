@@ -9,21 +9,27 @@ import { vi } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { mockAws } from '../e2e/mock-aws.js';
 import { RECORDED_AT } from './recording.js';
-import { REGION, recordScenario, type Scenario } from './shopflow/index.js';
+import { REGION, type Scenario } from './shopflow/index.js';
+import { recordAccount, type Account } from './account.js';
 
 /** The package root: the CLI finds spec.shopflow.json there (its non-secret environment names). */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface Collected { code: number; stderr: string; text: string }
 
-/** `infra-audit collect` of the scenario: the snapshot file's text, the exit code and what it said. */
-export async function collectScenario(scenario: Scenario): Promise<Collected> {
+/** `infra-audit collect` of the ShopFlow scenario: the snapshot file's text, the exit code and what it said. */
+export function collectScenario(scenario: Scenario): Promise<Collected> {
+  return collectAccount({ [REGION]: scenario }, ['--spec', 'shopflow']);
+}
+
+/** `infra-audit collect` of an account (its regions as the spec names them) with these arguments. */
+export async function collectAccount(account: Account, args: string[]): Promise<Collected> {
   const dir = mkdtempSync(join(tmpdir(), 'infra-audit-scenario-'));
-  const mock = mockAws({ regions: { [REGION]: recordScenario(scenario) } });
+  const mock = mockAws({ regions: recordAccount(account) });
   vi.useFakeTimers({ toFake: ['Date'], now: new Date(RECORDED_AT) });
   try {
     const out = join(dir, 'snapshot.json');
-    const run = await runCli(['collect', '--spec', 'shopflow', '--output', out], { cwd: ROOT });
+    const run = await runCli(['collect', ...args, '--output', out], { cwd: ROOT });
     const unrecorded = mock.unrecorded();
     if (unrecorded.length) throw new Error(`the scenario does not answer: ${unrecorded.join('; ')}`);
     return { code: run.code, stderr: run.stderr, text: readFileSync(out, 'utf8') };

@@ -37,11 +37,19 @@ export function shopflowScenario(): Scenario {
   return structuredClone({ ...answers, refused: {} }) as Scenario;
 }
 
-/** What the scenario answers in its region (global services included). */
-export function recordScenario(scenario: Scenario): Recording {
-  const r = new Recorder(REGION, scenario.refused);
-  for (const service of SCENARIO_SERVICES as readonly ScenarioService<string, unknown>[]) service.record(scenario[service.name as AnyService['name']], r);
+/** What the scenario answers in a region (ShopFlow's by default); global services only in us-east-1, where they are read. */
+export function recordScenario(scenario: Scenario, region = REGION): Recording {
+  const r = new Recorder(region, scenario.refused);
+  for (const service of SCENARIO_SERVICES as readonly ScenarioService<string, unknown>[]) {
+    if (!service.global || region === 'us-east-1') service.record(scenario[service.name as AnyService['name']], r);
+  }
   return r.recording;
+}
+
+/** An account region with nothing in it: every service's empty answers (another architecture starts from this). */
+export function emptyScenario(): Scenario {
+  const answers = Object.fromEntries(SCENARIO_SERVICES.map((s) => [s.name, s.empty]));
+  return structuredClone({ ...answers, refused: {} }) as Scenario;
 }
 
 /** A region where the account has nothing: every regional listing answers with an empty first page. */

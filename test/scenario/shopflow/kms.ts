@@ -4,40 +4,17 @@
 // an AWS managed alias whose key does not exist yet (ListAliases answers it without a target).
 // The AWS answers as the SDK returns them (its output shapes); record() says which request gets which.
 import type * as KMS from '@aws-sdk/client-kms';
-import { defineService, CREATED, uuid } from '../recording.js';
+import { defineService, uuid } from '../recording.js';
+import { kmsAlias, kmsKey, type KmsKey } from '../build.js';
 
-export interface KmsKey { metadata: KMS.KeyMetadata; rotation: boolean }
+export type { KmsKey };
 export interface KmsAnswers { keys: KmsKey[]; aliases: KMS.AliasListEntry[] }
 
-const ACCOUNT = '123456789012';
-const arn = (resource: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:${resource}`;
 /** The data key's id: the database's KmsKeyId (test/scenario/shopflow/rds.ts) names it by ARN. */
 export const DATA_KEY_ID = '1f7c3a2b-9d4e-4b6a-8c5f-0e2d1a3b4c5d';
 
-const key = (id: string, manager: 'AWS' | 'CUSTOMER', description: string, rotation: boolean): KmsKey => ({
-  metadata: {
-    AWSAccountId: ACCOUNT,
-    KeyId: id,
-    Arn: arn(`key/${id}`),
-    CreationDate: CREATED,
-    Enabled: true,
-    Description: description,
-    KeyUsage: 'ENCRYPT_DECRYPT',
-    KeyState: 'Enabled',
-    Origin: 'AWS_KMS',
-    KeyManager: manager,
-    CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-    KeySpec: 'SYMMETRIC_DEFAULT',
-    EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
-    MultiRegion: false,
-  },
-  rotation,
-});
-const alias = (name: string, target: string | undefined): KMS.AliasListEntry => ({
-  AliasName: `alias/${name}`,
-  AliasArn: arn(`alias/${name}`),
-  ...(target && { TargetKeyId: target, CreationDate: CREATED, LastUpdatedDate: CREATED }),
-});
+const key = (id: string, manager: 'AWS' | 'CUSTOMER', description: string, rotation: boolean) => kmsKey('us-east-1', id, manager, description, rotation);
+const alias = (name: string, target: string | undefined) => kmsAlias('us-east-1', name, target);
 
 const RDS_KEY = uuid('kms aws/rds');
 const S3_KEY = uuid('kms aws/s3');

@@ -3,31 +3,13 @@
 // reads. ListSecrets answers metadata only: there is no value here, as there is none in AWS's answer.
 // The AWS answers as the SDK returns them (its output shapes); record() says which request gets which.
 import type * as SM from '@aws-sdk/client-secrets-manager';
-import { defineService, CREATED } from '../recording.js';
+import { defineService } from '../recording.js';
+import { secret as secretEntry } from '../build.js';
 
 export interface SecretsManagerAnswers { secrets: SM.SecretListEntry[] }
 
-const ROTATED = new Date('2026-11-15T03:00:00Z');
-
-const secret = (name: string, suffix: string, rotationDays: number | undefined, tags: Record<string, string>): SM.SecretListEntry => ({
-  ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-${suffix}`,
-  Name: name,
-  Description: `${name} (managed by terraform)`,
-  ...(rotationDays === undefined
-    ? {}
-    : {
-        RotationEnabled: true,
-        RotationLambdaARN: 'arn:aws:lambda:us-east-1:123456789012:function:shopflow-secret-rotation',
-        RotationRules: { AutomaticallyAfterDays: rotationDays },
-        LastRotatedDate: ROTATED,
-        NextRotationDate: new Date(ROTATED.getTime() + rotationDays * 86_400_000),
-      }),
-  LastChangedDate: ROTATED,
-  LastAccessedDate: new Date('2026-11-20T00:00:00Z'),
-  CreatedDate: CREATED,
-  Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-  SecretVersionsToStages: { 'b1f0c2d4-7e6a-4c1b-9a3e-5d2f8e7c6b1a': ['AWSCURRENT'] },
-});
+const secret = (name: string, suffix: string, rotationDays: number | undefined, tags: Record<string, string>) =>
+  secretEntry('us-east-1', name, suffix, rotationDays === undefined ? undefined : { days: rotationDays, lambda: 'shopflow-secret-rotation' }, tags);
 
 const answers: SecretsManagerAnswers = {
   secrets: [
