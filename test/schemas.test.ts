@@ -14,6 +14,7 @@ import { EDGE_TYPES } from '../src/graph/edge-types.js';
 import type { GraphNode, Snapshot } from '../src/graph/types.js';
 import { ACCOUNT } from './scenario/shopflow/index.js';
 import { DRIFTS, PLANTED_DATABASE_URL, VARIANTS, exampleFile, type Variant } from './scenario/patches.js';
+import { LEDGERLY_VARIANTS, ledgerlyExampleFile, type LedgerlyVariant } from './scenario/ledgerly-patches.js';
 
 const root = (...parts: string[]) => fileURLToPath(new URL(`../${parts.join('/')}`, import.meta.url));
 const readJsonFile = (...parts: string[]) => JSON.parse(readFileSync(root(...parts), 'utf8'));
@@ -21,7 +22,10 @@ const readJsonFile = (...parts: string[]) => JSON.parse(readFileSync(root(...par
 const snapshotSchema = readJsonFile('schemas', 'snapshot.schema.json');
 const specSchema = readJsonFile('schemas', 'spec.schema.json');
 const spec = readJsonFile('spec.shopflow.json');
-const files = (Object.keys(VARIANTS) as Variant[]).map((v) => exampleFile(v).replace('examples/', ''));
+const files = [
+  ...(Object.keys(VARIANTS) as Variant[]).map(exampleFile),
+  ...(Object.keys(LEDGERLY_VARIANTS) as LedgerlyVariant[]).map(ledgerlyExampleFile),
+].map((f) => f.replace('examples/', ''));
 const texts = Object.fromEntries(files.map((f) => [f, readFileSync(root('examples', f), 'utf8')]));
 const examples = Object.fromEntries(files.map((f) => [f, JSON.parse(texts[f]!) as Snapshot]));
 const compliant = examples['shopflow-compliant.snapshot.json']!;
@@ -213,9 +217,12 @@ describe('example snapshots', () => {
     }
   });
 
-  it('cover every resource type but Aurora clusters, and every edge type but member-of', () => {
+  it('cover every resource type and every edge type between them (ShopFlow all but Aurora clusters, which Ledgerly has)', () => {
     expect(sorted(new Set(compliant.nodes.map((n) => n.type)))).toEqual(sorted(Object.keys(RESOURCE_TYPES).filter((t) => t !== 'rds.db-cluster')));
     expect(sorted(new Set(compliant.edges.map((e) => e.type)))).toEqual(sorted(Object.keys(EDGE_TYPES).filter((t) => t !== 'member-of')));
+    const ledgerly = examples['ledgerly-compliant.snapshot.json']!;
+    expect(ledgerly.nodes.some((n) => n.type === 'rds.db-cluster')).toBe(true);
+    expect(ledgerly.edges.some((e) => e.type === 'member-of')).toBe(true);
   });
 
   it('are sorted by type then id, and their edges by type, from, to', () => {
@@ -235,10 +242,24 @@ describe('example snapshots', () => {
 });
 
 describe('what the examples hold', () => {
-  const inScope = (s: Snapshot) => computeScope(new Graph(s), spec.scope);
+  const inScope = (s: Snapshot, scope = spec.scope) => computeScope(new Graph(s), scope);
+
+  it("Ledgerly is everything but the default VPC (with its gateway) and the AWS managed keys, in both regions", () => {
+    const ledgerlyScope = JSON.parse(readFileSync(root('specs', 'ledgerly.json'), 'utf8')).scope;
+    for (const s of files.filter((f) => f.startsWith('ledgerly-')).map((f) => examples[f]!)) {
+      const scope = inScope(s, ledgerlyScope);
+      const defaultVpc = s.nodes.find((n) => n.type === 'ec2.vpc' && props(n).isDefault)!;
+      const outside = s.nodes.filter(
+        (n) => n.id === defaultVpc.id || (n.type === 'kms.key' && n.name.startsWith('alias/aws/')) || s.edges.some((e) => e.type === 'attached-to' && e.from === n.id && e.to === defaultVpc.id),
+      );
+      expect(outside.map((n) => n.type).sort()).toEqual(['ec2.internet-gateway', 'ec2.vpc', 'kms.key', 'kms.key']);
+      for (const n of s.nodes) expect(scope.has(n.id), `${n.type} ${n.name}`).toBe(!outside.includes(n));
+      expect(s.nodes.some((n) => n.region === 'us-west-2' && scope.has(n.id))).toBe(true);
+    }
+  });
 
   it('ShopFlow is everything but the default VPC and the billing application', () => {
-    for (const s of Object.values(examples)) {
+    for (const s of files.filter((f) => f.startsWith('shopflow-')).map((f) => examples[f]!)) {
       const scope = inScope(s);
       const ids = nodeById(s);
       const vpcOf = (n: GraphNode) => (props(n).vpcId as string | undefined) ?? null;

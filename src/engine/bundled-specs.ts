@@ -9,6 +9,8 @@ export const BUNDLED_SPECS: Readonly<Record<string, string>> = {
   // Environments of the same architecture, as JSON Merge Patch overlays (see README "Environments").
   'shopflow-staging': 'specs/shopflow-staging.json',
   'shopflow-development': 'specs/shopflow-development.json',
+  // A second architecture of another shape (docs/examples/ledgerly.md): Aurora, three services, two regions.
+  ledgerly: 'specs/ledgerly.json',
 };
 
 export const isSpecName = (ref: string): boolean => /^[a-z][a-z0-9-]*$/.test(ref);
