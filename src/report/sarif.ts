@@ -32,6 +32,14 @@ interface PhysicalLocation {
 }
 
 export function renderSarif(ctx: ReportContext): string {
+  return sarifDocument([sarifRun(ctx)]);
+}
+
+/** A SARIF log of these runs (the merged multi-account report writes one run per account). */
+export const sarifDocument = (runs: unknown[]): string => JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs }, null, 2) + '\n';
+
+/** The run of one account's audit: its rules, failures, and errors and read gaps as notifications. */
+export function sarifRun(ctx: ReportContext) {
   const { report } = ctx;
   const rules = [...ctx.rules.values()].sort((a, b) => byCodeUnits(a.rule.id, b.rule.id));
   const ruleIndex = new Map(rules.map((l, i) => [l.rule.id, i]));
@@ -73,7 +81,7 @@ export function renderSarif(ctx: ReportContext): string {
       summary: report.summary,
     },
   };
-  return JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2) + '\n';
+  return run;
 }
 
 function ruleDescriptor(loaded: LoadedRule, ctx: ReportContext) {
