@@ -104,7 +104,10 @@ function instanceNode(ctx: CollectContext, db: DBInstance, cluster: DBCluster | 
   const id = db.DBInstanceArn ?? arn.dbInstance(ctx, dbInstanceIdentifier);
   const props = instanceProps(ctx, db, cluster);
   const edges: GraphEdge[] = [];
-  const source = props.readReplicaSourceIdentifier && sameRegionInstanceArn(ctx, props.readReplicaSourceIdentifier);
+  // An Aurora reader is a replica of the cluster's writer (AWS calls them Aurora Replicas): the same
+  // edge as an instance's read replica, so a rule about a database's replicas reads both shapes.
+  const clusterWriter = cluster && props.role === 'replica' ? (cluster.DBClusterMembers ?? []).find((m) => m.IsClusterWriter)?.DBInstanceIdentifier : undefined;
+  const source = clusterWriter ? arn.dbInstance(ctx, clusterWriter) : props.readReplicaSourceIdentifier && sameRegionInstanceArn(ctx, props.readReplicaSourceIdentifier);
   if (source) edges.push({ type: 'replica-of', from: id, to: source });
   if (cluster) edges.push({ type: 'member-of', from: id, to: clusterArn(ctx, cluster) });
   if (props.dbSubnetGroupName) edges.push({ type: 'in-subnet-group', from: id, to: arn.dbSubnetGroup(ctx, props.dbSubnetGroupName) });

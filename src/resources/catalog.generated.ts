@@ -354,7 +354,7 @@ export const EDGE_META = {
     "to": [
       "rds.db-instance"
     ],
-    "doc": "read replica -> its source DB instance"
+    "doc": "read replica -> its source DB instance; an Aurora reader -> its cluster's writer"
   },
   "member-of": {
     "service": "rds",

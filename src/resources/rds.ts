@@ -58,7 +58,7 @@ export const rds = defineService({
     },
   },
   edges: {
-    'replica-of': { scope: 'to-from', from: ['rds.db-instance'], to: ['rds.db-instance'], doc: 'read replica -> its source DB instance' },
+    'replica-of': { scope: 'to-from', from: ['rds.db-instance'], to: ['rds.db-instance'], doc: "read replica -> its source DB instance; an Aurora reader -> its cluster's writer" },
     'member-of': { scope: 'to-from', from: ['rds.db-instance'], to: ['rds.db-cluster'], doc: 'DB instance -> its Aurora cluster' },
     'in-subnet-group': {
       scope: 'none',

@@ -133,6 +133,10 @@ describe('rdsCollector', () => {
     expect(propsOf(result, 'rds.db-instance', db('shopflow-aurora-2'))).toMatchObject({ ...clusterFields, role: 'replica', availabilityZone: 'us-east-1b' });
     expect(result.edges).toContainEqual({ type: 'member-of', from: db('shopflow-aurora-1'), to: `${RDS}:cluster:shopflow-aurora` });
     expect(result.edges).toContainEqual({ type: 'member-of', from: db('shopflow-aurora-2'), to: `${RDS}:cluster:shopflow-aurora` });
+    // The reader is a replica of the writer (an Aurora Replica), as an instance's read replica is of its source; the writer is nobody's.
+    expect(result.edges.filter((e) => e.type === 'replica-of' && [db('shopflow-aurora-1'), db('shopflow-aurora-2')].includes(e.from))).toEqual([
+      { type: 'replica-of', from: db('shopflow-aurora-2'), to: db('shopflow-aurora-1') },
+    ]);
     expect(nodeById(result, 'rds.db-cluster', `${RDS}:cluster:shopflow-aurora`)).toEqual({
       id: `${RDS}:cluster:shopflow-aurora`, type: 'rds.db-cluster', region: 'us-east-1', account: '123456789012', name: 'shopflow-aurora', tags: { app: 'shopflow' },
       props: {
