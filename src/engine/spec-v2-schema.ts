@@ -8,6 +8,7 @@
 // environment overlay patches: JSON Merge Patch (RFC 7396) replaces arrays whole but merges objects
 // key by key, so a staging overlay can change one service's task count without restating the others.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { COST_CATEGORIES, CATEGORY_KEYS } from '../cost/categories.js';
 
 const Closed = { additionalProperties: false } as const;
 const Enum = <const V extends readonly (string | number)[]>(values: V, description: string) =>
@@ -353,6 +354,50 @@ const Dr = Type.Object(
   },
 );
 
+
+const Money = (what: string) => Type.Number({ minimum: 0, description: `${what}, in the cost section's currency.` });
+const CostLine = (label: string, section: string) =>
+  Type.Object(
+    {
+      monthly: Money(`What the document budgets a month for ${label}`),
+      label: Opt(Text('The line as the document names it, e.g. "RDS PostgreSQL".')),
+      configuration: Opt(Text('What the document says the line pays for, e.g. "db.r6g.xlarge + 2 replicas".')),
+      covers: Opt(
+        Type.Array(Type.String({ pattern: NAME, description: `An item name of \`${section}\`.` }), {
+          minItems: 1,
+          uniqueItems: true,
+          description: `The items of \`${section}\` this line pays for (default: every one).`,
+        }),
+      ),
+      usage: Opt(
+        Type.Object(
+          {
+            storageGb: Opt(Type.Number({ minimum: 0, description: 'GB stored a month (S3), which the account does not tell without metrics.' })),
+            dataTransferOutGb: Opt(Type.Number({ minimum: 0, description: 'GB sent to the internet a month (CloudFront, NAT gateway processing).' })),
+          },
+          { ...Closed, description: 'Usage the document assumes for this line: the estimate prices it as stated, since usage cannot be read from the configuration.' },
+        ),
+      ),
+    },
+    { ...Closed, description: `The document's line for ${label} (\`${section}\`).` },
+  );
+
+const Cost = Type.Object(
+  {
+    currency: Enum(['USD'] as const, 'The currency of every amount (the price table is in USD).'),
+    lines: Type.Object(
+      Object.fromEntries(CATEGORY_KEYS.map((key) => [key, Opt(CostLine(COST_CATEGORIES[key].label, COST_CATEGORIES[key].section))])),
+      { ...Closed, minProperties: 1, description: "The document's cost table, a line per category. A category left out is not budgeted (the estimate still shows what it costs)." },
+    ),
+    total: Opt(Money("The document's total a month")),
+  },
+  {
+    ...Closed,
+    description:
+      "The document's monthly cost table. `infra-audit cost` compares it with an on-demand estimate of the live resources, `check` reports the comparison as information (never a failure), and `spec lint` flags a line that pays for less than the spec's own topology.",
+  },
+);
+
 export const SpecV2Schema = Type.Object(
   {
     $schema: Opt(Type.String({ description: 'Path or URL of this schema, for editors.' })),
@@ -387,6 +432,7 @@ export const SpecV2Schema = Type.Object(
     buckets: Opt(Section(Bucket, 'The S3 buckets.')),
     dns: Opt(Section(Zone, 'The public Route 53 hosted zones.')),
     dr: Opt(Dr),
+    cost: Opt(Cost),
   },
   {
     ...Closed,
