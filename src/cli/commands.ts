@@ -66,6 +66,20 @@ export const COMMANDS: CommandDef[] = [
     run: async (a, io) => (await import('./diff.js')).runDiff(a as never, io),
   },
   {
+    command: 'cost',
+    describe: "Estimate the in-scope resources' monthly on-demand cost and compare it with the spec's cost table",
+    builder: (y) =>
+      y
+        .option('snapshot', SNAPSHOT_OPTION)
+        .option('spec', { type: 'string', describe: 'Architecture spec: a file, or a bundled one by name (shopflow). Default: the nearest infra-audit.spec.json here or above' })
+        .option('prices', { type: 'string', describe: 'A price table file (default: the bundled one, data/prices/)' })
+        .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'What to print on stdout' })
+        .option('json', { type: 'string', describe: 'Also write the JSON estimate to this file' })
+        .example('$0 cost --snapshot examples/shopflow-compliant.snapshot.json --spec shopflow', "The bundled example's monthly cost, next to the document's table")
+        .epilog('Exit: 0 estimated · 2 invalid input · 3 the total is a lower bound (a read failed or a line could not be priced). A difference from the document never fails.'),
+    run: async (a, io) => (await import('./cost.js')).runCost(a as never, io),
+  },
+  {
     command: 'rules',
     describe: 'List or explain the rules',
     subcommands: {
@@ -90,13 +104,19 @@ export const COMMANDS: CommandDef[] = [
     command: 'spec',
     describe: 'Work with the architecture spec',
     subcommands: {
-      demand: 'Name a spec command: validate or migrate.',
+      demand: 'Name a spec command: validate, lint or migrate.',
       list: [
         {
           command: 'validate [file]',
           describe: 'Validate a spec file (default: the nearest infra-audit.spec.json)',
           builder: (y) => y.positional('file', { type: 'string' }).option('rules', { type: 'string' }),
           run: async (a, io) => (await import('./spec.js')).validateSpec(a as never, io),
+        },
+        {
+          command: 'lint [file]',
+          describe: "Find the document's inconsistencies in a spec: a cost line that pays for less than the topology (default: the nearest infra-audit.spec.json)",
+          builder: (y) => y.positional('file', { type: 'string' }),
+          run: async (a, io) => (await import('./spec-lint.js')).lintSpec(a as never, io),
         },
         {
           command: 'migrate <file>',
