@@ -1,5 +1,7 @@
 // Multi-account runs made from real single-account reports (the bundled ShopFlow examples), relabelled
 // to other account ids, so merge tests see the results an audit really produces.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { exampleContext, type Example } from '../report/report-fixtures.js';
 import type { AuditReport } from '../../src/report/model.js';
 import type { Coverage, LoadedRun, ManifestAccount, RunManifest } from '../../src/multi/types.js';
@@ -44,4 +46,14 @@ export async function runOf(plan: Plan, opts: { source?: string; expected?: stri
     manifest: { expectedAccounts: opts.expected ?? Object.keys(plan), shard: opts.shard ?? null, accounts },
     reports,
   };
+}
+
+/** Writes a run as `scan --accounts` lays it out: `<dir>/run.json` and `<dir>/<accountId>/report.json`. */
+export function writeRunDir(dir: string, run: LoadedRun): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'run.json'), JSON.stringify(run.manifest, null, 2));
+  for (const [id, report] of run.reports) {
+    mkdirSync(join(dir, id), { recursive: true });
+    writeFileSync(join(dir, id, 'report.json'), JSON.stringify({ $schema: 'https://infra-audit.dev/schemas/report.schema.json', ...report }, null, 2));
+  }
 }
