@@ -3,8 +3,11 @@
 // cannot say: every action pinned by full commit SHA with its version in a comment, the permissions
 // the nightly job needs, and the action's conditions that keep an incomplete audit out of code
 // scanning and out of the baseline.
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { validateAction, validateWorkflow, type ValidationState } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -140,5 +143,112 @@ describe('action.yml', () => {
     for (const [name, out] of Object.entries<{ value: string }>(action.outputs)) {
       expect(out.value).toBe(`\${{ steps.audit.outputs.${name} }}`);
     }
+  });
+});
+
+describe('the multi-account workflow (examples/github/org-audit.yml)', () => {
+  const text = readFileSync(join(ROOT, 'examples', 'github', 'org-audit.yml'), 'utf8');
+  const wf = parse(text);
+  const allSteps = (job: string): Array<Record<string, any>> => wf.jobs[job].steps;
+
+  it('is among the validated workflows', () => {
+    expect(WORKFLOWS).toContain(join(ROOT, 'examples', 'github', 'org-audit.yml'));
+  });
+
+  it('runs the shards as a matrix with max-parallel, not cancelling each other, and SHARDS matching it', () => {
+    const { strategy } = wf.jobs.shard;
+    expect(strategy.matrix.shard).toEqual([1, 2, 3, 4]);
+    expect(strategy['max-parallel']).toBeGreaterThan(0);
+    expect(strategy['fail-fast']).toBe(false);
+    expect(Number(wf.env.SHARDS)).toBe(strategy.matrix.shard.length);
+    const scan = allSteps('shard').find((s) => /scan --accounts/.test(s.run ?? ''))!;
+    expect(scan.run).toContain('--shard "${{ matrix.shard }}/$SHARDS"');
+    expect(scan.run).toContain('--output-dir "shard-${{ matrix.shard }}"');
+  });
+
+  it('gets AWS credentials through OIDC only', () => {
+    expect(wf.permissions['id-token']).toBe('write');
+    const creds = allSteps('shard').find((s) => (s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'))!;
+    expect(Object.keys(creds.with)).not.toContain('aws-access-key-id');
+    expect(text).not.toMatch(/secrets\./);
+  });
+
+  it('merges even when a shard failed, expecting every account, into the step summary', () => {
+    expect(wf.jobs.merge.needs).toBe('shard');
+    expect(wf.jobs.merge.if).toBe('always()');
+    const merge = allSteps('merge').find((s) => /infra-audit\.js merge/.test(s.run ?? ''))!;
+    expect(merge.run).toContain('--expect-accounts');
+    expect(merge.run).toContain('--markdown "$GITHUB_STEP_SUMMARY"');
+    expect(merge.run).toContain('--sarif-dir merged/sarif');
+    const download = allSteps('merge').find((s) => (s.uses ?? '').startsWith('actions/download-artifact@'))!;
+    expect(download.with.pattern).toBe('infra-audit-shard-*');
+    const upload = allSteps('shard').find((s) => (s.uses ?? '').startsWith('actions/upload-artifact@'))!;
+    expect(upload.with.name).toBe('infra-audit-shard-${{ matrix.shard }}');
+  });
+
+  it('uploads each SARIF file (at most 20 runs, GitHub\'s limit) with upload-sarif and no category override', () => {
+    const job = wf.jobs['upload-sarif'];
+    expect(job.strategy.matrix.chunk).toBe('${{ fromJSON(needs.merge.outputs.chunks) }}');
+    const upload = job.steps.find((s: Record<string, any>) => (s.uses ?? '').startsWith('github/codeql-action/upload-sarif@'));
+    expect(upload.with).toEqual({ sarif_file: 'merged/sarif/infra-audit-${{ matrix.chunk }}.sarif' });
+  });
+
+  it('fails the run unless the merge exited 0', () => {
+    expect(wf.jobs.verdict.if).toBe('always()');
+    expect(wf.jobs.verdict.steps.at(-1).run).toContain('test "$CODE" = 0');
+  });
+});
+
+describe('the AWS Batch example (examples/aws-batch/)', () => {
+  const dir = join(ROOT, 'examples', 'aws-batch');
+  const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'aws-batch.schema.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+  const jobDefinition = JSON.parse(readFileSync(join(dir, 'job-definition.json'), 'utf8'));
+  const submit = JSON.parse(readFileSync(join(dir, 'submit-shards.json'), 'utf8'));
+
+  it.each([['job-definition.json', jobDefinition], ['submit-shards.json', submit]])('%s has the shape of its AWS Batch API request', (_f, body) => {
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each<[string, (b: any) => void]>([
+    ['an unknown container key', (b) => (b.containerProperties.memorySize = 2048)],
+    ['no type', (b) => delete b.type],
+    ['a memory that is not a number', (b) => (b.containerProperties.resourceRequirements[1].value = '2 GB')],
+    ['a job role that is not a role ARN', (b) => (b.containerProperties.jobRoleArn = 'infra-audit-hub')],
+  ])('the schema refuses a job definition with %s', (_what, mutate) => {
+    const body = structuredClone(jobDefinition);
+    mutate(body);
+    expect(validate(body)).toBe(false);
+  });
+
+  it('the array size is the SHARD_COUNT each child is told', () => {
+    const count = (env: Array<{ name: string; value: string }>) => env.find((e) => e.name === 'SHARD_COUNT')!.value;
+    expect(Number(count(submit.containerOverrides.environment))).toBe(submit.arrayProperties.size);
+    expect(Number(count(jobDefinition.containerProperties.environment))).toBe(submit.arrayProperties.size);
+    expect(jobDefinition.containerProperties.command[0]).toMatch(/examples\/aws-batch\/run-shard\.sh$/);
+  });
+
+  const wrapper = (env: Record<string, string>) => {
+    const stub = join(mkdtempSync(join(tmpdir(), 'batch-')), 'infra-audit');
+    writeFileSync(stub, '#!/bin/sh\necho "$@" >&2\nexit 3\n', { mode: 0o755 });
+    return spawnSync('sh', [join(dir, 'run-shard.sh')], { encoding: 'utf8', env: { PATH: process.env.PATH!, INFRA_AUDIT: stub, ACCOUNTS_FILE: 'accounts.json', OUTPUT_DIR: '/nonexistent/out', ...env } });
+  };
+
+  it.each([[0, 1], [1, 2], [3, 4]])('array index %i (0-based) audits --shard %i/4 and passes scan\'s exit code on', (index, shard) => {
+    const run = wrapper({ AWS_BATCH_JOB_ARRAY_INDEX: String(index), SHARD_COUNT: '4' });
+    expect(run.stderr.trim()).toBe(`scan --accounts accounts.json --shard ${shard}/4 --output-dir /nonexistent/out --format json`);
+    expect(run.status).toBe(3);
+  });
+
+  it.each([
+    [{ AWS_BATCH_JOB_ARRAY_INDEX: '4', SHARD_COUNT: '4' }, 'array index 4 is outside SHARD_COUNT 4'],
+    [{ SHARD_COUNT: '4' }, 'AWS_BATCH_JOB_ARRAY_INDEX must be a number'],
+    [{ AWS_BATCH_JOB_ARRAY_INDEX: '1', SHARD_COUNT: 'four' }, 'SHARD_COUNT must be a number'],
+    [{ AWS_BATCH_JOB_ARRAY_INDEX: '-1', SHARD_COUNT: '4' }, 'AWS_BATCH_JOB_ARRAY_INDEX must be a number'],
+  ])('refuses %j with exit 2: %s', (env, message) => {
+    const run = wrapper(env);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain('scan --accounts');
   });
 });
