@@ -46,6 +46,11 @@ export function rdsInstanceLines(
   return [instance, storage];
 }
 
+/** One Aurora instance (writer or reader: each is billed alike); the cluster volume is usage, not read. */
+export function auroraInstanceLines(table: PriceTable, subject: Subject, engine: string, instanceClass: string, instances = 1): CostLine[] {
+  return [line(table, 'rds', subject, `rds.${engine}.${instanceClass}`, `${engine} ${instanceClass}`, instances, `${instances} x ${instanceClass} (${engine}, Aurora Standard)`)];
+}
+
 export function cacheLines(table: PriceTable, subject: Subject, engine: string, nodeType: string, nodes: number): CostLine[] {
   return [line(table, 'elasticache', subject, `elasticache.${engine}.${nodeType}`, `${engine} ${nodeType} nodes`, nodes, `${nodes} x ${nodeType} (${engine})`)];
 }

@@ -6,7 +6,7 @@ import type { GraphNode, Snapshot } from '../graph/types.js';
 import { computeScope } from '../engine/scope.js';
 import type { SpecScope } from '../engine/spec.js';
 import type { CostCategory } from './categories.js';
-import { cacheLines, fargateLines, hostedZoneLines, loadBalancerLines, natLines, rdsInstanceLines, statedUsageLines, usageOnlyLines, webAclLines, type Subject } from './components.js';
+import { auroraInstanceLines, cacheLines, fargateLines, hostedZoneLines, loadBalancerLines, natLines, rdsInstanceLines, statedUsageLines, usageOnlyLines, webAclLines, type Subject } from './components.js';
 import { pricedLine, summarizeLines, type CostEstimate, type CostLine } from './model.js';
 import type { PriceTable } from './prices.js';
 import type { SpecCost } from './spec-cost.js';
@@ -53,7 +53,10 @@ export function estimateLive({ snapshot, spec, prices }: LiveInput): CostEstimat
   for (const n of nodes('rds.db-instance')) {
     const db = p<{ engine: string; instanceClass: string; multiAz: boolean; storageType: string; allocatedStorageGb: number; dbClusterIdentifier: string | null }>(n);
     if (db.dbClusterIdentifier) {
-      lines.push(pricedLine({ category: 'rds', subject: subject(n), description: `${db.instanceClass} (${db.engine}) in cluster ${db.dbClusterIdentifier}`, quantity: 1 }, undefined, 'Aurora and Multi-AZ DB clusters are not in the price table'));
+      // An Aurora instance is billed by the hour whatever its role; other cluster kinds are not in the table.
+      lines.push(...(db.engine.startsWith('aurora')
+        ? auroraInstanceLines(prices, subject(n), db.engine, db.instanceClass)
+        : [pricedLine({ category: 'rds', subject: subject(n), description: `${db.instanceClass} (${db.engine}) in cluster ${db.dbClusterIdentifier}`, quantity: 1 }, undefined, 'Multi-AZ DB clusters are not in the price table')]));
       continue;
     }
     lines.push(...rdsInstanceLines(prices, subject(n), { engine: db.engine, instanceClass: db.instanceClass, multiAz: db.multiAz, storageType: db.storageType, storageGb: db.allocatedStorageGb }));

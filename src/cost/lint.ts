@@ -55,14 +55,17 @@ function nodeProblem(category: CostCategory, line: SpecCostLine, covered: string
     : own.find((l) => l.unit.includes('instance-hour') && l.subject.name !== name) ?? own.find((l) => l.unit.includes('instance-hour'));
   const unitMonthly = unit && monthlyUnitPrice(unit);
   if (!unit || !unitMonthly) return undefined;
-  const perNode = category === 'rds' && item.multiAz && unit.subject.name === name ? unitMonthly / 2 : unitMonthly;
+  // A Multi-AZ RDS instance's price covers two instances (writer and standby); an Aurora instance's one.
+  const perNode = category === 'rds' && item.multiAz && item.kind !== 'aurora-cluster' && unit.subject.name === name ? unitMonthly / 2 : unitMonthly;
   const paid = Math.floor(line.monthly / (perNode * (1 - ROUNDING)));
   const drawn = category === 'elasticache' ? cacheNodes(item) : databaseInstances(item);
   if (paid >= drawn) return undefined;
   const kind = category === 'elasticache' ? String(item.nodeType) : String(item.instanceClass);
   const shape = category === 'elasticache'
     ? `${item.shards ?? 1} shard(s) x (1 primary + ${item.replicasPerShard ?? 0} replica(s))`
-    : `a writer${item.multiAz ? ', its Multi-AZ standby' : ''} and ${(item.readReplicas as { count?: number } | undefined)?.count ?? 0} read replica(s)`;
+    : item.kind === 'aurora-cluster'
+      ? `an Aurora writer and ${drawn - 1} reader(s)`
+      : `a writer${item.multiAz ? ', its Multi-AZ standby' : ''} and ${(item.readReplicas as { count?: number } | undefined)?.count ?? 0} read replica(s)`;
   const total = sumOf(own);
   return `${usd(line.monthly)} pays for about ${paid} ${kind} ${category === 'elasticache' ? 'node' : 'instance'}(s) at ${usd(perNode)} a month each, but ${COST_CATEGORIES[category].section}/${name} has ${drawn}: ${shape}${total.unpriced ? '' : `; on-demand that is ${usd(total.monthly)} a month`}`;
 }

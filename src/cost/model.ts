@@ -48,7 +48,7 @@ export interface CostEstimate {
 /** What each category's estimate leaves out: usage, which a configuration does not tell. */
 export const EXCLUDES: Record<CostCategory, string> = {
   'ecs-fargate': "tasks at the service's desired count around the clock, Linux/x86 on-demand (no Spot, no Savings Plans); extra ephemeral storage not priced",
-  rds: 'instance-hours and allocated storage; backup storage beyond the free allowance, provisioned IOPS/throughput and data transfer not priced',
+  rds: 'instance-hours and allocated storage; an Aurora cluster volume and its I/O, backup storage beyond the free allowance, provisioned IOPS/throughput and data transfer not priced',
   elasticache: 'node-hours; backup storage and data transfer not priced',
   cloudfront: "no monthly charge; data transfer priced only as far as the spec's cost line states it; requests not priced",
   waf: 'web ACLs and their rules a month; requests not priced',

@@ -2,7 +2,7 @@
 // The lint compares the document's cost lines with this, so it needs no account at all.
 import type { SpecV2 } from '../engine/spec-v2-schema.js';
 import type { CostCategory } from './categories.js';
-import { cacheLines, fargateLines, hostedZoneLines, loadBalancerLines, natLines, rdsInstanceLines, usageOnlyLines, webAclLines, type Subject } from './components.js';
+import { auroraInstanceLines, cacheLines, fargateLines, hostedZoneLines, loadBalancerLines, natLines, rdsInstanceLines, usageOnlyLines, webAclLines, type Subject } from './components.js';
 import { pricedLine, type CostLine } from './model.js';
 import type { PriceTable } from './prices.js';
 import { statedUsage } from './estimate.js';
@@ -30,7 +30,11 @@ export function estimateSpec(spec: SpecV2, prices: PriceTable): CostLine[] {
 
   each('databases', (db, subject) => {
     const { engine, instanceClass, storageType, allocatedStorageGb } = db;
-    if (db.kind === 'aurora-cluster') return [unknown('rds', subject, 'Aurora cluster', 'Aurora is not in the price table')];
+    if (db.kind === 'aurora-cluster') {
+      // The writer and its readers (Multi-AZ in Aurora is a reader in another zone): every instance bills alike.
+      if (!engine || !instanceClass) return [unknown('rds', subject, 'Aurora cluster', 'the spec gives no engine and instanceClass to price')];
+      return auroraInstanceLines(prices, subject, engine, instanceClass, databaseInstances(db));
+    }
     if (!engine || !instanceClass || !storageType || allocatedStorageGb === undefined) {
       return [unknown('rds', subject, 'database', 'the spec gives no engine, instanceClass, storageType and allocatedStorageGb to price')];
     }
@@ -63,5 +67,9 @@ export function estimateSpec(spec: SpecV2, prices: PriceTable): CostLine[] {
 /** A cache's nodes: every shard has a primary and its replicas. */
 export const cacheNodes = (cache: { shards?: number; replicasPerShard?: number }): number => (cache.shards ?? 1) * (1 + (cache.replicasPerShard ?? 0));
 
-/** A database's instances: the writer, its Multi-AZ standby, and its read replicas. */
-export const databaseInstances = (db: { multiAz?: boolean; readReplicas?: { count?: number } }): number => 1 + (db.multiAz ? 1 : 0) + (db.readReplicas?.count ?? 0);
+/**
+ * A database's instances: the writer, its Multi-AZ standby, and its read replicas; in an Aurora cluster
+ * the writer and its readers (Multi-AZ there is a reader in another zone, not a standby of its own).
+ */
+export const databaseInstances = (db: { kind?: string; multiAz?: boolean; readReplicas?: { count?: number } }): number =>
+  db.kind === 'aurora-cluster' ? 1 + Math.max(db.readReplicas?.count ?? 0, db.multiAz ? 1 : 0) : 1 + (db.multiAz ? 1 : 0) + (db.readReplicas?.count ?? 0);

@@ -139,3 +139,17 @@ describe('a read that failed', () => {
     expect(category(e, 'rds')!.gaps).toEqual([]);
   });
 });
+
+describe('an Aurora cluster (the bundled Ledgerly example)', () => {
+  it('prices every instance of the cluster at its class, writer and reader alike, and no storage', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { root } = await import('./shopflow.js');
+    const spec = JSON.parse(readFileSync(root('specs/ledgerly.json'), 'utf8'));
+    const snapshot = JSON.parse(readFileSync(root('examples/ledgerly-compliant.snapshot.json'), 'utf8'));
+    const e = estimateLive({ snapshot, spec, prices: table });
+    const rds = linesOf(e, 'rds');
+    expect(rds.length).toBeGreaterThanOrEqual(2);
+    for (const l of rds) expect(l).toMatchObject({ unitPrice: usd('us-east-1', 'rds.aurora-postgresql.db.r6g.large'), quantity: 1, hours: H });
+    expect(category(e, 'rds')!.excludes).toMatch(/Aurora cluster volume and its I\/O/);
+  });
+});

@@ -72,3 +72,15 @@ describe('spec lint of the cost table (C60)', () => {
     expect(lintCost(shopflowV2(null as never), table)).toEqual([]);
   });
 });
+
+describe('spec lint of an Aurora cluster line', () => {
+  it('counts the writer and its readers (Multi-AZ is a reader there) and flags a line that pays for fewer', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { root } = await import('./shopflow.js');
+    const ledgerly = JSON.parse(readFileSync(root('specs/ledgerly.json'), 'utf8'));
+    const perInstance = priceOf(table, 'us-east-1', 'rds.aurora-postgresql.db.r6g.large')!.usd * 730;
+    const lint = (monthly: number) => lintCost({ ...ledgerly, cost: { currency: 'USD', lines: { rds: { monthly } } } }, table);
+    expect(lint(Math.ceil(2 * perInstance))).toEqual([]);
+    expect(lint(Math.round(perInstance))).toEqual([{ pointer: '/cost/lines/rds/monthly', message: expect.stringMatching(/pays for about 1 db\.r6g\.large instance\(s\) .* databases\/main has 2: an Aurora writer and 1 reader\(s\)/) }]);
+  });
+});
