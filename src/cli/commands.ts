@@ -49,6 +49,22 @@ export const COMMANDS: CommandDef[] = [
     run: async (a, io) => (await import('./scan-run.js')).runCollect(a as never, io),
   },
   {
+    command: 'init',
+    describe: "Write a spec of the application's resources as they are today (a baseline to edit toward the design)",
+    builder: (y) =>
+      targetOptions(y)
+        .option('snapshot', { type: 'string', describe: 'Read this snapshot (default: read the account, which needs --region)' })
+        .option('output', { type: 'string', demandOption: true, describe: 'The spec file to write (- for standard output)' })
+        .option('tag', { type: 'string', array: true, describe: "KEY=VALUE every resource of the application carries (repeatable): the spec's scope" })
+        .option('name-prefix', { type: 'string', describe: "The application's resources' names start with this: the spec's scope" })
+        .option('application', { type: 'string', describe: "The application's name (default: from the scope)" })
+        .option('force', { type: 'boolean', default: false, describe: 'Replace --output when it already exists' })
+        .example('$0 init --snapshot snap.json --tag app=shopflow --output infra-audit.spec.json', 'A spec from a saved snapshot')
+        .example('$0 init --region us-east-1 --name-prefix shopflow --output infra-audit.spec.json', 'A spec from a live scan')
+        .epilog("The first --region is the spec's region (default: the region most of the application's resources are in)."),
+    run: async (a, io) => (a.snapshot === undefined ? (await import('./scan-run.js')).runInitScan(a as never, io) : (await import('./init.js')).runInit(a as never, io)),
+  },
+  {
     command: 'diff <old> <new>',
     describe: 'What drifted between two snapshots: resources, relations and findings',
     builder: (y) =>

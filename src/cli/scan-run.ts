@@ -16,6 +16,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { specFileOf } from './spec-file.js';
 import { emitReports, filterOf, reportExtras, reportInputs, reportOutputs, type CheckArgs } from './report-run.js';
 import { progressDisplay } from './progress.js';
+import { checkInitArgs, initOutputs, writeInitSpec, type InitArgs } from './init-write.js';
 import type { CliIO } from './io.js';
 import type { Snapshot } from '../graph/types.js';
 import type { Collector } from '../collect/types.js';
@@ -99,5 +100,18 @@ export function runScan(args: CollectArgs & CheckArgs, io: CliIO): Promise<numbe
     const snapshotOut = targets.filter((t) => t.flag === '--output').map((target) => ({ target, content: serializeSnapshot(snapshot) }));
     const outcome = audit({ snapshot, spec, rules, ...extras, filter: filterOf(args), snapshotName: args.output ?? 'this scan' });
     return emitReports(outcome, args, io, targets, snapshotOut);
+  });
+}
+
+/** `init` without --snapshot: the account read as `collect` reads it, then written as a spec (init-write.ts). */
+export function runInitScan(args: CollectArgs & InitArgs, io: CliIO): Promise<number> {
+  checkInitArgs(args);
+  const region = args.region?.[0];
+  if (!region) throw new UsageError('init without --snapshot reads the account: name its region with --region (the first is the spec\'s)');
+  return withOutputs(io, initOutputs(args), [], async (targets) => {
+    // No spec yet: only the region to read. No environment value is kept (keepEnvironmentValues is empty).
+    const bare = { file: '', files: [], value: { region, scope: {} } } as unknown as LoadedSpec;
+    const snapshot = await collectForSpec(args, bare, io);
+    return writeInitSpec(snapshot, 'the scan', args, targets, io);
   });
 }
