@@ -18,18 +18,24 @@ const tmp = () => mkdtemp(join(tmpdir(), 'infra-audit-init-'));
 const init = (dir: string, ...args: string[]) => runCli(['init', ...args], { cwd: dir });
 
 describe('infra-audit init --snapshot', () => {
-  for (const name of ['shopflow-compliant', 'shopflow-drifted']) {
+  // Every bundled snapshot: the application is the file name's first word (shopflow-drifted: shopflow).
+  const bundled = readdirSync('examples').filter((f) => f.endsWith('.snapshot.json')).map((f) => f.replace('.snapshot.json', ''));
+  it('has bundled snapshots of more than one architecture to run on', () => {
+    expect(new Set(bundled.map((n) => n.split('-')[0])).size).toBeGreaterThan(1);
+  });
+  for (const name of bundled.filter((n) => !(JSON.parse(readFileSync(example(n), 'utf8')) as Snapshot).gaps.length)) {
+    const app = name.split('-')[0]!;
     it(`writes the v2 spec of ${name}'s application`, async () => {
       const dir = await tmp();
-      const run = await init(dir, '--snapshot', example(name), '--tag', 'app=shopflow', '--output', 'spec.json');
-      expect(run.stderr).toMatch(/wrote spec\.json: a specVersion 2 spec of 13 item\(s\) from \d+ in-scope resource\(s\) of shopflow in us-east-1/);
+      const run = await init(dir, '--snapshot', example(name), '--tag', `app=${app}`, '--output', 'spec.json');
+      expect(run.stderr).toMatch(new RegExp(`wrote spec\\.json: a specVersion 2 spec of \\d+ item\\(s\\) from \\d+ in-scope resource\\(s\\) of ${app} in `));
       expect(run.code).toBe(0);
       const written = JSON.parse(readFileSync(join(dir, 'spec.json'), 'utf8'));
       expect(schemaValidator('specV2')(written)).toBe(true);
       // What the library gives, plus the schema an editor finds from where the file is.
       const snapshot = JSON.parse(readFileSync(example(name), 'utf8')) as Snapshot;
       const { $schema, ...rest } = written;
-      expect(rest).toEqual(initSpec(snapshot, { scope: { tags: { app: 'shopflow' } } }).spec);
+      expect(rest).toEqual(initSpec(snapshot, { scope: { tags: { app } } }).spec);
       expect(existsSync(resolve(dir, $schema))).toBe(true);
     });
   }
