@@ -48,6 +48,9 @@ export interface AuditOutcome {
   rules: Map<string, LoadedRule>;
   spec: LoadedSpec;
   drift?: Drift;
+  /** What was audited, and the previous snapshot when one was read: the diagram draws them. */
+  snapshot: Snapshot;
+  previousSnapshot?: Snapshot;
 }
 
 export async function loadCheckInputs(opts: { snapshotFile: string; specFile: string; rulesDir?: string }) {
@@ -101,7 +104,8 @@ export function audit({ snapshot, spec, rules, filter = {}, suppressions, previo
     warnings,
     ...(filteredOut.length && { filtered: { rules: filteredOut } }),
   };
-  return { report, rules: byId, spec, ...(drift && { drift }) };
+  const previousSnapshot = previous && 'snapshot' in previous ? previous.snapshot : undefined;
+  return { report, rules: byId, spec, snapshot, ...(drift && { drift }), ...(previousSnapshot && { previousSnapshot }) };
 }
 
 /** An unknown rule id or service in a filter is a usage error (exit 2) naming the closest ones. */

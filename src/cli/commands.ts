@@ -65,6 +65,21 @@ export const COMMANDS: CommandDef[] = [
     run: async (a, io) => (a.snapshot === undefined ? (await import('./scan-run.js')).runInitScan(a as never, io) : (await import('./init.js')).runInit(a as never, io)),
   },
   {
+    command: 'diagram',
+    describe: 'Draw the in-scope architecture as Mermaid, each component marked by its worst outcome',
+    builder: (y) =>
+      y
+        .option('snapshot', SNAPSHOT_OPTION)
+        .option('spec', { type: 'string', describe: 'Architecture spec: a file, or a bundled one by name (shopflow). Default: the nearest infra-audit.spec.json here or above' })
+        .option('rules', { type: 'string', describe: 'Directory of rule files (default: the bundled rules)' })
+        .option('previous', { type: 'string', describe: 'An earlier snapshot: mark what appeared or disappeared since' })
+        .option('output', { type: 'string', describe: 'Write the diagram to this file instead of standard output' })
+        .option('format', { choices: ['mermaid', 'markdown'] as const, default: 'mermaid' as const, describe: 'Mermaid text, or Markdown with ```mermaid fences (GitHub renders it)' })
+        .example('$0 diagram --snapshot examples/shopflow-drifted.snapshot.json --spec shopflow', 'The drifted example, drift marked')
+        .epilog('Exit: 0 drawn · 2 invalid input · 3 the audit is incomplete (what could not be read is marked)'),
+    run: async (a, io) => (await import('./diagram.js')).runDiagram(a as never, io),
+  },
+  {
     command: 'diff <old> <new>',
     describe: 'What drifted between two snapshots: resources, relations and findings',
     builder: (y) =>

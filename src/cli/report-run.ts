@@ -73,7 +73,8 @@ export function reportInputs(args: { spec?: string; rules?: string; suppressions
   ];
 }
 
-const FORMAT_OF_FLAG: Record<string, Format | 'csv'> = { '--json': 'json', '--sarif': 'sarif', '--markdown': 'markdown', '--csv': 'csv' };
+type FileFormat = Format | 'csv';
+const FORMAT_OF_FLAG: Record<string, FileFormat> = { '--json': 'json', '--sarif': 'sarif', '--markdown': 'markdown', '--csv': 'csv' };
 
 /**
  * Renders every requested format, writes the planned outputs (all or none; `extra` joins them, e.g.
@@ -88,7 +89,7 @@ export async function emitReports(
   const ctx = (color: boolean): ReportContext => ({
     report, rules: outcome.rules, spec: outcome.spec, baseDir: io.cwd, color, ...(category && { category }),
   });
-  const wanted = new Set<Format | 'csv'>([opts.format, ...targets.flatMap((t) => FORMAT_OF_FLAG[t.flag] ?? [])]);
+  const wanted = new Set<FileFormat>([opts.format, ...targets.flatMap((t) => FORMAT_OF_FLAG[t.flag] ?? [])]);
   const render = await renderers(wanted, outcome, opts, io);
 
   const outputs: Output[] = [...extra];
@@ -131,8 +132,10 @@ type Render = (c: ReportContext) => string;
  * The renderers of the formats this run writes, each module imported only when used: the table's
  * text-width libraries are a tenth of a JSON run's start-up.
  */
-async function renderers(wanted: Set<Format | 'csv'>, outcome: AuditOutcome, opts: ReportOptions, io: CliIO): Promise<Partial<Record<Format | 'csv', Render>>> {
-  const load: Record<Format | 'csv', () => Promise<Render>> = {
+async function renderers(wanted: Set<FileFormat>, outcome: AuditOutcome, opts: ReportOptions, io: CliIO): Promise<Partial<Record<FileFormat, Render>>> {
+  let drawn: ReturnType<typeof diagramOf> | undefined;
+  const diagram = () => (drawn ??= diagramOf(outcome));
+  const load: Record<FileFormat, () => Promise<Render>> = {
     table: async () => {
       const { renderTable } = await import('../report/table.js');
       return (c) => renderTable(c, { all: opts.all, ...(io.stdout.columns && { columns: io.stdout.columns }) });
@@ -143,10 +146,20 @@ async function renderers(wanted: Set<Format | 'csv'>, outcome: AuditOutcome, opt
     markdown: async () => {
       const [{ renderMarkdown }, { driftMarkdown }] = await Promise.all([import('../report/markdown.js'), import('../diff/drift.js')]);
       const drift = outcome.drift && driftMarkdown(outcome.drift);
-      return (c) => renderMarkdown(c, drift);
+      const model = await diagram();
+      return (c) => renderMarkdown({ ...c, diagram: model }, drift);
     },
   };
   return Object.fromEntries(await Promise.all([...wanted].map(async (f) => [f, await load[f]()] as const)));
+}
+
+/** The in-scope architecture with the audit's outcomes (and, with --previous, what appeared or disappeared). */
+async function diagramOf(outcome: AuditOutcome) {
+  const { buildDiagram } = await import('../diagram/layout.js');
+  return buildDiagram({
+    snapshot: outcome.snapshot, results: outcome.report.results, scope: outcome.spec.value.scope,
+    ...(outcome.previousSnapshot && { previous: outcome.previousSnapshot }),
+  });
 }
 
 export function exitCode({ report }: AuditOutcome, failOn: Severity | 'none'): number {

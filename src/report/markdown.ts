@@ -5,9 +5,10 @@ import { subjectLabel as resourceLabel } from '../engine/labels.js';
 import { SEVERITY_RANK, emptyScopeLine, specLabel, type ReportContext, type ReportedResult } from './model.js';
 import { byCodeUnits } from '../text/order.js';
 import { markdownCell as cell, markdownCode } from '../text/markdown.js';
+import { renderMermaid } from '../diagram/mermaid.js';
 
 export function renderMarkdown(ctx: ReportContext, drift?: unknown): string {
-  const out: string[] = [...header(ctx), ...counts(ctx), ...failures(ctx), ...couldNotCheck(ctx), ...suppressed(ctx)];
+  const out: string[] = [...header(ctx), ...counts(ctx), ...architecture(ctx), ...failures(ctx), ...couldNotCheck(ctx), ...suppressed(ctx)];
   if (ctx.report.warnings.length) out.push('## Warnings', '', ...ctx.report.warnings.map((w) => `- ${cell(w)}`), '');
   const driftMarkdown = driftText(drift);
   if (driftMarkdown !== undefined) out.push('## Drift since the previous snapshot', '', driftMarkdown.trimEnd(), '');
@@ -49,6 +50,22 @@ function counts({ report }: ReportContext): string[] {
   return ['| Outcome | Count |', '| --- | ---: |', `| fail | ${s.fail} |`, `| error | ${s.error} |`, `| suppressed | ${s.suppressed} |`, `| pass | ${s.pass} |`, `| skip | ${s.skip} |`,
     // A filter never makes rules vanish silently.
     ...(report.filtered?.rules.length ? [`| rules excluded by filter | ${report.filtered.rules.length} |`] : []), ''];
+}
+
+/** The in-scope architecture as Mermaid (GitHub renders it), split to stay within GitHub's per-diagram limits. */
+function architecture({ diagram }: ReportContext): string[] {
+  if (!diagram || !diagram.groups.length) return [];
+  const { diagrams, droppedLinks } = renderMermaid(diagram);
+  const out = ['## Architecture', '', 'The in-scope resources as read, each marked by its worst outcome: red fails, orange could not be read, dashed is expected by the spec and missing.', ''];
+  if (diagrams.length > 1) {
+    out.push(`> [!NOTE]`, `> Drawn as ${diagrams.length} diagrams to stay within GitHub's limits (50,000 characters and 500 arrows per diagram)${droppedLinks ? `; ${droppedLinks} arrow${droppedLinks === 1 ? '' : 's'} between them not drawn` : ''}.`, '');
+  }
+  for (const n of diagram.notes) out.push(`> ${cell(n)}`, '');
+  for (const d of diagrams) {
+    if (diagrams.length > 1) out.push(`### ${cell(d.title)}`, '');
+    out.push('```mermaid', d.text.trimEnd(), '```', '');
+  }
+  return out;
 }
 
 function failures(ctx: ReportContext): string[] {

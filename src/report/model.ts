@@ -4,6 +4,7 @@ import type { LoadedRule, RuleResult, Severity, Status } from '../engine/types.j
 import type { LoadedSpec } from '../engine/spec.js';
 import { isAbsolute, relative } from 'node:path';
 import { bundledSpecName } from '../engine/bundled-specs.js';
+import type { DiagramModel } from '../diagram/model.js';
 
 export interface Suppression { reason: string; owner: string; expires: string; resource: string }
 
@@ -43,6 +44,8 @@ export interface ReportContext {
   category?: string;
   /** Include passing results too (SARIF and JSON list failures and errors by default only if set false). */
   includePassing?: boolean;
+  /** The in-scope architecture drawn (Markdown's Mermaid section, the HTML page's SVG); absent: not drawn. */
+  diagram?: DiagramModel;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
