@@ -20,8 +20,9 @@ const REGION = 'us-east-1';
 
 /**
  * About 3,000 resources in one region, shaped like a mid-size account: 100 VPCs (each with its main
- * route table and an internet gateway), 1,500 subnets, 600 S3 buckets (5 reads each) and 600 SQS
- * queues (2 reads each); every listing in one page, as AWS pages them at the sizes the collectors ask.
+ * route table and an internet gateway), 1,500 subnets, 600 S3 buckets (4 reads each) and 600 SQS
+ * queues (1 read each), all tagged (the tagging API's GetResources, 100 a page); every other listing
+ * in one page, as AWS pages them at the sizes the collectors ask.
  */
 function syntheticAccount() {
   const r = emptyRegion(REGION);
@@ -58,7 +59,6 @@ function syntheticAccount() {
     Owner: { ID: hex('owner', 64) },
   });
   const each = (operation, exchange) => (r[operation] = buckets.map((Bucket) => exchange(Bucket)));
-  each('S3:GetBucketTagging', (Bucket) => ({ input: { Bucket }, output: { TagSet: [{ Key: 'team', Value: 'bench' }] } }));
   each('S3:GetBucketEncryption', (Bucket) => ({ input: { Bucket }, output: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] } } }));
   each('S3:GetBucketVersioning', (Bucket) => ({ input: { Bucket }, output: { Status: 'Enabled' } }));
   each('S3:GetBucketReplication', (Bucket) => ({ input: { Bucket }, error: { code: 'ReplicationConfigurationNotFoundError', message: 'The replication configuration was not found', httpStatusCode: 404 } }));
@@ -74,8 +74,25 @@ function syntheticAccount() {
     input: { QueueUrl, AttributeNames: ['All'] },
     output: { Attributes: { QueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${QueueUrl.split('/').pop()}`, VisibilityTimeout: '30', MessageRetentionPeriod: '345600', SqsManagedSseEnabled: 'true' } },
   }));
-  r['SQS:ListQueueTags'] = queues.map((QueueUrl) => ({ input: { QueueUrl }, output: { Tags: { team: 'bench' } } }));
+  r['ResourceGroupsTaggingAPI:GetResources'] = [
+    ...tagPages('s3', buckets.map((Name) => `arn:aws:s3:::${Name}`)),
+    ...tagPages('sqs', queues.map((url) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${url.split('/').pop()}`)),
+  ];
   return { regions: { [REGION]: r }, resources: 100 * 3 + subnets.length + buckets.length + queues.length };
+}
+
+/** GetResources' pages for one type filter, 100 resources a page (the last with an empty token, as AWS's). */
+function tagPages(filter, arns) {
+  const pages = [];
+  for (let i = 0; i < arns.length; i += 100) {
+    const token = (n) => Buffer.from(`${filter}-page-${n}`).toString('base64');
+    const next = i + 100 < arns.length ? token(i + 100) : '';
+    pages.push({
+      input: { ResourceTypeFilters: [filter], ResourcesPerPage: 100, ...(i > 0 && { PaginationToken: token(i) }) },
+      output: { ResourceTagMappingList: arns.slice(i, i + 100).map((ResourceARN) => ({ ResourceARN, Tags: [{ Key: 'team', Value: 'bench' }] })), PaginationToken: next },
+    });
+  }
+  return pages;
 }
 
 const account = process.env.BENCH_ACCOUNT === 'synthetic' ? syntheticAccount() : { ...shopflowAccount(), resources: undefined };

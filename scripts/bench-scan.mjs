@@ -114,8 +114,9 @@ if (parts.has('synthetic')) {
   const { use, cpuMs: serverCpuMs } = await server.send('use');
   server.stop();
   const throttled = Object.values(use).reduce((n, u) => n + u.throttled, 0);
-  // Per-resource reads wait for their listing (one round trip); listings wait for nothing.
-  const depthOf = (key) => (/^(S3:GetBucket|S3:GetPublicAccessBlock|SQS:GetQueueAttributes|SQS:ListQueueTags)/.test(key) ? 1 : 0);
+  // Per-resource reads wait for their listing (one round trip); listings wait for nothing but their
+  // previous page: the tagging API's six pages a type (600 at 100 a page) end five round trips in.
+  const depthOf = (key) => (/^(S3:GetBucket|S3:GetPublicAccessBlock|SQS:GetQueueAttributes|SQS:ListQueueTags)/.test(key) ? 1 : key === 'ResourceGroupsTaggingAPI' ? 5 : 0);
   const bound = Math.max(bucketBound(use, depthOf, LATENCY_MS), 2 * LATENCY_MS);
   console.log(`${server.resources}-resource account: ${(run.wallMs / 1000).toFixed(2)} s, ${run.calls} calls (${run.attempts - run.calls} retries, ${throttled} throttled by the model) = ${(run.wallMs / bound).toFixed(2)}x the bound set by dependencies, token buckets and ${SOCKET_CAP} sockets (${(bound / 1000).toFixed(2)} s); goal <= 1.3x`);
   console.log(`  CPU during it: client ${(run.cpuMs / 1000).toFixed(1)} s, loopback server ${(serverCpuMs / 1000).toFixed(1)} s (from its start)`);

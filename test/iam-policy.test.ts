@@ -23,7 +23,9 @@ async function calledActions(service: string, file = service): Promise<string[]>
   const source = await readFile(join(root, 'src/collect', `${file}.ts`), 'utf8');
   const operations = [...source.matchAll(/new (\w+)Command\(/g), ...source.matchAll(/\bpaginate(\w+)\(/g)].map((m) => m[1]!);
   const prefix = IAM_PREFIX[service] ?? service;
-  return [...new Set(operations.map((op) => IAM_NAME[`${prefix}:${op}`] ?? `${prefix}:${op}`))].sort();
+  // Tags through the Resource Groups Tagging API: the calls of tagging.ts, under IAM's prefix for it.
+  const tagging = source.includes("from './tagging.js'") ? await calledActions('tag', 'tagging') : [];
+  return [...new Set([...operations.map((op) => IAM_NAME[`${prefix}:${op}`] ?? `${prefix}:${op}`), ...tagging])].sort();
 }
 
 describe('iam/infra-audit-readonly.json', async () => {

@@ -5,6 +5,7 @@
 // header AWS always sends. So every answer is checked here: ClientFactory runs this on every call of
 // every client, paginated or not. (Empty lists still arrive as [] under every protocol: `<vpcSet/>`,
 // `<DBInstances/>`, `"clusterArns": []`.)
+import { readKey } from './read.js';
 import { ALL_COLLECTORS } from './registry.js';
 
 /**
@@ -17,7 +18,7 @@ import { ALL_COLLECTORS } from './registry.js';
  */
 export const REQUIRED_OUTPUT: Readonly<Record<string, string | null>> = Object.fromEntries([
   ['STS:GetCallerIdentity', 'Account'],
-  ...ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => [`${c.sdkClient}:${r.operation}`, r.answer] as const)),
+  ...ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => [readKey(c, r), r.answer] as const)),
 ]);
 
 /** A 200 answer that is not a real answer: the read failed (a gap), whatever the body held. */

@@ -13,9 +13,19 @@ import type { CollectContext, Collector, CollectorDecl, ReadDecl } from './types
 /** A collector whose resource types and IAM actions are those its reads declare. */
 export function defineCollector(decl: CollectorDecl): Collector {
   const resourceTypes = [...new Set(decl.reads.flatMap((r) => Object.keys(r.feeds) as ResourceType[]))];
-  const actions = [...new Set(decl.reads.map((r) => r.action ?? `${decl.iamPrefix}:${r.operation}`))];
+  const actions = [...new Set(decl.reads.map((r) => readAction(decl, r)))];
   return { ...decl, resourceTypes, actions };
 }
+
+/** The SDK client a read is made with: its own when it declares one, else its collector's. */
+export const readClient = (collector: Pick<CollectorDecl, 'sdkClient'>, read: Pick<ReadDecl, 'sdk'>): string => read.sdk?.client ?? collector.sdkClient;
+
+/** The IAM action a read needs: as declared, else `<iamPrefix>:<operation>` of the read's client. */
+export const readAction = (collector: Pick<CollectorDecl, 'iamPrefix'>, read: Pick<ReadDecl, 'sdk' | 'operation' | 'action'>): string =>
+  read.action ?? `${read.sdk?.iamPrefix ?? collector.iamPrefix}:${read.operation}`;
+
+/** "<Client>:<Operation>", the name answers, call counts and test doubles know a read by. */
+export const readKey = (collector: Pick<CollectorDecl, 'sdkClient'>, read: Pick<ReadDecl, 'sdk' | 'operation'>): string => `${readClient(collector, read)}:${read.operation}`;
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; gone: boolean; operation: string; error: unknown };
 

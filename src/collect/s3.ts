@@ -1,6 +1,7 @@
-// S3 buckets of the context's region. Calls: ListBuckets (paged, filtered by BucketRegion), then per
-// bucket GetBucketTagging, GetBucketEncryption, GetBucketVersioning, GetBucketReplication and
-// GetPublicAccessBlock (S3 has no batch read of bucket settings: 5 calls per bucket).
+// S3 buckets of the context's region. Calls: ListBuckets (paged, filtered by BucketRegion) and, beside
+// it, the region's bucket tags from the Resource Groups Tagging API (GetResources, tagging.ts), then per
+// bucket GetBucketEncryption, GetBucketVersioning, GetBucketReplication and GetPublicAccessBlock (S3 has
+// no batch read of bucket settings: 4 calls per bucket).
 // S3-compatible endpoints answer ListBuckets without BucketRegion (and ignore the filter): a bucket
 // listed without its region gets a GetBucketLocation, so it is never dropped as "another region's".
 import type {
@@ -16,7 +17,7 @@ import type { BucketProps } from '../graph/resource-types.js';
 import { arn } from './arn.js';
 import { defineCollector, errorCode, reader, type Reader } from './read.js';
 import type { CollectContext, CollectResult } from './types.js';
-import { tagMap } from './tags.js';
+import { taggingRead, tagsByArn } from './tagging.js';
 
 // Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
 const sdk = () => import('@aws-sdk/client-s3');
@@ -36,7 +37,8 @@ export const s3Collector = defineCollector({
     // us-east-1's LocationConstraint is empty.
     // Not called on AWS itself (its ListBuckets names each bucket's region): no calls in the call budget.
     { operation: 'GetBucketLocation', budget: { items: [] }, per: 'item', paged: false, answer: null, feeds: BUCKET, gone: GONE },
-    { operation: 'GetBucketTagging', per: 'item', paged: false, answer: 'TagSet', feeds: BUCKET, gone: GONE },
+    // Tags decide scope: a failure leaves every bucket out (a gap on the type), never "no tags".
+    taggingRead(BUCKET),
     { operation: 'GetBucketEncryption', action: 's3:GetEncryptionConfiguration', per: 'item', paged: false, answer: 'ServerSideEncryptionConfiguration', feeds: BUCKET, gone: GONE },
     // A never-versioned bucket's VersioningConfiguration is empty.
     { operation: 'GetBucketVersioning', per: 'item', paged: false, answer: null, feeds: BUCKET, gone: GONE },
@@ -52,15 +54,21 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const client = ctx.client(s3.S3Client);
   const read = reader(ctx, s3Collector, result.gaps);
 
+  // The tags are read beside the list and the settings (their pages are a chain of their own): no read
+  // waits on them, they are joined to the buckets at the end.
+  const tagsRead = tagsByArn(ctx, read, ['s3']);
   const all = await read.list('ListBuckets', s3.paginateListBuckets({ client, pageSize: read.pageSize('ListBuckets') }, { BucketRegion: ctx.region }), (p) => p.Buckets);
-  if (!all) return result;
+  if (!all) return (await tagsRead, result);
   const listed: Bucket[] = all.filter((b) => b.Name);
   // The filter is applied again here: a bucket of another region is read by that region's run.
   const regions = await Promise.all(listed.map((b) => (b.BucketRegion !== undefined ? b.BucketRegion : bucketRegion(s3, client, read, b.Name!))));
   const buckets = listed.filter((_, i) => regions[i] === ctx.region);
 
-  const nodes = await Promise.all(buckets.map((bucket) => bucketNode(ctx, s3, client, read, bucket.Name!)));
-  for (const node of nodes) if (node) result.nodes.push(node);
+  const [nodes, tags] = await Promise.all([Promise.all(buckets.map((bucket) => bucketNode(ctx, s3, client, read, bucket.Name!))), tagsRead]);
+  // Unknown tags are never "no tags": without them no bucket is emitted (the gap names the type).
+  if (!tags) return result;
+  // A bucket the tagging API does not name has no tags (it names every tagged or once-tagged one).
+  for (const node of nodes) if (node) result.nodes.push({ ...node, tags: tags.get(node.id) ?? {} });
   return result;
 }
 
@@ -84,10 +92,9 @@ const unless = <T>(code: string, value: T) => (err: unknown): T => {
  * leaves the bucket out (with a gap), since its props would be guesses.
  */
 async function bucketNode(ctx: CollectContext, s3: Sdk, client: S3Client, read: Reader, name: string): Promise<GraphNode<'s3.bucket'> | undefined> {
-  const { GetBucketEncryptionCommand, GetBucketReplicationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand } = s3;
+  const { GetBucketEncryptionCommand, GetBucketReplicationCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand } = s3;
   const Bucket = name;
   const settings = read.together(await Promise.all([
-    read.try('GetBucketTagging', () => client.send(new GetBucketTaggingCommand({ Bucket })).then((out) => tagMap(out.TagSet), unless('NoSuchTagSet', {}))),
     read.try('GetBucketEncryption', () => client.send(new GetBucketEncryptionCommand({ Bucket })).then(encryptionOf, unless('ServerSideEncryptionConfigurationNotFoundError', NO_ENCRYPTION))),
     read.try('GetBucketVersioning', () => client.send(new GetBucketVersioningCommand({ Bucket })).then(versioningOf)),
     read.try('GetBucketReplication', () => client.send(new GetBucketReplicationCommand({ Bucket }))
@@ -95,14 +102,15 @@ async function bucketNode(ctx: CollectContext, s3: Sdk, client: S3Client, read: 
     read.try('GetPublicAccessBlock', () => client.send(new GetPublicAccessBlockCommand({ Bucket })).then(publicAccessBlockedOf, unless('NoSuchPublicAccessBlockConfiguration', false))),
   ] as const));
   if (!settings) return undefined;
-  const [tags, { encryption, kmsKeyId }, versioning, replication, publicAccessBlocked] = settings;
+  const [{ encryption, kmsKeyId }, versioning, replication, publicAccessBlocked] = settings;
   return {
     id: arn.s3Bucket(ctx, name),
     type: 's3.bucket',
     region: ctx.region,
     account: ctx.account,
     name,
-    tags,
+    // Joined from the tagging API's answer by the caller.
+    tags: {},
     props: { bucketName: name, encryption, kmsKeyId, versioning, publicAccessBlocked, replication },
   };
 }

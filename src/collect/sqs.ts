@@ -1,8 +1,10 @@
-// SQS queues. Calls: ListQueues (paged, 1000 per page), then per queue GetQueueAttributes (All) and
-// ListQueueTags (SQS has no batch read: 2 calls per queue).
+// SQS queues. Calls: ListQueues (paged, 1000 per page) and, beside it, the region's queue tags from the
+// Resource Groups Tagging API (GetResources, tagging.ts), then per queue GetQueueAttributes (All): SQS
+// has no batch read of attributes.
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { GraphNode } from '../graph/types.js';
 import { defineCollector, reader, type Reader } from './read.js';
+import { taggingRead, tagsByArn } from './tagging.js';
 import type { CollectContext, CollectResult } from './types.js';
 
 // Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
@@ -19,12 +21,13 @@ export const sqsCollector = defineCollector({
   iamPrefix: 'sqs',
   sdkClient: 'SQS',
   sdkPackage: '@aws-sdk/client-sqs',
-  // A queue either of whose reads failed is left out: its props would be guesses.
+  // A queue whose attributes could not be read is left out: its props would be guesses.
   reads: [
     // ListQueues omits QueueUrls when there are no queues; a queue without tags has no Tags.
     { operation: 'ListQueues', pageSize: 1000, per: 'region', paged: true, answer: null, feeds: { 'sqs.queue': '*' } },
     { operation: 'GetQueueAttributes', per: 'item', paged: false, answer: 'Attributes', feeds: { 'sqs.queue': '*' }, gone: GONE },
-    { operation: 'ListQueueTags', per: 'item', paged: false, answer: null, feeds: { 'sqs.queue': '*' }, gone: GONE },
+    // Tags decide scope: a failure leaves every queue out (a gap on the type), never "no tags".
+    taggingRead({ 'sqs.queue': '*' }),
   ],
   collect,
 });
@@ -35,22 +38,25 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const client = ctx.client(sqs.SQSClient);
   const read = reader(ctx, sqsCollector, result.gaps);
 
+  // The tags are read beside the list and the attributes (their pages are a chain of their own): no
+  // read waits on them, they are joined to the queues at the end.
+  const tagsRead = tagsByArn(ctx, read, ['sqs']);
   const queueUrls = await read.list('ListQueues', sqs.paginateListQueues({ client, pageSize: read.pageSize('ListQueues') }, {}), (p) => p.QueueUrls);
-  if (!queueUrls) return result;
+  if (!queueUrls) return (await tagsRead, result);
 
-  const nodes = await Promise.all(queueUrls.map((queueUrl) => queueNode(ctx, sqs, client, read, queueUrl)));
-  for (const node of nodes) if (node) result.nodes.push(node);
+  const [nodes, tags] = await Promise.all([Promise.all(queueUrls.map((queueUrl) => queueNode(ctx, sqs, client, read, queueUrl))), tagsRead]);
+  // Unknown tags are never "no tags": without them no queue is emitted (the gap names the type).
+  if (!tags) return result;
+  // A queue the tagging API does not name has no tags (it names every tagged or once-tagged one).
+  for (const node of nodes) if (node) result.nodes.push({ ...node, tags: tags.get(node.id) ?? {} });
   return result;
 }
 
-/** One queue, or undefined (with a gap) when either read fails: its props would be guesses. */
+/** One queue (tags joined later), or undefined (with a gap) when its attributes cannot be read: its props would be guesses. */
 async function queueNode(ctx: CollectContext, sqs: Sdk, client: SQSClient, read: Reader, queueUrl: string): Promise<GraphNode<'sqs.queue'> | undefined> {
-  const { GetQueueAttributesCommand, ListQueueTagsCommand } = sqs;
-  const [attributes, tags] = await Promise.all([
-    read.call('GetQueueAttributes', async () => (await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }))).Attributes ?? {}),
-    read.call('ListQueueTags', async () => (await client.send(new ListQueueTagsCommand({ QueueUrl: queueUrl }))).Tags ?? {}),
-  ]);
-  if (!attributes || !tags) return undefined;
+  const { GetQueueAttributesCommand } = sqs;
+  const attributes = await read.call('GetQueueAttributes', async () => (await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }))).Attributes ?? {});
+  if (!attributes) return undefined;
   if (!attributes.QueueArn) {
     read.fail('GetQueueAttributes', { name: 'MissingQueueArn', message: `no QueueArn attribute for ${queueUrl}` });
     return undefined;
@@ -63,7 +69,8 @@ async function queueNode(ctx: CollectContext, sqs: Sdk, client: SQSClient, read:
     region: ctx.region,
     account: ctx.account,
     name: queueName,
-    tags,
+    // Joined from the tagging API's answer by the caller.
+    tags: {},
     props: {
       queueName,
       queueUrl,

@@ -50,6 +50,12 @@ export interface ReadDecl {
   gone?: readonly string[];
   /** The IAM action when it is not `<iamPrefix>:<operation>` (S3 ListBuckets is s3:ListAllMyBuckets). */
   action?: string;
+  /**
+   * A read made with another SDK client than the collector's (S3's tags come from the Resource Groups
+   * Tagging API): its client class name without "Client", its package and IAM's prefix for it. Answers,
+   * the IAM action, mocks, the loopback server and the fault matrix key the read by this client.
+   */
+  sdk?: { client: string; package: string; iamPrefix: string };
   /** Paged reads: items per page, as the collector asks (reader's pageSize()), or the service's default when it asks none. */
   pageSize?: number;
   /** Batch reads: the most items one call takes (reader's batchSize()). */

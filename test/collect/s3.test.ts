@@ -3,16 +3,17 @@ import { mockClient } from 'aws-sdk-client-mock';
 import {
   GetBucketEncryptionCommand,
   GetBucketReplicationCommand,
-  GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { s3Collector } from '../../src/collect/s3.js';
 import { accessDenied, awsError, fakeContext, throttled } from './ctx-ecs-web.js';
 
 const s3 = mockClient(S3Client);
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const ALL_BLOCKED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
 // shopflow-static: fully configured. shopflow-logs: nothing configured at all.
@@ -21,7 +22,11 @@ function mockHappyAccount(): void {
     .resolvesOnce({ Buckets: [{ Name: 'shopflow-static', BucketRegion: 'us-east-1' }, { Name: 'shopflow-dr', BucketRegion: 'us-west-2' }], ContinuationToken: 'c2' })
     .resolvesOnce({ Buckets: [{ Name: 'shopflow-logs', BucketRegion: 'us-east-1' }] });
 
-  s3.on(GetBucketTaggingCommand, { Bucket: 'shopflow-static' }).resolves({ TagSet: [{ Key: 'app', Value: 'shopflow' }] });
+  // Two pages of the region's tagged buckets: shopflow-static, and another region's that the list
+  // filter leaves out anyway. shopflow-logs was never tagged: the API does not name it.
+  tagging.on(GetResourcesCommand)
+    .resolvesOnce({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws:s3:::shopflow-static', Tags: [{ Key: 'app', Value: 'shopflow' }] }], PaginationToken: 't2' })
+    .resolvesOnce({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws:s3:::elsewhere', Tags: [{ Key: 'app', Value: 'other' }] }], PaginationToken: '' });
   s3.on(GetBucketEncryptionCommand, { Bucket: 'shopflow-static' }).resolves({
     ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'key' } }] },
   });
@@ -37,7 +42,6 @@ function mockHappyAccount(): void {
   });
   s3.on(GetPublicAccessBlockCommand, { Bucket: 'shopflow-static' }).resolves({ PublicAccessBlockConfiguration: ALL_BLOCKED });
 
-  s3.on(GetBucketTaggingCommand, { Bucket: 'shopflow-logs' }).rejects(awsError('NoSuchTagSet'));
   s3.on(GetBucketEncryptionCommand, { Bucket: 'shopflow-logs' }).rejects(awsError('ServerSideEncryptionConfigurationNotFoundError'));
   s3.on(GetBucketVersioningCommand, { Bucket: 'shopflow-logs' }).resolves({});
   s3.on(GetBucketReplicationCommand, { Bucket: 'shopflow-logs' }).rejects(awsError('ReplicationConfigurationNotFoundError'));
@@ -45,7 +49,12 @@ function mockHappyAccount(): void {
 }
 
 describe('s3Collector', () => {
-  beforeEach(() => s3.reset());
+  beforeEach(() => {
+    s3.reset();
+    tagging.reset();
+    // An account where nothing is tagged, unless a test says otherwise.
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [], PaginationToken: '' });
+  });
 
   it('follows every page of ListBuckets, asks for this region only, and reads only this region\'s buckets', async () => {
     mockHappyAccount();
@@ -55,15 +64,20 @@ describe('s3Collector', () => {
     expect(lists).toHaveLength(2);
     expect(lists[0]!.args[0].input.BucketRegion).toBe('us-east-1');
     expect(result.nodes.map((n) => n.name)).toEqual(['shopflow-static', 'shopflow-logs']);
-    // 5 reads per bucket in the region; none for the us-west-2 bucket.
+    // The tags of every bucket in two pages of the tagging API, asked for S3 only, 100 a page.
+    // (The SDK's paginator reuses one input object: the calls' inputs show its last state.)
+    const tagReads = tagging.commandCalls(GetResourcesCommand).map((c) => c.args[0].input);
+    expect(tagReads).toHaveLength(2);
+    for (const input of tagReads) expect(input).toMatchObject({ ResourceTypeFilters: ['s3'], ResourcesPerPage: 100 });
+    expect(tagReads[1]!.PaginationToken).toBe('t2');
+    // 4 reads per bucket in the region; none for the us-west-2 bucket.
     const readsPerOperation = [
-      s3.commandCalls(GetBucketTaggingCommand),
       s3.commandCalls(GetBucketEncryptionCommand),
       s3.commandCalls(GetBucketVersioningCommand),
       s3.commandCalls(GetBucketReplicationCommand),
       s3.commandCalls(GetPublicAccessBlockCommand),
     ].map((calls) => calls.map((c) => c.args[0].input.Bucket));
-    expect(readsPerOperation).toEqual(Array(5).fill(['shopflow-static', 'shopflow-logs']));
+    expect(readsPerOperation).toEqual(Array(4).fill(['shopflow-static', 'shopflow-logs']));
     expect(result.gaps).toEqual([]);
   });
 
@@ -160,7 +174,6 @@ describe('s3Collector', () => {
   it('skips a bucket deleted between the list and the reads, without a gap', async () => {
     mockHappyAccount();
     const gone = { Bucket: 'shopflow-logs' };
-    s3.on(GetBucketTaggingCommand, gone).rejects(awsError('NoSuchBucket'));
     s3.on(GetBucketEncryptionCommand, gone).rejects(awsError('NoSuchBucket'));
     s3.on(GetBucketVersioningCommand, gone).rejects(awsError('NoSuchBucket'));
     s3.on(GetBucketReplicationCommand, gone).rejects(awsError('NoSuchBucket'));
@@ -169,5 +182,36 @@ describe('s3Collector', () => {
 
     expect(result.nodes.map((n) => n.name)).toEqual(['shopflow-static']);
     expect(result.gaps).toEqual([]);
+  });
+
+  it('a bucket the tagging API names with no tags (tags removed) has none, like one it does not name', async () => {
+    mockHappyAccount();
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws:s3:::shopflow-static', Tags: [] }], PaginationToken: '' });
+    const { nodes, gaps } = await s3Collector.collect(fakeContext());
+    expect(nodes.map((n) => [n.name, n.tags])).toEqual([['shopflow-static', {}], ['shopflow-logs', {}]]);
+    expect(gaps).toEqual([]);
+  });
+
+  // Tags decide scope: unknown tags are never "no tags", and no per-bucket read stands in silently.
+  it.each([
+    ['denied', () => accessDenied(), 'AccessDeniedException'],
+    ['throttled on its second page', () => throttled(), 'ThrottlingException'],
+  ] as const)('a tagging read %s is a gap naming the buckets, and no bucket is emitted without its tags', async (how, error, code) => {
+    mockHappyAccount();
+    if (how === 'denied') tagging.on(GetResourcesCommand).rejects(error());
+    else tagging.on(GetResourcesCommand).resolvesOnce({ ResourceTagMappingList: [], PaginationToken: 't2' }).rejectsOnce(error());
+    const result = await s3Collector.collect(fakeContext());
+
+    expect(result.nodes).toEqual([]);
+    expect(result.gaps).toEqual([expect.objectContaining({ service: 's3', operation: 'GetResources', code, resourceTypes: ['s3.bucket'] })]);
+  });
+
+  it('an answer naming no resource list is a failed read, not "no tags"', async () => {
+    mockHappyAccount();
+    // What an empty 200 deserializes to (answer.ts turns it into IncompleteAnswer on the wire).
+    tagging.on(GetResourcesCommand).rejects(Object.assign(new Error('GetResources: answer without ResourceTagMappingList'), { name: 'IncompleteAnswer' }));
+    const result = await s3Collector.collect(fakeContext());
+    expect(result.nodes).toEqual([]);
+    expect(result.gaps.map((g) => `${g.operation} ${g.code}`)).toEqual(['GetResources IncompleteAnswer']);
   });
 });

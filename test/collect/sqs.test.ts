@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { GetQueueAttributesCommand, ListQueueTagsCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { sqsCollector } from '../../src/collect/sqs.js';
 import { accessDenied, awsError, fakeContext, throttled } from './ctx-ecs-web.js';
 
 const sqs = mockClient(SQSClient);
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const url = (name: string) => `https://sqs.us-east-1.amazonaws.com/123456789012/${name}`;
 const queueArn = (name: string) => `arn:aws:sqs:us-east-1:123456789012:${name}`;
 
@@ -25,21 +27,26 @@ function mockHappyAccount(): void {
     .resolvesOnce({ QueueUrls: [url('shopflow-orders'), url('shopflow-orders-dlq')], NextToken: 'q2' })
     .resolvesOnce({ QueueUrls: [url('shopflow-events.fifo')] });
   sqs.on(GetQueueAttributesCommand).callsFake((input: { QueueUrl: string }) => ({ Attributes: ATTRIBUTES[input.QueueUrl.split('/').pop()!] }));
-  sqs.on(ListQueueTagsCommand).resolves({});
-  sqs.on(ListQueueTagsCommand, { QueueUrl: url('shopflow-orders') }).resolves({ Tags: { app: 'shopflow' } });
+  // Only shopflow-orders is tagged: the tagging API names no other queue.
+  tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: queueArn('shopflow-orders'), Tags: [{ Key: 'app', Value: 'shopflow' }] }], PaginationToken: '' });
 }
 
 describe('sqsCollector', () => {
-  beforeEach(() => sqs.reset());
+  beforeEach(() => {
+    sqs.reset();
+    tagging.reset();
+    // An account where nothing is tagged, unless a test says otherwise.
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [], PaginationToken: '' });
+  });
 
-  it('follows every page of ListQueues and reads attributes (All) and tags once per queue', async () => {
+  it('follows every page of ListQueues, reads attributes (All) once per queue and every tag in one tagging call', async () => {
     mockHappyAccount();
     const result = await sqsCollector.collect(fakeContext());
 
     expect(sqs.commandCalls(ListQueuesCommand)).toHaveLength(2);
     expect(sqs.commandCalls(GetQueueAttributesCommand)).toHaveLength(3);
     expect(sqs.commandCalls(GetQueueAttributesCommand)[0]!.args[0].input.AttributeNames).toEqual(['All']);
-    expect(sqs.commandCalls(ListQueueTagsCommand)).toHaveLength(3);
+    expect(tagging.commandCalls(GetResourcesCommand).map((c) => c.args[0].input)).toEqual([{ ResourceTypeFilters: ['sqs'], ResourcesPerPage: 100 }]);
     expect(result.nodes.map((n) => n.name)).toEqual(['shopflow-orders', 'shopflow-orders-dlq', 'shopflow-events.fifo']);
     expect(result.gaps).toEqual([]);
   });
@@ -88,17 +95,23 @@ describe('sqsCollector', () => {
     expect(result.gaps.map((g) => g.code)).toEqual(['ThrottlingException']);
   });
 
-  it('leaves out a queue whose attributes or tags cannot be read, and skips one deleted meanwhile', async () => {
+  it('leaves out a queue whose attributes cannot be read, and skips one deleted meanwhile', async () => {
     mockHappyAccount();
     sqs.on(GetQueueAttributesCommand, { QueueUrl: url('shopflow-orders') }).rejects(throttled());
-    sqs.on(ListQueueTagsCommand, { QueueUrl: url('shopflow-orders-dlq') }).rejects(accessDenied());
     sqs.on(GetQueueAttributesCommand, { QueueUrl: url('shopflow-events.fifo') }).rejects(awsError('QueueDoesNotExist'));
     const result = await sqsCollector.collect(fakeContext());
 
+    expect(result.nodes.map((n) => n.name)).toEqual(['shopflow-orders-dlq']);
+    expect(result.gaps).toEqual([expect.objectContaining({ operation: 'GetQueueAttributes', code: 'ThrottlingException' })]);
+  });
+
+  // Tags decide scope: unknown tags are never "no tags", and no per-queue read stands in silently.
+  it('a denied tagging read is a gap naming the queues, and no queue is emitted without its tags', async () => {
+    mockHappyAccount();
+    tagging.on(GetResourcesCommand).rejects(accessDenied());
+    const result = await sqsCollector.collect(fakeContext());
+
     expect(result.nodes).toEqual([]);
-    expect(result.gaps).toEqual([
-      expect.objectContaining({ operation: 'GetQueueAttributes', code: 'ThrottlingException' }),
-      expect.objectContaining({ operation: 'ListQueueTags', code: 'AccessDeniedException' }),
-    ]);
+    expect(result.gaps).toEqual([expect.objectContaining({ service: 'sqs', operation: 'GetResources', code: 'AccessDeniedException', resourceTypes: ['sqs.queue'] })]);
   });
 });

@@ -16,7 +16,9 @@ import pLimit from 'p-limit';
 import type { Fault } from './faults.js';
 import { shopflowServer } from './harness.js';
 import { ROOT, collectorsFor, rulesReading, scanOnWire, type WireScan } from './scan-on-wire.js';
+import { readAction, readKey } from '../../src/collect/read.js';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
+import type { Collector, ReadDecl } from '../../src/collect/types.js';
 import { IDENTITY_ACTIONS } from '../../src/collect/iam-policy.js';
 import { neededReads } from '../../src/engine/needs.js';
 import { loadRules } from '../../src/engine/load-rules.js';
@@ -26,11 +28,15 @@ import { loadExample } from '../e2e/aws-fixtures.js';
 
 const EXAMPLE = loadExample();
 
-/** Every declared read, as "<Client>:<Operation>", with its collector. */
-const DECLARED = new Map(ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => [`${c.sdkClient}:${r.operation}`, { collector: c, read: r }] as const)));
+/**
+ * Every declared read, as "<Client>:<Operation>", with the collectors declaring it (several collectors
+ * read tags through the one tagging API operation: a fault there blinds each of them).
+ */
+const DECLARED = new Map<string, { collector: Collector; read: ReadDecl }[]>();
+for (const collector of ALL_COLLECTORS) for (const read of collector.reads) DECLARED.set(readKey(collector, read), [...(DECLARED.get(readKey(collector, read)) ?? []), { collector, read }]);
 const OPERATIONS = [...DECLARED.keys()];
 /** The declared read each IAM action allows (S3's actions are often named apart from their operation). */
-const READ_OF_ACTION = new Map(ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => [r.action ?? `${c.iamPrefix}:${r.operation}`, `${c.sdkClient}:${r.operation}`] as const)));
+const READ_OF_ACTION = new Map(ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => [readAction(c, r), readKey(c, r)] as const)));
 
 const policy = JSON.parse(readFileSync(join(ROOT, 'iam/infra-audit-readonly.json'), 'utf8')) as { Statement: { Action: string[] }[] };
 const POLICY_OPERATIONS = policy.Statement.flatMap((s) => s.Action).filter((action) => !IDENTITY_ACTIONS.includes(action)).map((action) => READ_OF_ACTION.get(action) ?? `(no declared read) ${action}`);
@@ -60,8 +66,7 @@ beforeAll(async () => {
       const server = await shopflowServer({ s3Compatible: operation === 'S3:GetBucketLocation' });
       try {
         server.fault(operation, { kind: fault });
-        const { collector, read } = DECLARED.get(operation)!;
-        const collectors = collectorsFor(collector.service, rulesReading(Object.keys(read.feeds)));
+        const collectors = [...new Set(DECLARED.get(operation)!.flatMap(({ collector, read }) => collectorsFor(collector.service, rulesReading(Object.keys(read.feeds)))))];
         // One file per run: the scan never overwrites a file it did not create.
         const snapshotFile = join(workDir, `${operation.replace(':', '-')}-${fault}-${run}.json`);
         const outcome = await scanOnWire(server, { timeoutSeconds: DEADLINE_SECONDS, collectors, snapshotFile });
@@ -106,18 +111,23 @@ describe('fault matrix: every declared read x deny / empty 200 / stall', () => {
     const scan = outcomes.get(`${operation} ${fault}`)!;
     expect(scan, 'the scan did not finish').toBeDefined();
     expect(reached.get(`${operation} ${fault}`), 'the scan never called the operation').toBeGreaterThan(0);
-    const { collector, read } = DECLARED.get(operation)!;
-    const gaps = scan.gaps.filter((g) => g.service === collector.service && g.operation === read.operation);
-    expect(gaps.map((g) => g.code), scan.stderr).not.toEqual([]);
-    const named = [...new Set(gaps.flatMap((g) => g.resourceTypes))];
-    // A gap names what its read feeds (the RDS collector may narrow a cluster gap to the clusters).
-    expect(named.filter((t) => !(t in read.feeds)), 'gap types beyond the declaration').toEqual([]);
-    const needing = rulesNeeding(collector.service, read.operation, named, edgeTypes.get(`${operation} ${fault}`)!);
-    const judged = scan.results.filter((r) => needing.has(r.ruleId) && r.status !== 'error' && r.status !== 'skip');
-    expect(judged.map((r) => `${r.ruleId} ${r.status} ${r.resource.id}`), 'rules reading what the read feeds must error').toEqual([]);
-    const blamed = `${collector.service}:${read.operation} in`;
-    const overBlocked = scan.results.filter((r) => !needing.has(r.ruleId) && r.status === 'error' && r.reason?.includes(blamed));
-    expect(overBlocked.map((r) => r.ruleId), 'rules the read does not feed must not be errored by it').toEqual([]);
+    const needing = new Set<string>();
+    for (const { collector, read } of DECLARED.get(operation)!) {
+      const gaps = scan.gaps.filter((g) => g.service === collector.service && g.operation === read.operation);
+      expect(gaps.map((g) => g.code), `${collector.service}: ${scan.stderr}`).not.toEqual([]);
+      const named = [...new Set(gaps.flatMap((g) => g.resourceTypes))];
+      // A gap names what its read feeds (the RDS collector may narrow a cluster gap to the clusters).
+      expect(named.filter((t) => !(t in read.feeds)), 'gap types beyond the declaration').toEqual([]);
+      const needs = rulesNeeding(collector.service, read.operation, named, edgeTypes.get(`${operation} ${fault}`)!);
+      const judged = scan.results.filter((r) => needs.has(r.ruleId) && r.status !== 'error' && r.status !== 'skip');
+      expect(judged.map((r) => `${r.ruleId} ${r.status} ${r.resource.id}`), 'rules reading what the read feeds must error').toEqual([]);
+      for (const id of needs) needing.add(id);
+    }
+    for (const { collector, read } of DECLARED.get(operation)!) {
+      const blamed = `${collector.service}:${read.operation} in`;
+      const overBlocked = scan.results.filter((r) => !needing.has(r.ruleId) && r.status === 'error' && r.reason?.includes(blamed));
+      expect(overBlocked.map((r) => r.ruleId), 'rules the read does not feed must not be errored by it').toEqual([]);
+    }
     // A read declared with fewer types than it feeds: a type it changed, which no gap names, would be judged.
     const unnamed = new Set(scan.gaps.flatMap((g) => g.resourceTypes));
     expect(changedTypes.get(`${operation} ${fault}`)!.filter((t) => !unnamed.has(t as never)), 'types the fault changed that no gap names').toEqual([]);

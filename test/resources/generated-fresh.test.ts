@@ -9,6 +9,7 @@ import { SERVICES } from '../../src/resources/index.js';
 import { buildCatalog, catalogSource, reportSchemaText, snapshotSchemaText } from '../../src/resources/generate.js';
 import { defineService, type ServiceDecl } from '../../src/resources/define.js';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
+import { readAction } from '../../src/collect/read.js';
 import { readIndexSource } from '../../src/collect/read-index.js';
 import { RESOURCE_TYPES } from '../../src/graph/resource-types.js';
 
@@ -112,10 +113,11 @@ describe('collectors come from the declared services', () => {
     }
   });
 
-  it('every IAM action of a collector uses its service IAM prefix', () => {
+  it('every IAM action of a collector uses its service IAM prefix (a read on another client, that client\'s)', () => {
     for (const c of ALL_COLLECTORS) {
       const prefix = SERVICES.find((s) => s.service === c.service)!.iamPrefix;
-      for (const action of c.actions) expect(action.split(':')[0], `${c.service}: ${action}`).toBe(prefix);
+      for (const read of c.reads) expect(readAction(c, read).split(':')[0], `${c.service}: ${read.operation}`).toBe(read.sdk?.iamPrefix ?? prefix);
     }
+    expect(ALL_COLLECTORS.find((c) => c.service === 's3')!.actions).toContain('tag:GetResources');
   });
 });

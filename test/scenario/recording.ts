@@ -39,6 +39,8 @@ export const SERVER_PAGE_SIZE: Record<string, number> = {
   'S3:ListBuckets': 2,
   'KMS:ListKeys': 2,
   'SQS:ListQueues': 1,
+  // Both S3's and SQS's tags: S3's four buckets take two pages.
+  'ResourceGroupsTaggingAPI:GetResources': 3,
   'Route53:ListResourceRecordSets': 4,
 };
 

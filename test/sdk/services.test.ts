@@ -3,6 +3,7 @@
 // server's service and routes (test/loopback/services.ts), and the fault matrix's cases.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readClient } from '../../src/collect/read.js';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
 import { SERVICES } from '../e2e/mock-aws.js';
 import { WIRE_SERVICES } from '../loopback/services.js';
@@ -14,33 +15,43 @@ const source = (service: string) => readFileSync(new URL(`../../src/collect/${se
 const SPOKEN = ['ec2', 'query', 'json1.0', 'json1.1', 'rest-xml'];
 
 describe.each(ALL_COLLECTORS.map((c) => ({ service: c.service, collector: c })))('collector $service', ({ collector }) => {
-  it('declares the SDK package it imports, and no other', () => {
+  it('declares the SDK package it imports, and no other (a read on another client declares that one)', () => {
     const imported = [...new Set([...source(collector.service).matchAll(/['"](@aws-sdk\/client-[a-z0-9-]+)['"]/g)].map((m) => m[1]))];
     expect(imported).toEqual([collector.sdkPackage]);
+    for (const read of collector.reads.filter((r) => r.sdk)) expect(source('tagging'), read.operation).toContain(`'${read.sdk!.package}'`);
   });
 
-  it('is mocked: its client and the command of every declared read', () => {
-    const mocked = SERVICES[collector.sdkClient];
-    expect(mocked, collector.sdkClient).toBeDefined();
-    expect(mocked!.client.name).toBe(`${collector.sdkClient}Client`);
-    expect(mocked!.iam).toBe(collector.iamPrefix);
-    for (const read of collector.reads) expect(mocked!.commands[read.operation]?.name, read.operation).toBe(`${read.operation}Command`);
+  it('is mocked: its clients and the command of every declared read', () => {
+    for (const read of collector.reads) {
+      const client = readClient(collector, read);
+      const mocked = SERVICES[client];
+      expect(mocked, client).toBeDefined();
+      expect(mocked!.client.name).toBe(`${client}Client`);
+      expect(mocked!.iam).toBe(read.sdk?.iamPrefix ?? collector.iamPrefix);
+      expect(mocked!.commands[read.operation]?.name, read.operation).toBe(`${read.operation}Command`);
+    }
   });
 
   it('is served on the wire, in a protocol the loopback server speaks', () => {
-    const wire = WIRE_SERVICES.find((s) => s.client === collector.sdkClient);
-    expect(wire, collector.sdkClient).toBeDefined();
-    expect(SPOKEN).toContain(wire!.protocol);
-    // How a request names its service: never empty, and no other service's.
-    expect(wire!.id).not.toBe('');
-    expect(WIRE_SERVICES.filter((s) => s.protocol.startsWith(wire!.protocol.slice(0, 4)) && s.id === wire!.id).map((s) => s.client)).toEqual([collector.sdkClient]);
-    if (wire!.protocol.startsWith('rest')) for (const read of collector.reads) expect(httpBinding(wire!, read.operation).path, read.operation).toMatch(/^\//);
+    for (const client of new Set(collector.reads.map((r) => readClient(collector, r)))) {
+      const wire = WIRE_SERVICES.find((s) => s.client === client);
+      expect(wire, client).toBeDefined();
+      expect(SPOKEN).toContain(wire!.protocol);
+      // How a request names its service: never empty, and no other service's.
+      expect(wire!.id).not.toBe('');
+      expect(WIRE_SERVICES.filter((s) => s.protocol.startsWith(wire!.protocol.slice(0, 4)) && s.id === wire!.id).map((s) => s.client)).toEqual([client]);
+      const reads = collector.reads.filter((r) => readClient(collector, r) === client);
+      if (wire!.protocol.startsWith('rest')) for (const read of reads) expect(httpBinding(wire!, read.operation).path, read.operation).toMatch(/^\//);
+    }
   });
 });
 
 describe('the SDK side derived from a declaration', () => {
   it('covers the identity check and every collector, once per client', () => {
-    expect(SDK_SERVICES.map((s) => s.client).sort()).toEqual([IDENTITY.sdkClient, ...new Set(ALL_COLLECTORS.map((c) => c.sdkClient))].sort());
+    const clients = new Set(ALL_COLLECTORS.flatMap((c) => c.reads.map((r) => readClient(c, r))));
+    expect(SDK_SERVICES.map((s) => s.client).sort()).toEqual([IDENTITY.sdkClient, ...clients].sort());
+    // A read on another client's: the tagging API, one client for every collector that reads tags through it.
+    expect(SDK_SERVICES.find((s) => s.client === 'ResourceGroupsTaggingAPI')).toMatchObject({ protocol: 'json1.1', target: 'ResourceGroupsTaggingAPI_20170126', iam: 'tag' });
   });
 
   it('reads the protocol and its ids from the SDK model', () => {

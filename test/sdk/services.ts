@@ -51,7 +51,7 @@ const PROTOCOLS: Record<string, Protocol> = {
   AwsRestJsonProtocol: 'rest-json',
 };
 
-interface ClientDecl { sdkClient: string; sdkPackage: string; iamPrefix: string; operations: readonly string[]; collector?: Collector }
+export interface ClientDecl { sdkClient: string; sdkPackage: string; iamPrefix: string; operations: readonly string[]; collector?: Collector }
 
 /** The SDK side of these declarations, one entry per client class (several collectors may share one). */
 export async function sdkServices(decls: readonly ClientDecl[]): Promise<SdkService[]> {
@@ -108,10 +108,23 @@ export function httpBinding(service: SdkService, operation: string): { method: s
   return { method: http[0], path: http[1] };
 }
 
+/**
+ * A collector's clients with the operations each makes: its own, and any a read declares apart (S3's
+ * tags come from the Resource Groups Tagging API's client).
+ */
+export function clientDecls(collector: Collector): ClientDecl[] {
+  const byClient = new Map<string, ClientDecl & { operations: string[] }>();
+  for (const read of collector.reads) {
+    const own = { sdkClient: collector.sdkClient, sdkPackage: collector.sdkPackage, iamPrefix: collector.iamPrefix };
+    const client = read.sdk ? { sdkClient: read.sdk.client, sdkPackage: read.sdk.package, iamPrefix: read.sdk.iamPrefix } : own;
+    const decl = byClient.get(client.sdkClient) ?? { ...client, operations: [], collector };
+    decl.operations.push(read.operation);
+    byClient.set(client.sdkClient, decl);
+  }
+  return [...byClient.values()];
+}
+
 /** Every client a scan uses: the identity check's, then each collector's, with the operations it declares. */
-export const SDK_SERVICES: readonly SdkService[] = await sdkServices([
-  IDENTITY,
-  ...ALL_COLLECTORS.map((c) => ({ ...c, operations: c.reads.map((r) => r.operation), collector: c })),
-]);
+export const SDK_SERVICES: readonly SdkService[] = await sdkServices([IDENTITY, ...ALL_COLLECTORS.flatMap(clientDecls)]);
 
 export const sdkService = (client: string): SdkService | undefined => SDK_SERVICES.find((s) => s.client === client);

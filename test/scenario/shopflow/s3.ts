@@ -8,6 +8,7 @@ import { defineService, CREATED, hex } from '../recording.js';
 
 export interface S3Bucket {
   bucket: S3.Bucket;
+  /** null: never tagged (the tagging API does not name it); []: tags removed (named, with none). */
   tags: S3.Tag[] | null;
   encryption: S3.ServerSideEncryptionConfiguration | null;
   versioning: S3.GetBucketVersioningOutput;
@@ -102,9 +103,12 @@ export const s3 = defineService({
     const notFound = (code: string, message: string) => ({ code, message, httpStatusCode: 404 });
     r.paged('S3:ListBuckets', { BucketRegion: r.region, MaxBuckets: 1000 }, buckets.map((b) => b.bucket), 'ContinuationToken',
       (Buckets, ContinuationToken) => ({ Buckets, Owner: { ID: hex('owner', 64) }, ContinuationToken }));
+    // The region's buckets that have (or once had) tags, as the Resource Groups Tagging API names them;
+    // its last page carries an empty token, as AWS's does.
+    r.paged('ResourceGroupsTaggingAPI:GetResources', { ResourceTypeFilters: ['s3'], ResourcesPerPage: 100 }, buckets.filter((b) => b.tags), 'PaginationToken',
+      (page, next) => ({ ResourceTagMappingList: page.map((b) => ({ ResourceARN: `arn:aws:s3:::${b.bucket.Name}`, Tags: b.tags })), PaginationToken: next ?? '' }));
     for (const b of buckets) {
       const input = { Bucket: b.bucket.Name };
-      r.record('S3:GetBucketTagging', b.tags ? { input, output: { TagSet: b.tags } } : { input, error: notFound('NoSuchTagSet', 'The TagSet does not exist') });
       r.record('S3:GetBucketEncryption', b.encryption
         ? { input, output: { ServerSideEncryptionConfiguration: b.encryption } }
         : { input, error: notFound('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found') });

@@ -2,7 +2,8 @@
 // The AWS answers as the SDK returns them (its output shapes); record() says which request gets which.
 import { defineService } from '../recording.js';
 
-export interface SqsQueue { url: string; attributes: Record<string, string>; tags: Record<string, string> }
+/** tags null: never tagged (the tagging API does not name the queue). */
+export interface SqsQueue { url: string; attributes: Record<string, string>; tags: Record<string, string> | null }
 
 export interface SqsAnswers { queues: SqsQueue[] }
 
@@ -54,10 +55,14 @@ export const sqs = defineService({
   record(a, r) {
     // SQS answers an empty listing without a QueueUrls member at all.
     r.paged('SQS:ListQueues', { MaxResults: 1000 }, a.queues.map((q) => q.url), 'NextToken', (QueueUrls, NextToken) => (QueueUrls.length ? { QueueUrls, NextToken } : {}));
-    for (const q of a.queues) {
-      r.record('SQS:GetQueueAttributes', { input: { QueueUrl: q.url, AttributeNames: ['All'] }, output: { Attributes: q.attributes } });
-      r.record('SQS:ListQueueTags', { input: { QueueUrl: q.url }, output: { Tags: q.tags } });
-    }
+    // The queues that have (or once had) tags, as the Resource Groups Tagging API names them; its last
+    // page carries an empty token, as AWS's does.
+    r.paged('ResourceGroupsTaggingAPI:GetResources', { ResourceTypeFilters: ['sqs'], ResourcesPerPage: 100 }, a.queues.filter((q) => q.tags), 'PaginationToken',
+      (page, next) => ({
+        ResourceTagMappingList: page.map((q) => ({ ResourceARN: q.attributes.QueueArn, Tags: Object.entries(q.tags!).map(([Key, Value]) => ({ Key, Value })) })),
+        PaginationToken: next ?? '',
+      }));
+    for (const q of a.queues) r.record('SQS:GetQueueAttributes', { input: { QueueUrl: q.url, AttributeNames: ['All'] }, output: { Attributes: q.attributes } });
   },
   answers,
 });
