@@ -2,7 +2,8 @@
 // client's. It is TypeScript under test/: vite (installed with vitest) compiles it on the fly.
 // Env: BENCH_ACCOUNT=shopflow|synthetic, BENCH_LATENCY_MS (default 0), BENCH_BUCKETS=aws|none.
 // Prints one JSON line {endpoint, resources}; then answers each "use" line on stdin with the model's
-// per-bucket use (one JSON line); exits when stdin closes.
+// per-bucket use, and "latency N aws|none" by answering after N ms from then on (one JSON line each);
+// exits when stdin closes.
 import { createInterface } from 'node:readline';
 import { createServer } from 'vite';
 
@@ -97,7 +98,7 @@ function tagPages(filter, arns) {
 
 const account = process.env.BENCH_ACCOUNT === 'synthetic' ? syntheticAccount() : { ...shopflowAccount(), resources: undefined };
 const server = await AwsLoopbackServer.start(account.regions);
-const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
+let latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
 server.model({ latencyMs, keepAliveMs: 60_000, ...(process.env.BENCH_BUCKETS === 'aws' && { buckets: bucketFor }) });
 process.stdout.write(`${JSON.stringify({ endpoint: server.endpoint, resources: account.resources ?? null })}\n`);
 
@@ -105,6 +106,14 @@ const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   if (line === 'use') process.stdout.write(`${JSON.stringify({ use: server.bucketUse(), requests: server.requests.length, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 })}\n`);
   if (line === 'trace') process.stdout.write(`${JSON.stringify(server.requests.map((q) => [q.at, `${q.client}:${q.operation}`]))}\n`);
+  // "latency N aws|none": answer after N ms from now on, with or without AWS's buckets modelled (fresh
+  // ones), so one server serves every ShopFlow figure: one start-up.
+  if (line.startsWith('latency ')) {
+    const [, ms, buckets] = line.split(' ');
+    latencyMs = Number(ms);
+    server.model({ latencyMs, keepAliveMs: 60_000, ...(buckets === 'aws' && { buckets: bucketFor }) });
+    process.stdout.write('{}\n');
+  }
   if (line === 'reset') {
     server.requests.length = 0;
     server.model({ latencyMs, keepAliveMs: 60_000, ...(process.env.BENCH_BUCKETS === 'aws' && { buckets: bucketFor }) });

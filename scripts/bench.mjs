@@ -5,19 +5,23 @@
 //  - `--help` and `check` of the ShopFlow example against a bare `node -e ''` (interleaved, median);
 //  - the in-process audit of the example (load + evaluate + render).
 //  - the scan figures, from scripts/bench-scan.mjs when it is there (its own section, below);
-//  - last, every figure of issue 10's table that concerns check and start-up against its goal.
-// Run: npm run bench (builds first). BENCH_SIZES=1000,10000 picks sizes; BENCH_SKIP_1M=1 drops 1M.
-import { execFileSync, spawnSync } from 'node:child_process';
+//  - last, every figure of issue 10's table against its goal: met or missed, and value / goal.
+// Run: npm run bench (builds first). BENCH_SIZES=1000,10000 picks sizes; BENCH_SKIP_1M=1 drops 1M;
+// BENCH_RUNS (default 7) the interleaved start-up runs. It must end in under 10 minutes on a loaded
+// 2-core machine: the snapshots are written while start-up is measured, every size above 1k runs once,
+// and one loopback server serves every ShopFlow scan figure.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { audit, loadCheckInputs } from '../dist/index.js';
 import { renderJson } from '../dist/report/json.js';
 import { renderSarif } from '../dist/report/sarif.js';
 import { renderTable } from '../dist/report/table.js';
-import { writeSyntheticSnapshot } from './synthetic-snapshot.mjs';
 
+const benchStart = performance.now();
+const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
 const root = new URL('..', import.meta.url).pathname;
 const cli = join(root, 'bin/infra-audit.js');
 const example = join(root, 'examples/shopflow-drifted.snapshot.json');
@@ -66,8 +70,26 @@ async function inProcess(snapshotFile, runs) {
   return median(times);
 }
 
-const runs = Number(process.env.BENCH_RUNS ?? 15);
+// Seven interleaved runs: the medians' ratios moved by less than the load's noise against fifteen.
+const runs = Number(process.env.BENCH_RUNS ?? 7);
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000,1000000').split(',').map(Number).filter((n) => !(process.env.BENCH_SKIP_1M && n >= 1e6));
+
+/**
+ * The synthetic snapshots are written by a child process while the start-up ratios are measured (a
+ * million resources take about a minute to write on a loaded machine): those ratios are interleaved
+ * against a bare node, so load hits both sides alike. Resolves with each size's file and node count.
+ */
+function writeSnapshots() {
+  const files = sizes.map((size) => join(dir, `${size}.snapshot.json`));
+  const script = `import { writeSyntheticSnapshot } from ${JSON.stringify(join(root, 'scripts/synthetic-snapshot.mjs'))};
+    const files = ${JSON.stringify(files)}, sizes = ${JSON.stringify(sizes)};
+    console.log(JSON.stringify(sizes.map((size, i) => writeSyntheticSnapshot(files[i], size))));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(new Map(sizes.map((size, i) => [size, { file: files[i], nodes: JSON.parse(out)[i] }]))) : reject(new Error(`writing the synthetic snapshots exited ${code}`)))));
+}
+const written = writeSnapshots();
 
 console.log(`machine: ${execFileSync('nproc').toString().trim()} cores, node ${process.version}`);
 const goals = [];
@@ -80,16 +102,16 @@ console.log(`--help: ${help.toFixed(0)} ms = ${(help / bare).toFixed(2)}x bare n
 console.log(`check ShopFlow example: ${check.toFixed(0)} ms = ${(check / bare).toFixed(2)}x bare node`);
 goal('--help', help / bare, 1.5, 'x bare node');
 goal('check ShopFlow example', check / bare, 2.5, 'x bare node');
-await inProcess(example, 3); // warm-up
+await inProcess(example, 2); // warm-up
 console.log(`check in process (load + evaluate + table/JSON/SARIF), example: ${(await inProcess(example, runs)).toFixed(1)} ms (median of ${runs})`);
 
 const bySize = new Map();
+const snapshots = await written;
 for (const size of sizes) {
-  const file = join(dir, `${size}.snapshot.json`);
-  const nodes = writeSyntheticSnapshot(file, size);
+  const { file, nodes } = snapshots.get(size);
   const mb = statSync(file).size / 1024 / 1024;
-  // Small sizes are quick and noisy: median of three; the large ones once.
-  const samples = Array.from({ length: size <= 10_000 ? 3 : 1 }, () => measured([cli, 'check', '--snapshot', file, '--spec', spec, '--format', 'json']));
+  // The smallest size is all start-up, quick and noisy: median of three; the others once.
+  const samples = Array.from({ length: size <= 1_000 ? 3 : 1 }, () => measured([cli, 'check', '--snapshot', file, '--spec', spec, '--format', 'json']));
   const pick = (k) => median(samples.map((s) => s[k]));
   const u = { wallMs: pick('wallMs'), cpuMs: pick('cpuMs'), maxRssMB: pick('maxRssMB') };
   bySize.set(size, u);
@@ -115,12 +137,20 @@ rmSync(dir, { recursive: true, force: true });
 const scanBench = join(root, 'scripts/bench-scan.mjs');
 if (existsSync(scanBench)) {
   console.log('\n-- scan (scripts/bench-scan.mjs) --');
-  const scan = spawnSync(process.execPath, [scanBench], { stdio: 'inherit', timeout: 300_000 });
+  const goalsFile = join(tmpdir(), `infra-audit-bench-scan-${process.pid}.json`);
+  const scan = spawnSync(process.execPath, [scanBench], { stdio: 'inherit', timeout: 300_000, env: { ...process.env, BENCH_GOALS_FILE: goalsFile } });
   if (scan.status !== 0) console.log(`scripts/bench-scan.mjs exited ${scan.status ?? scan.signal}`);
+  if (existsSync(goalsFile)) {
+    goals.push(...JSON.parse(readFileSync(goalsFile, 'utf8')));
+    rmSync(goalsFile);
+  } else console.log('scan figures: not measured, so not in the table below');
 } else console.log('\nscan figures: scripts/bench-scan.mjs is not in this tree');
 
-console.log('\n-- check and start-up against the goals of issue 10 --');
+// Each figure as the ratio of its value to its goal (at most 1.00 is met), so figures in seconds,
+// megabytes and multiples of a bound read alike.
+console.log('\n-- every figure against its goal in issue 10 (value / goal: at most 1.00 is met) --');
 for (const { figure, value, limit, unit } of goals) {
   const shown = (v) => (unit === 'MB' ? v.toFixed(0) : v.toFixed(2));
-  console.log(`${value <= limit ? 'met   ' : 'missed'}  ${figure}: ${shown(value)} ${unit} (goal <= ${shown(limit)} ${unit})`);
+  console.log(`${value <= limit ? 'met   ' : 'missed'}  ${(value / limit).toFixed(2)} of the goal  ${figure}: ${shown(value)} ${unit} (goal <= ${shown(limit)} ${unit})`);
 }
+console.log(`\nbench: ${((performance.now() - benchStart) / 60_000).toFixed(1)} minutes, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (${loadAtStart} at the start)`);
