@@ -12,7 +12,7 @@ export const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.me
 export const DOCUMENT_COST: NonNullable<SpecV2['cost']> = {
   currency: 'USD',
   lines: {
-    'ecs-fargate': { label: 'ECS Fargate', configuration: '4 tasks avg', monthly: 150, covers: ['api'] },
+    'ecs-fargate': { label: 'ECS Fargate', configuration: '4 tasks avg', monthly: 150 },
     rds: { label: 'RDS PostgreSQL', configuration: 'db.r6g.xlarge + 2 replicas', monthly: 800 },
     elasticache: { label: 'ElastiCache', configuration: 'r6g.large cluster', monthly: 300 },
     cloudfront: { label: 'CloudFront', configuration: '100GB transfer', monthly: 50, usage: { dataTransferOutGb: 100 } },
@@ -24,9 +24,11 @@ export const DOCUMENT_COST: NonNullable<SpecV2['cost']> = {
   total: 1441,
 };
 
-export function shopflowV2(cost: SpecV2['cost'] | undefined = DOCUMENT_COST): SpecV2 {
-  const v2 = migrateV1(JSON.parse(readFileSync(root('spec.shopflow.json'), 'utf8')));
-  return cost ? { ...v2, cost: structuredClone(cost) } : v2;
+/** The bundled ShopFlow spec as v2 (migrated while it is still v1), with `cost` as its cost section (none when null). */
+export function shopflowV2(cost: SpecV2['cost'] | null = DOCUMENT_COST): SpecV2 {
+  const file = JSON.parse(readFileSync(root('spec.shopflow.json'), 'utf8'));
+  const { cost: _bundled, ...v2 } = file.specVersion === 2 ? (file as SpecV2) : migrateV1(file);
+  return cost ? { ...v2, cost: structuredClone(cost) } : (v2 as SpecV2);
 }
 
 export const exampleSnapshot = (name: 'compliant' | 'drifted' | 'partial'): Snapshot =>
