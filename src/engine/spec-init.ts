@@ -38,7 +38,20 @@ type Kind = {
   values: (s: Scoped, node: GraphNode) => Props;
   /** What the item's name is made from, when the resource's name says little (a distribution's id). */
   label?: (node: GraphNode) => string | undefined;
+  /** How the item is recognised, when its exact name is not enough. */
+  match?: (s: Scoped, node: GraphNode) => Props;
 };
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * An Aurora cluster's rules read its instances as well as the cluster: the item recognises exactly the
+ * cluster and its members by name (a prefix would also take another cluster named like it).
+ */
+function clusterMatch(s: Scoped, node: GraphNode): Props {
+  const names = [node.name, ...s.related(node, 'member-of', 'rds.db-instance', true).map((m) => m.name)].filter((n) => n !== '');
+  return names.length > 1 ? { namePattern: `^(${names.map(escapeRegex).join('|')})$` } : { name: node.name };
+}
 
 // In the order docs/spec-v2.md lists the sections. A database is a standalone writer or an Aurora
 // cluster: a cluster's instances are its members, never databases of their own.
@@ -51,6 +64,7 @@ const KINDS: Kind[] = [
     section: 'databases',
     nodes: (s) => [...s.ofType('rds.db-instance').filter((n) => props(n).role === 'writer' && !props(n).dbClusterIdentifier), ...s.ofType('rds.db-cluster')],
     values: (s, n) => (n.type === 'rds.db-cluster' ? auroraClusterValues(s, n) : rdsInstanceValues(s, n)),
+    match: (s, n) => (n.type === 'rds.db-cluster' ? clusterMatch(s, n) : { name: n.name }),
   },
   { section: 'caches', nodes: (s) => s.ofType('elasticache.replication-group'), values: (_, n) => cacheValues(n) },
   { section: 'queues', nodes: (s) => s.ofType('sqs.queue'), values: () => ({}) },
@@ -80,7 +94,7 @@ export function initSpec(snapshot: Snapshot, options: InitOptions): InitResult {
       const values = compact(kind.values(scoped, node)) ?? {};
       const own = node.region !== 'global' && node.region !== region ? { region: node.region } : {};
       const key = itemKey(kind.label?.(node) ?? node.name, application, snapshot.meta.account);
-      return [uniqueKey(key, taken), { ...(node.name && { match: { name: node.name } }), ...own, ...values }] as const;
+      return [uniqueKey(key, taken), { ...(node.name && { match: kind.match?.(scoped, node) ?? { name: node.name } }), ...own, ...values }] as const;
     });
     if (!entries.length) continue;
     items += entries.length;

@@ -60,6 +60,15 @@ describe('init: a baseline spec from a snapshot', () => {
     expect(s.services.api.taskDefinition.container.secretRotation).toBeUndefined();
   });
 
+  it('recognises an Aurora cluster item by the exact names of the cluster and its instances, since its rules read both', () => {
+    const s = spec(load('ledgerly-compliant'), { scope: { tags: { app: 'ledgerly' } } });
+    const [db] = Object.values(s.databases as Record<string, any>);
+    expect(db).toMatchObject({ kind: 'aurora-cluster', engine: 'aurora-postgresql', match: { namePattern: '^(ledgerly-db|ledgerly-db-1|ledgerly-db-2)$' } });
+    const pattern = new RegExp(db.match.namePattern);
+    expect(['ledgerly-db', 'ledgerly-db-1', 'ledgerly-db-2'].every((n) => pattern.test(n))).toBe(true);
+    expect(['ledgerly-db-archive', 'ledgerly-db-10', 'xledgerly-db'].some((n) => pattern.test(n))).toBe(false);
+  });
+
   it('never writes an environment value, though the snapshot holds some', () => {
     const container = node(compliant, 'ecs.container', 'api');
     expect(Object.keys((container.props as any).environmentValues)).not.toHaveLength(0);
