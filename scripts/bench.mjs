@@ -5,6 +5,7 @@
 //  - `--help` and `check` of the ShopFlow example against a bare `node -e ''` (interleaved, median);
 //  - the in-process audit of the example (load + evaluate + render).
 //  - the scan figures, from scripts/bench-scan.mjs when it is there (its own section, below);
+//  - `infra-audit merge` of 10 and 100 accounts in 4 shards (scripts/bench-merge.mjs);
 //  - last, every figure of issue 10's table against its goal: met or missed, and value / goal.
 // Run: npm run bench (builds first). BENCH_SIZES=1000,10000 picks sizes; BENCH_SKIP_1M=1 drops 1M;
 // BENCH_RUNS (default 7) the interleaved start-up runs. It must end in under 10 minutes on a loaded
@@ -145,6 +146,11 @@ if (existsSync(scanBench)) {
     rmSync(goalsFile);
   } else console.log('scan figures: not measured, so not in the table below');
 } else console.log('\nscan figures: scripts/bench-scan.mjs is not in this tree');
+
+// Merging a multi-account run (issue 13): 10 and 100 ShopFlow-size accounts in 4 shards.
+console.log('\n-- merge (scripts/bench-merge.mjs) --');
+const mergeBench = spawnSync(process.execPath, [join(root, 'scripts/bench-merge.mjs')], { stdio: 'inherit', timeout: 300_000 });
+if (mergeBench.status !== 0) console.log(`scripts/bench-merge.mjs exited ${mergeBench.status ?? mergeBench.signal}`);
 
 // Each figure as the ratio of its value to its goal (at most 1.00 is met), so figures in seconds,
 // megabytes and multiples of a bound read alike.
