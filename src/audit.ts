@@ -76,7 +76,7 @@ export function audit({ snapshot, spec, rules, filter = {}, suppressions, previo
   };
   // A filtered-out rule never vanishes silently: the report names every rule it left out.
   const filteredOut = ids.filter((id) => !keep(id)).sort();
-  const warnings: string[] = [];
+  const warnings: string[] = [...(spec.notices ?? [])];
   let results: ReportedResult[] = all.filter((r) => keep(r.ruleId));
   if (suppressions) {
     // A report that left rules out cannot tell a stale entry from one about a rule it did not report.

@@ -21,7 +21,7 @@ const readJsonFile = (...parts: string[]) => JSON.parse(readFileSync(root(...par
 
 const snapshotSchema = readJsonFile('schemas', 'snapshot.schema.json');
 const specSchema = readJsonFile('schemas', 'spec.schema.json');
-const spec = readJsonFile('spec.shopflow.json');
+const spec = readJsonFile('test/fixtures/spec.shopflow.v1.json');
 const files = [
   ...(Object.keys(VARIANTS) as Variant[]).map(exampleFile),
   ...(Object.keys(LEDGERLY_VARIANTS) as LedgerlyVariant[]).map(ledgerlyExampleFile),
@@ -148,11 +148,11 @@ describe('snapshot schema', () => {
 describe('spec schema', () => {
   const validate = schemaValidator('spec');
 
-  it('accepts spec.shopflow.json', () => {
+  it('accepts the ShopFlow v1 spec (test/fixtures/spec.shopflow.v1.json; v1 is frozen, spec.shopflow.json is v2)', () => {
     expect(validate(spec), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('describes every key of spec.shopflow.json and requires every section', () => {
+  it('describes every key of the v1 ShopFlow spec and requires every section', () => {
     const { $schema: _, ...rest } = spec as Record<string, unknown>;
     expect(sorted(specSchema.required)).toEqual(sorted(Object.keys(spec)));
     for (const section of Object.keys(rest)) {

@@ -11,6 +11,8 @@ import { specFileOf } from './spec-file.js';
 import type { CliIO } from './io.js';
 import type { Rule } from '../engine/types.js';
 import { specPointers } from '../engine/spec-pointers.js';
+import { itemPointers } from '../engine/item-pointers.js';
+import { itemsOf } from '../engine/items.js';
 import { byCodeUnits } from '../text/order.js';
 
 export async function listRules(args: { rules?: string; format: 'table' | 'json' }, io: CliIO): Promise<number> {
@@ -42,19 +44,40 @@ export async function explainRule(args: { id: string; rules?: string; spec?: str
     '',
     `Checks: ${describeShape(r)}`,
     '',
+    ...forEachLines(r, spec.value),
     'Spec values it compares against:',
-    ...specPointers(r).map((p) => `  ${p} = ${formatValue(resolvePointer(spec.value, p))}  (${shown(spec.source.fileAt(p))}:${spec.source.locate(p).line})`),
+    ...specPointers(r, spec.value).map((p) => `  ${p} = ${formatValue(resolvePointer(spec.value, p))}  (${shown(spec.source.fileAt(p))}:${spec.source.locate(p).line})`),
     '',
-    `Fix: ${renderSpecText(r.remediation, spec.value)}`,
+    ...fixLines(r, spec.value),
     '',
     'Rule definition:',
-    JSON.stringify({ when: r.when, select: r.select, expect: r.expect, aggregate: r.aggregate, composite: r.composite }, null, 2)
+    JSON.stringify({ forEach: r.forEach, when: r.when, select: r.select, expect: r.expect, aggregate: r.aggregate, composite: r.composite }, null, 2)
       .split('\n')
       .map((l) => '  ' + l)
       .join('\n'),
   ];
   io.stdout.write(out.join('\n') + '\n');
   return 0;
+}
+
+/** A forEach rule: the section, the item pointers it reads and the items of the active spec. */
+function forEachLines(r: Rule, spec: unknown): string[] {
+  if (!r.forEach) return [];
+  const pointers = [...new Set(itemPointers(r).map((p) => p.pointer).filter((p) => p !== ''))];
+  const items = itemsOf(spec, r.forEach.$spec);
+  const section = r.forEach.$spec.slice(1);
+  return [
+    `For each item of ${section}: ${items ? items.map((i) => i.name).join(', ') : `none in this spec (the rule skips: not in this architecture)`}`,
+    `Item values it reads: ${pointers.length ? pointers.join(', ') : 'none'}`,
+    '',
+  ];
+}
+
+/** The remediation, rendered once per item of a forEach rule. */
+function fixLines(r: Rule, spec: unknown): string[] {
+  const items = r.forEach ? itemsOf(spec, r.forEach.$spec) : undefined;
+  if (!items) return [`Fix: ${renderSpecText(r.remediation, spec)}`];
+  return ['Fix:', ...items.map((item) => `  ${item.section} ${item.name}: ${renderSpecText(r.remediation, spec, item)}`)];
 }
 
 function describeShape(r: Rule): string {

@@ -36,10 +36,13 @@ export interface CollectArgs {
   collectors?: readonly Collector[];
 }
 
-/** Environment names the spec declares with plain values: the only ones whose values are kept. */
+/** Environment names the spec's services declare with plain values: the only ones whose values are kept. */
 function nonSecretEnvironmentNames(spec: LoadedSpec): string[] {
-  const env = (spec.value as any)?.compute?.taskDefinition?.container?.environment;
-  return env && typeof env === 'object' ? Object.keys(env) : [];
+  const names = Object.values((spec.value.services ?? {}) as Record<string, any>).flatMap((service) => {
+    const env = service?.taskDefinition?.container?.environment;
+    return env && typeof env === 'object' ? Object.keys(env) : [];
+  });
+  return [...new Set(names)];
 }
 
 /** A nightly job's budget: a ShopFlow-size account takes well under a minute; throttled big ones, minutes. */

@@ -59,7 +59,7 @@ function present(path: string): boolean {
 function noSpec(cwd: string): never {
   throw new UsageError(
     `no spec: there is no ${SPEC_FILE_NAME} in ${resolve(cwd)} or any directory above it.\n` +
-      `  Create one there (schemas/spec.schema.json describes every key; spec.shopflow.json is an example),\n` +
+      `  Create one there (schemas/spec-v2.schema.json describes every key, docs/spec-v2.md the shape; spec.shopflow.json is an example),\n` +
       `  or name one: --spec FILE, or --spec shopflow for the bundled ShopFlow example.`,
   );
 }

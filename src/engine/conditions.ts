@@ -6,7 +6,7 @@ import type { Graph } from '../graph/graph.js';
 import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
 import { unresolvedReferences, type Reference } from '../graph/link.js';
 import type { GraphNode } from '../graph/types.js';
-import { ItemValueMissing, itemSpecPointer, itemValue, type ItemBinding } from './items.js';
+import { ItemValueMissing, SectionAbsent, itemSpecPointer, itemValue, type ItemBinding } from './items.js';
 import type { Condition, CountOp, EdgeCondition, Op, SpecCondition, Value } from './types.js';
 
 /** A rule that cannot be evaluated (a $spec pointer that does not resolve, a bad regex): outcome `error`. */
@@ -81,7 +81,12 @@ export function resolveValue(value: Value | undefined, env: EvalEnv, subject?: S
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     if ('$spec' in value && typeof value.$spec === 'string') {
       const resolved = resolvePointer(env.spec, value.$spec);
-      if (resolved === undefined) throw new RuleEvalError(`spec pointer ${value.$spec} does not resolve in the spec`);
+      if (resolved === undefined) {
+        // A section the spec leaves out entirely (an architecture without `dr`) is not this rule's error.
+        const top = value.$spec.split('/')[1];
+        if (top !== undefined && top !== '' && (env.spec === null || typeof env.spec !== 'object' || !Object.hasOwn(env.spec, top))) throw new SectionAbsent(value.$spec);
+        throw new RuleEvalError(`spec pointer ${value.$spec} does not resolve in the spec`);
+      }
       return { value: resolved, specPointer: value.$spec };
     }
     if ('$item' in value && typeof value.$item === 'string') return resolveItem(value.$item, env);

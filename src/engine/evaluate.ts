@@ -8,7 +8,7 @@ import { computeScope } from './scope.js';
 import { evaluationOrder } from './composites.js';
 import { renderMessage } from './message.js';
 import { blockingGaps } from './needs.js';
-import { ItemValueMissing, itemMatches, itemsOf } from './items.js';
+import { ItemValueMissing, SectionAbsent, itemMatches, itemsOf, requireItemValues } from './items.js';
 import type { SpecScope } from './spec.js';
 import type { Check, Condition, ResourceRef, Rule, RuleResult, Subject } from './types.js';
 
@@ -64,6 +64,8 @@ function evaluateOnce(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult
       if (!v.ok) return [result(rule, ctx, 'skip', ruleLevel, { reason: `not required by the spec: ${v.path} is ${JSON.stringify(v.actual)}` })];
     }
     if (rule.composite) return [evaluateComposite(rule, ctx, done, ruleLevel)];
+    // The skip names the value the check compares with, not a value it happened to read first.
+    if (ctx.env.item) requireItemValues(ctx.env.item, rule.expect, rule.aggregate, rule.select);
     const select = rule.select!;
     const region = select.region === undefined ? undefined : String(resolveValue(select.region, ctx.env).value);
     if (!isResourceType(select.type)) throw new RuleEvalError(`unknown resource type ${select.type}`);
@@ -84,6 +86,7 @@ function evaluateOnce(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult
   } catch (err) {
     // The item does not set a value the rule compares with: it does not ask for this check.
     if (err instanceof ItemValueMissing) return [result(rule, ctx, 'skip', ruleLevel, { reason: `not required by the spec: ${err.message}` })];
+    if (err instanceof SectionAbsent) return [result(rule, ctx, 'skip', ruleLevel, { reason: 'not in this architecture' })];
     if (err instanceof RuleEvalError) return [result(rule, ctx, 'error', ruleLevel, { reason: `rule cannot be evaluated: ${err.message}` })];
     throw err;
   }

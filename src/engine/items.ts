@@ -22,6 +22,29 @@ export class ItemValueMissing extends Error {
   }
 }
 
+/** A $spec pointer into a top-level section the spec does not have (no `dr`): the architecture has none. */
+export class SectionAbsent extends Error {
+  override name = 'SectionAbsent';
+  constructor(readonly pointer: string) {
+    super(`the spec has no ${pointer.split('/')[1]}`);
+  }
+}
+
+/** Throws ItemValueMissing for the first `$item` value (in this order of the rule's parts) the item leaves out. */
+export function requireItemValues(item: ItemBinding, ...parts: unknown[]): void {
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === '$item' && typeof x === 'string') {
+          if (itemValue(item, x) === undefined) throw new ItemValueMissing(item, x);
+        } else walk(x);
+      }
+    }
+  };
+  parts.forEach(walk);
+}
+
 const escapeToken = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Where an item's value is in the spec, for reports (`/services/api/scaling/minTasks`). */

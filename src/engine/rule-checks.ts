@@ -89,7 +89,7 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
 }
 
 function checkAggregate(agg: NonNullable<Rule['aggregate']>, fail: (pointer: string, message: string) => void, checkValue: (op: 'count', v: Value, at: string, inSpec: boolean) => void): void {
-  if (isRef(agg.value) && !('$spec' in agg.value)) fail('/aggregate/value', 'an aggregate compares with a literal or {"$spec": pointer}: it has no single resource for $prop');
+  if (isRef(agg.value) && !('$spec' in agg.value) && !('$item' in agg.value)) fail('/aggregate/value', 'an aggregate compares with a literal, {"$spec": pointer} or {"$item": pointer}: it has no single resource for $prop');
   if (agg.as === 'set') {
     // "Exactly these values" compares the distinct values, as a set, with a list.
     if (agg.distinct === undefined) fail('/aggregate/as', '"as": "set" compares distinct values: it needs "distinct"');

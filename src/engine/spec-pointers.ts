@@ -1,8 +1,13 @@
 // Which spec values a rule reads: for `rules explain`, `spec validate` and the coverage test.
+import { itemPointers } from './item-pointers.js';
+import { itemSpecPointer, itemsOf } from './items.js';
 import type { Rule } from './types.js';
 
-/** Every spec pointer a rule mentions: $spec values, `when` pointers and {spec:/x} message placeholders. */
-export function specPointers(rule: Rule): string[] {
+/**
+ * Every spec pointer a rule mentions: $spec values, `when` pointers and {spec:/x} template placeholders;
+ * given a spec, a forEach rule's item pointers too, once per item of its section (/services/api/fargate).
+ */
+export function specPointers(rule: Rule, spec?: unknown): string[] {
   const found = new Set<string>();
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
@@ -17,6 +22,15 @@ export function specPointers(rule: Rule): string[] {
   walk(rule.select);
   walk(rule.expect);
   walk(rule.aggregate);
-  for (const m of rule.message.matchAll(/\{spec:([^}]+)\}/g)) found.add(m[1]!);
+  for (const text of [rule.title, rule.message, rule.remediation]) for (const m of text.matchAll(/\{spec:([^}]+)\}/g)) found.add(m[1]!);
+  if (spec !== undefined && rule.forEach) {
+    const pointers = [...new Set(itemPointers(rule).map((p) => p.pointer).filter((p) => p !== ''))];
+    for (const item of itemsOf(spec, rule.forEach.$spec) ?? []) {
+      // An item without its own region reads the spec's.
+      for (const p of pointers) found.add(p === '/region' && item.value.region === undefined ? '/region' : itemSpecPointer(item, p));
+      // matchItem reads how the item is recognised.
+      if (rule.select?.matchItem && item.value.match !== undefined) found.add(itemSpecPointer(item, '/match'));
+    }
+  }
   return [...found];
 }

@@ -464,3 +464,39 @@ export function specV2SchemaText(): string {
   body.description = `${String(body.description)} GENERATED from src/engine/spec-v2-schema.ts (npm run schemas): do not edit; docs/spec-v2.md explains it.`;
   return `${JSON.stringify({ ...HEAD, ...body }, null, 2)}\n`;
 }
+
+const TABLE_START = '<!-- top-level keys: generated from src/engine/spec-v2-schema.ts by npm run schemas; do not edit -->';
+const TABLE_END = '<!-- end of generated top-level keys -->';
+type Node = { description?: string; properties?: Record<string, Node>; patternProperties?: Record<string, Node>; items?: Node; required?: string[]; anyOf?: { required?: string[] }[] };
+const ITEM_COMMON = new Set(Object.keys(itemBase));
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+/** `a`, `b` (`c`, `d`): an object's keys, and one level of the keys inside each. */
+function keyList(node: Node, depth: number): string {
+  return Object.entries(node.properties ?? {})
+    .filter(([k]) => depth > 0 || !ITEM_COMMON.has(k))
+    .map(([k, sub]) => (sub.properties && depth < 2 ? `\`${k}\` (${keyList(sub, depth + 1)})` : `\`${k}\``))
+    .join(', ');
+}
+
+/** The top-level key table of docs/spec-v2.md, from the schema's own descriptions. */
+export function specV2KeyTable(): string {
+  const schema = JSON.parse(JSON.stringify(SpecV2Schema)) as Node;
+  const overlayRequired = new Set((schema.anyOf ?? []).flatMap((branch) => branch.required ?? []).filter((k) => k !== 'extends'));
+  const rows = Object.entries(schema.properties ?? {}).map(([key, node]) => {
+    const required = schema.required?.includes(key) ? 'yes' : overlayRequired.has(key) ? 'yes (but in an overlay)' : 'no';
+    const item = node.patternProperties && Object.values(node.patternProperties)[0];
+    const values = item && keyList(item, 0);
+    const meaning = item ? `${item.description ?? ''}${values ? ` Values: ${values}.` : ''} Every item may have \`match\`, \`region\`, \`description\`.` : (node.description ?? '');
+    return `| \`${key}\` | ${required} | ${cell(meaning)} |`;
+  });
+  return [TABLE_START, '', '| key | required | meaning |', '|---|---|---|', ...rows, '', TABLE_END].join('\n');
+}
+
+/** docs/spec-v2.md with its generated table replaced (the rest of the document is written by hand). */
+export function specV2DocText(doc: string): string {
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`docs/spec-v2.md has no generated table (${TABLE_START} ... ${TABLE_END})`);
+  return doc.slice(0, start) + specV2KeyTable() + doc.slice(end + TABLE_END.length);
+}

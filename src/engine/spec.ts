@@ -5,9 +5,10 @@ import { realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { readJson, type JsonSource } from '../input/json-source.js';
 import { assertValid, schemaValidator } from '../input/schemas.js';
-import { migrateV1, unmappedV1Key } from './spec-migrate.js';
+import { migrateV1 } from './spec-migrate.js';
 import type { SpecV2 } from './spec-v2-schema.js';
 import { specRelationProblem } from './spec-relations.js';
+import { specV2RelationProblem } from './spec-v2-relations.js';
 import { LayeredSource, mergePatch } from './spec-layers.js';
 import { bundledSpecFile, bundledSpecList, bundledSpecName, isSpecName } from './bundled-specs.js';
 
@@ -19,6 +20,8 @@ export interface LoadedSpec {
   /** Every file merged, base first, `file` last (just `file` when it extends nothing). */
   files: string[];
   value: Record<string, unknown> & { region: string; scope: SpecScope };
+  /** What the reader should know about how the spec was read (a v1 spec migrated at load). */
+  notices: string[];
 }
 
 /** Deeper than any environment needs (production <- staging <- a developer's own); a longer chain is a mistake. */
@@ -28,14 +31,22 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const layers = await readChain(file);
   const value = layers.reduce<unknown>((merged, layer) => mergePatch(merged, ownValues(layer.value)), {});
   const source = new LayeredSource(layers, value);
-  // A v2 spec (docs/spec-v2.md) is valid, but the bundled rules still read v1: say so, not "must be 1".
-  if ((value as { specVersion?: unknown } | null)?.specVersion === 2) {
-    throw source.error('/specVersion', 'specVersion 2 can be written and migrated to, but the rules audit specVersion 1 specs so far; keep this spec at version 1 for check and scan');
-  }
-  assertValid('spec', source);
-  const problem = specRelationProblem(source.value);
+  if ((value as { specVersion?: unknown } | null)?.specVersion === 1) return migratedAtLoad(file, source, layers);
+  assertValid('specV2', source);
+  const problem = specV2RelationProblem(source.value as Record<string, unknown>);
   if (problem) throw source.error(problem.pointer, problem.message);
-  return { file, source, files: layers.map((l) => l.file), value: value as LoadedSpec['value'] };
+  return { file, source, files: layers.map((l) => l.file), value: value as LoadedSpec['value'], notices: [] };
+}
+
+/** A v1 spec (every file of its chain v1) is checked as v1, then audited as the v2 spec `spec migrate` writes. */
+function migratedAtLoad(file: string, source: LayeredSource, layers: JsonSource[]): LoadedSpec {
+  assertValid('spec', source);
+  const v1 = source.value as Record<string, unknown>;
+  const problem = specRelationProblem(v1);
+  if (problem) throw source.error(problem.pointer, problem.message);
+  const value = migrateV1(v1) as unknown as LoadedSpec['value'];
+  const notice = `${file} is specVersion 1: audited as the specVersion 2 spec it migrates to (infra-audit spec migrate ${file} --output NEW.json writes it out)`;
+  return { file, source: new LayeredSource(layers, value), files: layers.map((l) => l.file), value, notices: [notice] };
 }
 
 /** The chain of files from the base to `file`, each read once; a cycle or an overlong chain is exit 2 at its `extends`. */
@@ -71,13 +82,13 @@ function ownValues(value: unknown): unknown {
   return rest;
 }
 
-/** A v1 spec file read, checked as v1 and turned into v2 (`spec migrate`; loadSpec once v2 ships). */
+/** A v1 spec file read, checked as v1 and turned into v2 (`spec migrate`; loadSpec does the same for a v1 chain). */
 export async function readV1AsV2(file: string): Promise<{ source: JsonSource; value: SpecV2 }> {
   const source = await readJson(file);
   const version = (source.value as { specVersion?: unknown } | null)?.specVersion;
   if (version === 2) throw source.error('/specVersion', 'is already 2: nothing to migrate');
   assertValid('spec', source);
-  const problem = unmappedV1Key(source.value as Record<string, unknown>) ?? specRelationProblem(source.value);
+  const problem = specRelationProblem(source.value);
   if (problem) throw source.error(problem.pointer, problem.message);
   const value = migrateV1(source.value as Record<string, unknown>);
   // The mapping's own check: what it writes is a valid v2 spec (a failure here is a bug, not bad input).

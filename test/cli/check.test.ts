@@ -144,8 +144,17 @@ describe('rules, spec and help', () => {
     const explain = await runCli(['rules', 'explain', 'rds-writer-multi-az', '--spec', 'shopflow']);
     expect(explain.code).toBe(0);
     expect(explain.stdout).toMatch(/^rds-writer-multi-az — /);
-    expect(explain.stdout).toMatch(/\/database\/multiAz = true +\(.*spec\.shopflow\.json:\d+\)/);
-    expect(explain.stdout).toMatch(/Fix: .*modify-db-instance/);
+    expect(explain.stdout).toMatch(/\/databases\/main\/multiAz = true +\(.*spec\.shopflow\.json:\d+\)/);
+    expect(explain.stdout).toMatch(/^For each item of databases: main$/m);
+    expect(explain.stdout).toMatch(/^Item values it reads: \/multiAz, \/region, \/primaryAvailabilityZone, \/standbyAvailabilityZone$/m);
+    expect(explain.stdout).toMatch(/^Fix:\n  databases main: Enable Multi-AZ .*modify-db-instance/m);
+    // A rule over services: each item's values and its own remediation; the worker sets none of them.
+    const size = (await runCli(['rules', 'explain', 'ecs-task-size', '--spec', 'shopflow'])).stdout;
+    expect(size).toMatch(/^For each item of services: api, worker$/m);
+    expect(size).toMatch(/^  \/services\/api\/taskDefinition\/cpu = 512 +\(/m);
+    expect(size).toMatch(/^  \/services\/worker\/taskDefinition\/cpu = \(absent\)/m);
+    expect(size).toMatch(/^  services api: .*--family shopflow-api --cpu 512 --memory 1024/m);
+    expect(size).toMatch(/^  services worker: .*--family not set --cpu not set --memory not set/m);
     const unknown = await runCli(['rules', 'explain', 'rds-writer', '--spec', 'shopflow']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/did you mean .*rds-writer-multi-az/);
@@ -182,7 +191,7 @@ describe('check with values from another architecture', () => {
   it('a different instance class fails only that rule, quoting the spec', async () => {
     const dir = await tmp();
     const spec = JSON.parse(await readFile('spec.shopflow.json', 'utf8'));
-    spec.database.instanceClass = 'db.m5.large';
+    spec.databases.main.instanceClass = 'db.m5.large';
     const file = join(dir, 'other.spec.json');
     await writeFile(file, JSON.stringify(spec, null, 2));
     const run = await runCli(['check', '--snapshot', ex('compliant'), '--spec', file]);

@@ -17,12 +17,12 @@ const run = (rules: Rule[], nodes: NodeInput[], opts: { edges?: [string, string,
   evaluateRules({ snapshot: buildSnapshot({ nodes, edges: opts.edges ?? [], gaps: opts.gaps ?? [], regions: opts.regions }), spec: patchSpec(opts.spec) as never, rules });
 
 describe('outcomes', () => {
-  const multiAz = rule('r', { select: { type: 'rds.db-instance', region: { $spec: '/region' } }, expect: { path: 'multiAz', op: 'eq', value: { $spec: '/database/multiAz' } } });
+  const multiAz = rule('r', { select: { type: 'rds.db-instance', region: { $spec: '/region' } }, expect: { path: 'multiAz', op: 'eq', value: { $spec: '/databases/main/multiAz' } } });
 
   it('pass and fail per resource, with expected, actual, path and spec pointer', () => {
     const [a, b] = run([multiAz], [db('shopflow-a', { multiAz: true }), db('shopflow-b', { multiAz: false })]);
     expect(a).toMatchObject({ status: 'pass', resource: { name: 'shopflow-a' } });
-    expect(b).toMatchObject({ status: 'fail', expected: true, actual: false, path: 'multiAz', specPointer: '/database/multiAz', message: 'shopflow-b: Multi-AZ is false, wants true' });
+    expect(b).toMatchObject({ status: 'fail', expected: true, actual: false, path: 'multiAz', specPointer: '/databases/main/multiAz', message: 'shopflow-b: Multi-AZ is false, wants true' });
   });
 
   it('a missing resource is a failure, not silence', () => {
@@ -50,15 +50,15 @@ describe('outcomes', () => {
   });
 
   it('an unresolvable $spec pointer or a bad regex is an error', () => {
-    const bad = rule('r', { select: { type: 'rds.db-instance' }, expect: { path: 'multiAz', op: 'eq', value: { $spec: '/database/nope' } } });
-    expect(run([bad], [db('shopflow-a', {})])[0]).toMatchObject({ status: 'error', reason: expect.stringContaining('/database/nope') });
-    const re = rule('r', { select: { type: 'rds.db-instance' }, expect: { path: 'engine', op: 'matches', value: { $spec: '/database/engine' } } });
-    expect(run([re], [db('shopflow-a', { engine: 'postgres' })], { spec: { '/database/engine': '([' } })[0]!.status).toBe('error');
+    const bad = rule('r', { select: { type: 'rds.db-instance' }, expect: { path: 'multiAz', op: 'eq', value: { $spec: '/databases/main/nope' } } });
+    expect(run([bad], [db('shopflow-a', {})])[0]).toMatchObject({ status: 'error', reason: expect.stringContaining('/databases/main/nope') });
+    const re = rule('r', { select: { type: 'rds.db-instance' }, expect: { path: 'engine', op: 'matches', value: { $spec: '/databases/main/engine' } } });
+    expect(run([re], [db('shopflow-a', { engine: 'postgres' })], { spec: { '/databases/main/engine': '([' } })[0]!.status).toBe('error');
   });
 
   it('when false skips with the reason', () => {
-    const r = rule('r', { ...multiAz, when: { spec: '/database/multiAz', op: 'eq', value: true } });
-    expect(run([r], [], { spec: { '/database/multiAz': false } })[0]).toMatchObject({ status: 'skip', reason: expect.stringContaining('/database/multiAz is false') });
+    const r = rule('r', { ...multiAz, when: { spec: '/databases/main/multiAz', op: 'eq', value: true } });
+    expect(run([r], [], { spec: { '/databases/main/multiAz': false } })[0]).toMatchObject({ status: 'skip', reason: expect.stringContaining('/databases/main/multiAz is false') });
   });
 });
 
@@ -256,11 +256,11 @@ describe('a finding tells the whole story', () => {
   it('every failing leaf of an all is reported, the first as expected/actual and the rest as otherFailures', () => {
     const size = rule('size', {
       select: { type: 'ecs.task-definition' },
-      expect: { all: [{ path: 'cpu', op: 'eq', value: { $spec: '/compute/taskDefinition/cpu' } }, { path: 'memory', op: 'eq', value: { $spec: '/compute/taskDefinition/memory' } }] },
+      expect: { all: [{ path: 'cpu', op: 'eq', value: { $spec: '/services/api/taskDefinition/cpu' } }, { path: 'memory', op: 'eq', value: { $spec: '/services/api/taskDefinition/memory' } }] },
     });
     const [r] = run([size], [{ type: 'ecs.task-definition', name: 'shopflow-api:42', props: { cpu: 1024, memory: 2048 } }]);
     expect(r).toMatchObject({ status: 'fail', path: 'cpu', expected: 512, actual: 1024 });
-    expect(r!.otherFailures).toEqual([{ check: { kind: 'value', path: 'memory', op: 'eq', negated: false }, path: 'memory', op: 'eq', expected: 1024, actual: 2048, specPointer: '/compute/taskDefinition/memory' }]);
+    expect(r!.otherFailures).toEqual([{ check: { kind: 'value', path: 'memory', op: 'eq', negated: false }, path: 'memory', op: 'eq', expected: 1024, actual: 2048, specPointer: '/services/api/taskDefinition/memory' }]);
     expect(r!.message).toBe('shopflow-api:42: CPU units is 1024, wants 512; also memory (MiB) is 2048, the architecture requires 1024');
     const [ok] = run([size], [{ type: 'ecs.task-definition', name: 'shopflow-api:42', props: { cpu: 512, memory: 1024 } }]);
     expect(ok!.otherFailures).toBeUndefined();

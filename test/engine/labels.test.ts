@@ -99,7 +99,7 @@ describe('values and expectations', () => {
   ])('plainExpected(%j, %j, negated) = %j', (op, expected, words) => expect(plainExpected(op, expected, true)).toBe(words));
 
   it("'the architecture requires' only a value the spec holds; a rule's own literal is 'expected'", () => {
-    expect(describeFinding({ check: { kind: 'value', path: 'multiAz', op: 'eq', negated: false }, expected: true, actual: false, specPointer: '/database/multiAz' })).toBe('Multi-AZ is false, the architecture requires true');
+    expect(describeFinding({ check: { kind: 'value', path: 'multiAz', op: 'eq', negated: false }, expected: true, actual: false, specPointer: '/databases/main/multiAz' })).toBe('Multi-AZ is false, the architecture requires true');
     expect(describeFinding({ check: { kind: 'value', path: 'backupRetentionPeriod', op: 'gte', negated: false }, expected: 1, actual: 0 })).toBe('backup retention (days) is 0, expected at least 1');
     expect(describeFinding({ check: { kind: 'value', path: 'webAclId', op: 'exists', negated: false }, expected: true, actual: null })).toBe('web ACL is not set, expected a value');
   });

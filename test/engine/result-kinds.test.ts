@@ -42,7 +42,7 @@ describe('subject and check of every kind of result', () => {
   });
 
   it('skips and errors are about the selection and carry no check', () => {
-    const skip = run([rule('s', { when: { spec: '/database/multiAz', op: 'eq', value: 'never' }, select: { type: 'rds.db-instance' }, expect: { path: 'multiAz', op: 'eq', value: true } })], [])[0]!;
+    const skip = run([rule('s', { when: { spec: '/databases/main/multiAz', op: 'eq', value: 'never' }, select: { type: 'rds.db-instance' }, expect: { path: 'multiAz', op: 'eq', value: true } })], [])[0]!;
     const error = run([rule('e', { select: { type: 'rds.db-instance' }, expect: { path: 'multiAz', op: 'eq', value: true } })], [], [{ service: 'rds', region: 'us-east-1', resourceTypes: ['rds.db-instance'] }])[0]!;
     for (const r of [skip, error]) {
       expect(r.subject).toEqual({ kind: 'set', type: 'rds.db-instance', region: null });

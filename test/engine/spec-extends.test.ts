@@ -66,36 +66,36 @@ describe('mergePatch is RFC 7396', () => {
 
 describe('extends', () => {
   it('a path relative to the extending file: the overlay wins, objects merge, lists replace', async () => {
-    const dir = dirWith({ 'staging.json': { extends: '../base/prod.json', database: { multiAz: false }, cdn: { viewerProtocolPolicies: ['https-only'] } } });
+    const dir = dirWith({ 'staging.json': { extends: '../base/prod.json', databases: { main: { multiAz: false } }, edge: { site: { viewerProtocolPolicies: ['https-only'] } } } });
     mkdirSync(join(root, 'base'), { recursive: true });
     writeFileSync(join(root, 'base/prod.json'), readFileSync(SHOPFLOW));
     const spec = await loadSpec(join(dir, 'staging.json'));
-    expect(spec.value.database).toMatchObject({ multiAz: false, instanceClass: 'db.r6g.xlarge' });
-    expect((spec.value.cdn as { viewerProtocolPolicies: string[] }).viewerProtocolPolicies).toEqual(['https-only']);
+    expect((spec.value.databases as Record<string, unknown>).main).toMatchObject({ multiAz: false, instanceClass: 'db.r6g.xlarge' });
+    expect((spec.value.edge as { site: { viewerProtocolPolicies: string[] } }).site.viewerProtocolPolicies).toEqual(['https-only']);
     expect(spec.value).not.toHaveProperty('extends');
     expect(spec.files).toEqual([join(root, 'base/prod.json'), join(dir, 'staging.json')]);
   });
 
   it('a bad value in the overlay is reported at the overlay\'s line, column and pointer', async () => {
-    const dir = dirWith({ 'staging.json': '{\n  "extends": "shopflow",\n  "database": {\n    "multiAz": "no"\n  }\n}\n' });
+    const dir = dirWith({ 'staging.json': '{\n  "extends": "shopflow",\n  "databases": { "main": {\n    "multiAz": "no"\n  } }\n}\n' });
     const err = await loadError(join(dir, 'staging.json'));
-    expect(err.location).toEqual({ file: join(dir, 'staging.json'), line: 4, column: 5, pointer: '/database/multiAz' });
+    expect(err.location).toEqual({ file: join(dir, 'staging.json'), line: 4, column: 5, pointer: '/databases/main/multiAz' });
     expect(err.message).toMatch(/must be boolean/);
   });
 
   it('a bad value the overlay did not touch is reported in the base file that holds it', async () => {
     const base = JSON.parse(readFileSync(SHOPFLOW, 'utf8'));
-    base.database.instanceClass = 'huge';
-    const dir = dirWith({ 'base.json': base, 'staging.json': { extends: './base.json', database: { multiAz: false } } });
+    base.databases.main.instanceClass = 'huge';
+    const dir = dirWith({ 'base.json': base, 'staging.json': { extends: './base.json', databases: { main: { multiAz: false } } } });
     const err = await loadError(join(dir, 'staging.json'));
-    expect(err.location).toMatchObject({ file: join(dir, 'base.json'), line: lineOf(join(dir, 'base.json'), '"instanceClass"'), pointer: '/database/instanceClass' });
+    expect(err.location).toMatchObject({ file: join(dir, 'base.json'), line: lineOf(join(dir, 'base.json'), '"instanceClass"'), pointer: '/databases/main/instanceClass' });
   });
 
   it('removing a required value with null is reported where the null was written', async () => {
-    const dir = dirWith({ 'staging.json': '{\n  "extends": "shopflow",\n  "database": { "engine": null }\n}\n' });
+    const dir = dirWith({ 'staging.json': '{\n  "extends": "shopflow",\n  "services": { "api": { "taskDefinition": { "family": null } } }\n}\n' });
     const err = await loadError(join(dir, 'staging.json'));
-    expect(err.location).toMatchObject({ file: join(dir, 'staging.json'), line: 3, pointer: '/database' });
-    expect(err.message).toMatch(/missing required property "engine"/);
+    expect(err.location).toMatchObject({ file: join(dir, 'staging.json'), line: 3, pointer: '/services/api/taskDefinition' });
+    expect(err.message).toMatch(/missing required property "family"/);
   });
 
   it('a cycle is exit 2 at the extends that closes it, naming every file', async () => {
@@ -152,7 +152,7 @@ describe('the bundled ShopFlow environments', () => {
   });
 
   it('SARIF points a finding at the file that wrote the value it contradicts', async () => {
-    const dir = dirWith({ 'infra-audit.spec.json': '{\n  "extends": "shopflow",\n  "database": {\n    "backupRetentionDays": 9\n  }\n}\n' });
+    const dir = dirWith({ 'infra-audit.spec.json': '{\n  "extends": "shopflow",\n  "databases": { "main": {\n    "backupRetentionDays": 9\n  } }\n}\n' });
     const run = await runCli(['check', '--snapshot', packagePath('examples/shopflow-drifted.snapshot.json'), '--format', 'sarif'], { cwd: dir });
     const results = JSON.parse(run.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
     const retention = results.find((r) => r.ruleId === 'rds-backup-retention')!.locations[0]!.physicalLocation;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { specV2SchemaText, SPEC_V2_SECTIONS } from '../../src/engine/spec-v2-schema.js';
+import { specV2DocText, specV2SchemaText, SPEC_V2_SECTIONS } from '../../src/engine/spec-v2-schema.js';
 import { parseJson } from '../../src/input/json-source.js';
 import { assertValid, schemaValidator } from '../../src/input/schemas.js';
 import { InputError } from '../../src/errors.js';
@@ -42,6 +42,11 @@ function problem(value: unknown): { pointer?: string; message: string; line?: nu
 describe('spec v2 schema', () => {
   it('is generated from src/engine/spec-v2-schema.ts', () => {
     expect(specV2SchemaText() === readFileSync(root('schemas/spec-v2.schema.json'), 'utf8'), 'schemas/spec-v2.schema.json is stale: run `npm run schemas`').toBe(true);
+  });
+
+  it("docs/spec-v2.md's top-level key table is the schema's descriptions", () => {
+    expect(specV2DocText(doc) === doc, 'the key table of docs/spec-v2.md is stale: run `npm run schemas`').toBe(true);
+    for (const key of Object.keys(JSON.parse(specV2SchemaText()).properties)) expect(doc).toContain(`| \`${key}\` |`);
   });
 
   it('describes every key, at every depth', () => {
@@ -119,7 +124,7 @@ describe('spec v2 schema', () => {
   });
 
   it('is not version 1: the v1 ShopFlow spec does not pass as v2, nor v2 as v1', () => {
-    const v1 = JSON.parse(readFileSync(root('spec.shopflow.json'), 'utf8'));
+    const v1 = JSON.parse(readFileSync(root('test/fixtures/spec.shopflow.v1.json'), 'utf8'));
     expect(validate(v1)).toBe(false);
     expect(schemaValidator('spec')(shopflow)).toBe(false);
     expect(validate({ ...shopflow, specVersion: 3 })).toBe(false);

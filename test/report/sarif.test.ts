@@ -143,12 +143,12 @@ describe('SARIF', () => {
     const sarif = render(await exampleContext('drifted'));
     const result = findResult(sarif, RDS_RULE, SHOPFLOW_DB);
     expect(result, 'the drifted example has a single-AZ ShopFlow writer').toBeDefined();
-    const line = lineContaining('spec.shopflow.json', '"multiAz"', lineContaining('spec.shopflow.json', '"database"'));
+    const line = lineContaining('spec.shopflow.json', '"multiAz"', lineContaining('spec.shopflow.json', '"databases"'));
     expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'spec.shopflow.json' }, region: { startLine: line, endLine: line } });
     expect(result.locations[0].logicalLocations).toEqual([{ fullyQualifiedName: SHOPFLOW_DB, kind: 'resource', name: 'shopflow-db' }]);
     expect(result).toMatchObject({ level: 'error', message: { text: expect.stringContaining('shopflow-db') } });
     expect(result.properties).toEqual({
-      resourceType: 'rds.db-instance', region: 'us-east-1', account: '123456789012', expected: true, actual: false, claims: ['C38'], specPointer: '/database/multiAz',
+      resourceType: 'rds.db-instance', region: 'us-east-1', account: '123456789012', expected: true, actual: false, claims: ['C38'], specPointer: '/databases/main/multiAz',
     });
   });
 

@@ -27,7 +27,7 @@ testRule('cloudfront-certificate-valid', {
     c('expires within the window', [distribution(), certificate({ daysUntilExpiry: 18 })], { check: expectFail(path('daysUntilExpiry'), 30, 18) }),
     c('already expired', [distribution(), certificate({ status: 'EXPIRED', daysUntilExpiry: -3 })]),
     c('no expiry known (never issued)', [distribution(), certificate({ daysUntilExpiry: null })]),
-    c('a wider spec window', [distribution(), certificate()], { spec: { '/cdn/certificateExpiryWarningDays': 398 } }),
+    c('a wider spec window', [distribution(), certificate()], { spec: { '/edge/site/certificateExpiryWarningDays': 398 } }),
     c('the certificate it names was not found (deleted)', [distribution()], { check: expectFail('->served-with(acm.certificate)', 1, 0) }),
   ],
   error: [

@@ -34,7 +34,7 @@ testRule('redis-cluster-mode', {
   valid: [
     { name: 'Redis, cluster mode enabled', nodes: [redis()] },
     { name: 'out of scope: a non-clustered billing Valkey group is not judged', nodes: [redis(), billingRedis({ engine: 'valkey', clusterEnabled: false })], check: onlyShopflow },
-    { name: 'the spec asks for cluster mode disabled', nodes: [redis({ clusterEnabled: false })], spec: { '/cache/clusterMode': false } },
+    { name: 'the spec asks for cluster mode disabled', nodes: [redis({ clusterEnabled: false })], spec: { '/caches/main/clusterMode': false } },
   ],
   invalid: [
     {
@@ -104,7 +104,7 @@ testRule('redis-failover-multi-az', {
       nodes: [redis({ automaticFailover: false, multiAz: false })],
       check: (rs) => {
         failsOn('shopflow-redis', 'automaticFailover', true, false)(rs);
-        expect(rs[0]!.specPointer).toBe('/cache/automaticFailover');
+        expect(rs[0]!.specPointer).toBe('/caches/main/automaticFailover');
       },
     },
     { name: 'failover on, Multi-AZ off', nodes: [redis({ multiAz: false })], check: failsOn('shopflow-redis', 'multiAz', true, false) },
@@ -114,7 +114,7 @@ testRule('redis-failover-multi-az', {
     {
       name: 'the spec requires neither',
       nodes: [redis({ automaticFailover: false, multiAz: false })],
-      spec: { '/cache/automaticFailover': false, '/cache/multiAz': false },
+      spec: { '/caches/main/automaticFailover': false, '/caches/main/multiAz': false },
     },
   ],
   error: [gapCase],

@@ -97,14 +97,14 @@ testRule('rds-writer-multi-az', {
       nodes: [writer({ multiAz: false, secondaryAvailabilityZone: null })],
       check: (rs) => {
         failsOn('shopflow-db', 'multiAz', true, false)(rs);
-        expect(rs[0]!.specPointer).toBe('/database/multiAz');
+        expect(rs[0]!.specPointer).toBe('/databases/main/multiAz');
       },
     },
     { name: 'primary and standby swapped after a failover', nodes: [writer({ availabilityZone: 'us-east-1b', secondaryAvailabilityZone: 'us-east-1a' })], check: failsOn('shopflow-db', 'availabilityZone', 'us-east-1a', 'us-east-1b') },
     { name: 'standby in us-east-1c', nodes: [writer({ secondaryAvailabilityZone: 'us-east-1c' })], check: failsOn('shopflow-db', 'secondaryAvailabilityZone', 'us-east-1b', 'us-east-1c') },
     noWriterCase,
   ],
-  skip: [{ name: 'the spec does not require Multi-AZ', nodes: [writer({ multiAz: false })], spec: { '/database/multiAz': false } }],
+  skip: [{ name: 'the spec does not require Multi-AZ', nodes: [writer({ multiAz: false })], spec: { '/databases/main/multiAz': false } }],
   error: [gapCase],
 });
 
@@ -160,7 +160,7 @@ testRule('rds-read-replicas', {
     },
     noWriterCase,
   ],
-  skip: [{ name: 'the spec asks for no replicas', nodes: [writer()], spec: { '/database/readReplicas/count': 0 } }],
+  skip: [{ name: 'the spec asks for no replicas', nodes: [writer()], spec: { '/databases/main/readReplicas/count': 0 } }],
   error: [gapCase],
 });
 
@@ -207,7 +207,7 @@ testRule('rds-storage-encrypted', {
     },
     { name: 'missing: no in-scope database', nodes: [billingWriter()], check: missing },
   ],
-  skip: [{ name: 'the spec does not require encryption', nodes: [writer({ storageEncrypted: false, kmsKeyId: null })], spec: { '/database/storageEncrypted': false } }],
+  skip: [{ name: 'the spec does not require encryption', nodes: [writer({ storageEncrypted: false, kmsKeyId: null })], spec: { '/databases/main/storageEncrypted': false } }],
   error: [gapCase],
 });
 
@@ -224,7 +224,7 @@ testRule('rds-custom-parameter-group', {
     },
     noWriterCase,
   ],
-  skip: [{ name: 'the spec does not require a custom group', nodes: [writer({ usesDefaultParameterGroup: true })], spec: { '/database/customParameterGroup': false } }],
+  skip: [{ name: 'the spec does not require a custom group', nodes: [writer({ usesDefaultParameterGroup: true })], spec: { '/databases/main/customParameterGroup': false } }],
   error: [gapCase],
 });
 
@@ -250,6 +250,6 @@ testRule('rds-not-publicly-accessible', {
     },
     { name: 'missing: no in-scope database', nodes: [], check: missing },
   ],
-  skip: [{ name: 'the spec allows public access', nodes: [writer({ publiclyAccessible: true })], spec: { '/database/publiclyAccessible': true } }],
+  skip: [{ name: 'the spec allows public access', nodes: [writer({ publiclyAccessible: true })], spec: { '/databases/main/publiclyAccessible': true } }],
   error: [gapCase],
 });

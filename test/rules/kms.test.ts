@@ -32,14 +32,14 @@ testRule('kms-data-keys', {
     c('keys no data store names are not judged (billing\'s, never rotated; the AWS managed ones)', [key(), billing, awsRds], ALL, {
       check: (rs) => expect(rs.map((r) => r.resource.name)).toEqual([KEY]),
     }),
-    c('the spec asks for AWS managed keys and the database uses aws/rds', [awsRds], [['shopflow-db', 'alias/aws/rds']], { spec: { '/database/encryptionKey/manager': 'AWS' } }),
-    c('the spec does not ask for rotation and the key does not rotate', [key({ rotationEnabled: false })], ALL, { spec: { '/database/encryptionKey/rotation': false } }),
+    c('the spec asks for AWS managed keys and the database uses aws/rds', [awsRds], [['shopflow-db', 'alias/aws/rds']], { spec: { '/databases/main/encryptionKey/manager': 'AWS' } }),
+    c('the spec does not ask for rotation and the key does not rotate', [key({ rotationEnabled: false })], ALL, { spec: { '/databases/main/encryptionKey/rotation': false } }),
   ],
   invalid: [
     c('the data key\'s rotation is off', [key({ rotationEnabled: false })], ALL, {
       check: (rs) => {
         expectFail('rotationEnabled', true, false, KEY)(rs);
-        expect(rs[0]!.specPointer).toBe('/database/encryptionKey/rotation');
+        expect(rs[0]!.specPointer).toBe('/databases/main/encryptionKey/rotation');
       },
     }),
     c('the data key is disabled', [key({ keyState: 'Disabled', enabled: false })], ALL, { check: expectFail('keyState', 'Enabled', 'Disabled', KEY) }),

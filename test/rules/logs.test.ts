@@ -21,18 +21,18 @@ testRule('logs-api-log-group', {
   valid: [
     c('the group exists with 30 days of retention', [group(30)]),
     c('another group with other retention is not judged', [group(30), group(null, '/ecs/billing')]),
-    c('the spec asks for 90 days and the group keeps 90', [group(90)], { spec: { '/compute/taskDefinition/container/logging/retentionDays': 90 } }),
+    c('the spec asks for 90 days and the group keeps 90', [group(90)], { spec: { '/services/api/taskDefinition/container/logging/retentionDays': 90 } }),
   ],
   invalid: [
     c('the group keeps events for ever', [group(null)], {
       check: (rs) => {
         expectFail(`->logs-to(logs.log-group)[${GROUP}].retentionInDays`, 30, null, 'api')(rs);
-        expect(rs[0]!.specPointer).toBe('/compute/taskDefinition/container/logging/retentionDays');
+        expect(rs[0]!.specPointer).toBe('/services/api/taskDefinition/container/logging/retentionDays');
       },
     }),
     c('the group keeps 7 days', [group(7)], { check: expectFail(`->logs-to(logs.log-group)[${GROUP}].retentionInDays`, 30, 7) }),
     c('the group does not exist (expected but missing)', [group(30, '/ecs/billing')], { check: expectFail('->logs-to(logs.log-group)', 1, 0) }),
-    c('the spec asks for 90 days', [group(30)], { spec: { '/compute/taskDefinition/container/logging/retentionDays': 90 } }),
+    c('the spec asks for 90 days', [group(30)], { spec: { '/services/api/taskDefinition/container/logging/retentionDays': 90 } }),
   ],
   error: [
     // Never read is a gap, not "missing": the rule cannot say whether the group exists.

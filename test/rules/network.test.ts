@@ -116,7 +116,7 @@ testRule('vpc-count', {
     c('a second ShopFlow VPC', plus(all(), [like('ec2.vpc', 'shopflow-vpc-old', { isDefault: false })]), {
       check: (rs) => {
         expectFail('(count)', 1, 2)(rs);
-        expect(rs[0]!.message).toBe('Found 2 non-default VPCs of the application in us-east-1, the architecture requires 1');
+        expect(rs[0]!.message).toBe('Found 2 non-default VPCs of the application in us-east-1 recognised as network main, the architecture requires 1');
       },
     }),
     c('the ShopFlow VPC is in another region', { nodes: [like('ec2.vpc', 'shopflow-vpc', { isDefault: false }, { region: 'eu-west-1' })], edges: [] }, {
@@ -155,7 +155,7 @@ testRule('subnet-public-availability-zones', {
       {
         check: (rs) => {
           expectFail('availabilityZone (distinct)', ['us-east-1a', 'us-east-1b'], ['us-east-1a'])(rs);
-          expect(rs[0]!.specPointer).toBe('/network/availabilityZones');
+          expect(rs[0]!.specPointer).toBe('/networks/main/availabilityZones');
           expect(rs[0]!.message).toBe(
             'Public subnets (the ALB\'s and NAT gateways\') are in zones us-east-1a, the architecture requires a public subnet in each of us-east-1a and us-east-1b',
           );
@@ -226,7 +226,7 @@ testRule('nat-gateway-count', {
   valid: [
     c('two available NAT gateways; billing\'s, the default VPC\'s and a deleted one do not count', plus(all(), [nat('nat-old', A, { state: 'deleted' })], [['nat-old', 'in-vpc', 'shopflow-vpc']])),
     c('a private NAT gateway does not count', plus(all(), [nat('nat-private', A, { connectivityType: 'private' })], [['nat-private', 'in-vpc', 'shopflow-vpc']])),
-    c('one regional NAT gateway, when the spec says one', regionalOnly(), { spec: { '/network/natGateways/count': 1, '/network/natGateways/onePerAvailabilityZone': false } }),
+    c('one regional NAT gateway, when the spec says one', regionalOnly(), { spec: { '/networks/main/natGateways/count': 1, '/networks/main/natGateways/onePerAvailabilityZone': false } }),
   ],
   invalid: [
     c('nat-b failed', withProps(all(), 'nat-b', { state: 'failed' }), {
@@ -253,7 +253,7 @@ testRule('nat-gateway-per-az', {
     c('a regional NAT gateway has no zone of its own', regionalOnly(), { check: expectFail('availabilityZone (distinct)', 2, 0) }),
     c('the NAT gateway of AZ-b is not available', withProps(all(), 'nat-b', { state: 'pending' }), { check: expectFail('availabilityZone (distinct)', 2, 1) }),
   ],
-  skip: [c('the spec does not ask for one per AZ', regionalOnly(), { spec: { '/network/natGateways/onePerAvailabilityZone': false } })],
+  skip: [c('the spec does not ask for one per AZ', regionalOnly(), { spec: { '/networks/main/natGateways/onePerAvailabilityZone': false } })],
   error: [c('EC2 could not be read', all(), { gaps: ec2Gap(['ec2.nat-gateway']) })],
 });
 
@@ -315,7 +315,7 @@ testRule('subnet-private-nat-same-az', {
     c('private-a has no default route', withProps(all(), 'private-a', { defaultRoute: null }), { check: expectFail('defaultRoute.targetType', 'nat-gateway', undefined, 'private-a') }),
     c('no ECS service subnets (missing resource)', withoutNodes(all(), 'shopflow-api'), { check: expectMissing }),
   ],
-  skip: [c('the spec does not ask for NAT per AZ', all(), { spec: { '/network/natGateways/onePerAvailabilityZone': false } })],
+  skip: [c('the spec does not ask for NAT per AZ', all(), { spec: { '/networks/main/natGateways/onePerAvailabilityZone': false } })],
   // A failed route-table read names the subnets too (their default route comes from it): the collector's gap.
   error: [c('EC2 could not be read', all(), { gaps: [{ service: 'ec2', operation: 'DescribeRouteTables', resourceTypes: ['ec2.route-table', 'ec2.subnet'] }] })],
 });
@@ -337,7 +337,7 @@ testRule('alb-multi-az-public-subnets', {
     c('only AZ-a', without(all(), (e) => e[0] === 'shopflow-alb' && e[2] === 'public-b'), {
       check: (rs) => {
         expectFail('->in-subnet(ec2.subnet).availabilityZone (distinct)', 2, 1, 'shopflow-alb')(rs);
-        expect(rs[0]!.specPointer).toBe('/loadBalancer/minAvailabilityZones');
+        expect(rs[0]!.specPointer).toBe('/loadBalancers/public/minAvailabilityZones');
       },
     }),
     c(
@@ -373,7 +373,7 @@ testRule('alb-target-group-ecs', {
     c(
       'the target group is tagged but no load balancer sends it traffic',
       { ...without(all(), (e) => e[1] === 'serves'), nodes: all().nodes.map((n) => (n.name === 'shopflow-api-tg' ? { ...n, tags: { app: 'shopflow' } } : n)) },
-      { check: expectFail('->serves(elbv2.load-balancer)', 1, 0) },
+      { check: expectFail('->serves(elbv2.load-balancer) (count)', 1, 0) },
     ),
     c('the API service is registered with no target group (missing resource)', without(all(), (e) => e[1] === 'registered-with'), { check: expectMissing }),
   ],

@@ -36,7 +36,7 @@ testRule('secretsmanager-api-secrets', {
     c('the bare name', [DB], [dbSecret()]),
     c('an SSM parameter is not a missing secret', [DB_ARN, SSM, '/shopflow/prod/feature-flags'], [dbSecret()]),
     c('rotating more often than required', [DB_ARN], [dbSecret({ rotationDays: 7 })]),
-    c('the spec says no rotation and the secret does not rotate', [DB_ARN], [dbSecret({ rotationEnabled: false, rotationDays: null })], { spec: { '/compute/taskDefinition/container/secretRotation/enabled': false } }),
+    c('the spec says no rotation and the secret does not rotate', [DB_ARN], [dbSecret({ rotationEnabled: false, rotationDays: null })], { spec: { '/services/api/taskDefinition/container/secretRotation/enabled': false } }),
     c('an unreferenced secret without rotation is not judged', [DB_ARN], [dbSecret(), secret('billing/prod/stripe-key', arn('billing/prod/stripe-key', 'Lm4NoP'), { rotationEnabled: false, rotationDays: null })]),
   ],
   invalid: [
@@ -53,12 +53,12 @@ testRule('secretsmanager-api-secrets', {
     c('rotation is off', [DB_ARN, KEYS_ARN], [dbSecret(), keysSecret({ rotationEnabled: false, rotationDays: null })], {
       check: (rs) => {
         expectFail(`->uses-secret(secretsmanager.secret)[${KEYS}].rotationEnabled`, true, false, 'api')(rs);
-        expect(rs[0]!.specPointer).toBe('/compute/taskDefinition/container/secretRotation/enabled');
+        expect(rs[0]!.specPointer).toBe('/services/api/taskDefinition/container/secretRotation/enabled');
       },
     }),
     c('rotation every 90 days', [DB_ARN], [dbSecret({ rotationDays: 90 })], { check: expectFail(`->uses-secret(secretsmanager.secret)[${DB}].rotationDays`, 30, 90) }),
     c('a cron schedule (no day count) when at most 30 days are required', [DB_ARN], [dbSecret({ rotationDays: null, rotationSchedule: 'cron(0 4 1 * ? *)' })]),
-    c('the spec says no rotation but the secret rotates', [DB_ARN], [dbSecret()], { spec: { '/compute/taskDefinition/container/secretRotation/enabled': false } }),
+    c('the spec says no rotation but the secret rotates', [DB_ARN], [dbSecret()], { spec: { '/services/api/taskDefinition/container/secretRotation/enabled': false } }),
     c('the container references no Secrets Manager secret at all', [SSM], [dbSecret()], { check: expectFail('->uses-secret(secretsmanager.secret)', 1, 0) }),
   ],
   error: [

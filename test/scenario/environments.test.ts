@@ -38,5 +38,5 @@ test('staging passes on a single-AZ database and one NAT gateway that production
     expect(r.status, id).toBe('skip');
     expect(r.reason, id).toMatch(/not required by the spec/);
   }
-  expect(staging.results.find((r) => r.ruleId === 'rds-writer-multi-az')!.reason).toMatch(/\/database\/multiAz is false/);
+  expect(staging.results.find((r) => r.ruleId === 'rds-writer-multi-az')!.reason).toMatch(/\/databases\/main\/multiAz is false/);
 });

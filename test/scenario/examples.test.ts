@@ -10,7 +10,7 @@ import { runCli } from '../cli/run-cli.js';
 import { ROOT, collectScenario } from './examples.js';
 import { DRIFTS, GAPS, PATCHES, VARIANTS, exampleFile, patchedScenario, scenarioOf, type Variant } from './patches.js';
 
-interface Result { ruleId: string; status: string; resource: { name?: string } }
+interface Result { ruleId: string; status: string; reason?: string; resource: { name?: string } }
 
 /** "<rule id> <resource name>", or the rule id alone for a rule-level or composite result. */
 const finding = (r: Result) => (r.resource.name ? `${r.ruleId} ${r.resource.name}` : r.ruleId);
@@ -51,12 +51,14 @@ const RECORDED: Record<Variant, { code: number; status: 'fail' | 'error' | null;
 const tmp = mkdtempSync(join(tmpdir(), 'infra-audit-examples-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** `infra-audit check --all` of a snapshot file: exit code, and every result that did not pass. */
+/** `infra-audit check --all` of a snapshot file: exit code, and every result that failed or errored. */
 async function audit(file: string): Promise<{ code: number; notPassed: Result[] }> {
   const run = await runCli(['check', '--spec', 'shopflow', '--snapshot', file, '--format', 'json', '--all'], { cwd: ROOT });
   expect(run.stderr).not.toMatch(/Error|at /);
   const results = (JSON.parse(run.stdout) as { results: Result[] }).results;
-  return { code: run.code, notPassed: results.filter((r) => r.status !== 'pass') };
+  // A skip is an item or section the spec does not ask about: never a finding, and always with its reason.
+  for (const r of results.filter((x) => x.status === 'skip')) expect(r.reason, finding(r)).toMatch(/^(not required by the spec: |not in this architecture$)/);
+  return { code: run.code, notPassed: results.filter((r) => r.status !== 'pass' && r.status !== 'skip') };
 }
 
 describe.each(Object.keys(VARIANTS) as Variant[])('examples/shopflow-%s.snapshot.json', (variant) => {
