@@ -12,7 +12,7 @@ import { Ajv, _ } from 'ajv';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 
-export const SCHEMA_NAMES = ['spec', 'spec-v2', 'rule', 'snapshot', 'report', 'suppressions', 'multi-report', 'run-manifest'];
+export const SCHEMA_NAMES = ['spec', 'spec-v2', 'rule', 'snapshot', 'report', 'suppressions', 'multi-report', 'run-manifest', 'accounts'];
 // A schema's export name: its file name in camelCase (schemas/spec-v2.schema.json -> specV2).
 const exportName = (name) => name.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
 // `--root DIR` runs on another tree's schemas and output (the staleness test uses a changed copy).

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const NAMES = ['spec', 'spec-v2', 'rule', 'snapshot', 'report', 'suppressions', 'multi-report', 'run-manifest'];
+const NAMES = ['spec', 'spec-v2', 'rule', 'snapshot', 'report', 'suppressions', 'multi-report', 'run-manifest', 'accounts'];
 const GENERATED = ['src/input/validators.generated.js', 'src/input/validators.generated.d.ts'];
 /** The module's export of each schema: its name in camelCase (spec-v2 -> specV2). */
 const EXPORTS = NAMES.map((n) => n.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase()));

@@ -5,7 +5,7 @@ import * as compiled from './validators.generated.js';
 import { resolvePointer, type LocatedJson } from './json-source.js';
 import { regexProblem } from './regex.js';
 
-export type SchemaName = 'spec' | 'specV2' | 'rule' | 'snapshot' | 'report' | 'suppressions' | 'multiReport' | 'runManifest';
+export type SchemaName = 'spec' | 'specV2' | 'rule' | 'snapshot' | 'report' | 'suppressions' | 'multiReport' | 'runManifest' | 'accounts';
 
 export function schemaValidator(name: SchemaName): ValidateFunction {
   return compiled[name] as ValidateFunction;

@@ -8,3 +8,4 @@ export declare const report: ValidateFunction;
 export declare const suppressions: ValidateFunction;
 export declare const multiReport: ValidateFunction;
 export declare const runManifest: ValidateFunction;
+export declare const accounts: ValidateFunction;
