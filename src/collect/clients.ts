@@ -103,6 +103,12 @@ export class ClientFactory {
     return handler;
   }
 
+  /** The credentials every client of this factory signs with; an assumed role is assumed now (once, cached). */
+  resolveCredentials(): Promise<AwsCredentialIdentity> {
+    const c = this.credentials;
+    return typeof c === 'function' ? c() : Promise.resolve(c);
+  }
+
   destroy(): void {
     for (const c of this.clients.values()) (c as AnyClient).destroy?.();
     this.sharedHandler?.destroy();
@@ -175,20 +181,50 @@ function sharedCredentials(options: ClientOptions): AwsCredentialIdentityProvide
     ? fromTemporaryCredentials({
         masterCredentials: base,
         params: { RoleArn: options.roleArn, RoleSessionName: 'infra-audit', ...(options.externalId && { ExternalId: options.externalId }) },
-        clientConfig: { region: GLOBAL_STS_REGION, ...(options.endpoint && { endpoint: options.endpoint }) },
+        // AssumeRole waits no longer than any read: a hung STS endpoint must not hold the account forever.
+        clientConfig: {
+          region: GLOBAL_STS_REGION,
+          maxAttempts: options.maxAttempts ?? 8,
+          requestHandler: new NodeHttpHandler({ requestTimeout: options.requestTimeoutMs ?? 30_000, socketTimeout: options.socketTimeoutMs ?? 30_000, throwOnRequestTimeout: true, connectionTimeout: 5_000 }),
+          ...(options.endpoint && { endpoint: options.endpoint }),
+        },
       })
     : typeof base === 'function' ? base : async () => base;
-  let cached: Promise<AwsCredentialIdentity> | undefined;
-  let expiresAt = 0;
+  return refreshingCache(provider);
+}
+
+/**
+ * The default chain's (or a profile's) credentials, resolved once and shared: a run over many accounts
+ * assumes each account's role with them, and must not walk the chain (SSO, IMDS) once per account.
+ */
+export function chainCredentials(profile?: string): AwsCredentialIdentityProvider {
+  return refreshingCache(fromNodeProviderChain(profile ? { profile } : {}));
+}
+
+/** Credentials are refreshed this long before they expire (the SDK's own margin). */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/**
+ * One fetch at a time, shared by every caller: the many clients of a scan asking at once (or while a
+ * refresh is under way) cause one AssumeRole, not one each; STS's AssumeRole quota cannot be raised.
+ */
+export function refreshingCache(provider: AwsCredentialIdentityProvider, now: () => number = Date.now): AwsCredentialIdentityProvider {
+  let current: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  const fresh = (c: AwsCredentialIdentity) => !c.expiration || now() < c.expiration.getTime() - REFRESH_MARGIN_MS;
   return async () => {
-    if (!cached || Date.now() > expiresAt - 5 * 60_000) {
-      cached = provider();
-      const creds = await cached.catch((err) => {
-        cached = undefined;
+    if (current && fresh(current)) return current;
+    pending ??= provider().then(
+      (creds) => {
+        current = creds;
+        pending = undefined;
+        return creds;
+      },
+      (err: unknown) => {
+        pending = undefined;
         throw err;
-      });
-      expiresAt = creds.expiration ? creds.expiration.getTime() : Number.POSITIVE_INFINITY;
-    }
-    return cached;
+      },
+    );
+    return pending;
   };
 }
