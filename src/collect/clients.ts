@@ -95,12 +95,7 @@ export class ClientFactory {
       httpAgent: { maxSockets },
       httpsAgent: { maxSockets },
     });
-    const signal = this.options.signal;
-    if (!signal) return handler;
-    // The SDK takes an abort signal per send() only; the deadline's applies to every request instead.
-    const handle = handler.handle.bind(handler);
-    handler.handle = (request, options = {}) => handle(request, { ...options, abortSignal: options.abortSignal ?? signal });
-    return handler;
+    return withSignal(handler, this.options.signal);
   }
 
   /** The credentials every client of this factory signs with; an assumed role is assumed now (once, cached). */
@@ -185,12 +180,20 @@ function sharedCredentials(options: ClientOptions): AwsCredentialIdentityProvide
         clientConfig: {
           region: GLOBAL_STS_REGION,
           maxAttempts: options.maxAttempts ?? 8,
-          requestHandler: new NodeHttpHandler({ requestTimeout: options.requestTimeoutMs ?? 30_000, socketTimeout: options.socketTimeoutMs ?? 30_000, throwOnRequestTimeout: true, connectionTimeout: 5_000 }),
+          requestHandler: withSignal(new NodeHttpHandler({ requestTimeout: options.requestTimeoutMs ?? 30_000, socketTimeout: options.socketTimeoutMs ?? 30_000, throwOnRequestTimeout: true, connectionTimeout: 5_000 }), options.signal),
           ...(options.endpoint && { endpoint: options.endpoint }),
         },
       })
     : typeof base === 'function' ? base : async () => base;
   return refreshingCache(provider);
+}
+
+/** The SDK takes an abort signal per send() only; the deadline's applies to every request of the handler instead. */
+function withSignal(handler: NodeHttpHandler, signal: AbortSignal | undefined): NodeHttpHandler {
+  if (!signal) return handler;
+  const handle = handler.handle.bind(handler);
+  handler.handle = (request, options = {}) => handle(request, { ...options, abortSignal: options.abortSignal ?? signal });
+  return handler;
 }
 
 /**
