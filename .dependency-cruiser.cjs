@@ -25,8 +25,8 @@ module.exports = {
       from: { path: '^src/text/' }, to: { path: '^src/', pathNot: '^src/text/' },
     },
     {
-      name: 'sdk-only-in-collect', severity: 'error', comment: 'Only the collectors (loaded by scan and collect) load the AWS SDK.',
-      from: { path: '^src/', pathNot: '^src/collect/' }, to: { path: '@aws-sdk/', dependencyTypesNot: ['type-only'] },
+      name: 'sdk-only-in-collect', severity: 'error', comment: 'Only the collectors and the multi-account runner (loaded by scan and collect) load the AWS SDK.',
+      from: { path: '^src/', pathNot: '^src/(collect|accounts)/' }, to: { path: '@aws-sdk/', dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {

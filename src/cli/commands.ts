@@ -26,6 +26,20 @@ function targetOptions(y: Argv) {
     .option('timeout', { type: 'number', describe: 'Deadline for all reads, in seconds (default 900): what is unread by then is a gap, exit 3' });
 }
 
+/** Many accounts in one scan (src/accounts/): each account is audited as `scan` audits one. */
+function accountsOptions(y: Argv) {
+  return y
+    .option('accounts', { type: 'string', describe: 'Audit every account in this file (schemas/accounts.schema.json), in parallel' })
+    .option('organization', { type: 'boolean', describe: "Audit the AWS Organization's ACTIVE member accounts (with --member-role)" })
+    .option('member-role', { type: 'string', describe: 'With --organization: the name of the role assumed in each member account' })
+    .option('ou', { type: 'string', array: true, describe: 'With --organization: only accounts under this OU or root id (repeatable; nested OUs included)' })
+    .option('account-tag', { type: 'string', array: true, describe: 'With --organization: only accounts tagged KEY=VALUE (repeatable: all must match)' })
+    .option('output-dir', { type: 'string', describe: 'With --accounts/--organization: write <dir>/<account>/snapshot.json, report.json and <dir>/run.json' })
+    .option('force', { type: 'boolean', describe: 'Write into a non-empty --output-dir that infra-audit did not create' })
+    .option('max-accounts-in-flight', { type: 'number', describe: 'Accounts audited at once (default 8); each is paced by its own token buckets' })
+    .option('run-timeout', { type: 'number', describe: 'Deadline for the whole multi-account run, in seconds (default 86400); --timeout is per account' });
+}
+
 // The casts name each command's argument type once: yargs has checked the values against the builder.
 export const COMMANDS: CommandDef[] = [
   {
@@ -39,7 +53,9 @@ export const COMMANDS: CommandDef[] = [
   {
     command: 'scan',
     describe: 'Read the AWS account and audit it against the spec',
-    builder: (y) => targetOptions(reportOptions(y)).option('output', { type: 'string', describe: 'Also save the snapshot to this file' }),
+    builder: (y) => accountsOptions(targetOptions(reportOptions(y)).option('output', { type: 'string', describe: 'Also save the snapshot to this file' }))
+      .example('$0 scan --accounts accounts.json --output-dir audit/', 'Every account of the file, in parallel: audit/<id>/report.json and audit/run.json')
+      .example('$0 scan --organization --member-role infra-audit-readonly --ou ou-ab12-cdefgh34 --output-dir audit/', "The organization's member accounts under an OU"),
     run: async (a, io) => (await import('./scan-run.js')).runScan(a as never, io),
   },
   {

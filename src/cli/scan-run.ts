@@ -3,8 +3,9 @@
 import { resolve } from 'node:path';
 import { audit, checkFilter } from '../audit.js';
 import { collectSnapshot } from '../collect/index.js';
-import { ClientFactory, type ClientOptions } from '../collect/clients.js';
+import { ClientFactory } from '../collect/clients.js';
 import { ALL_COLLECTORS } from '../collect/registry.js';
+import { nonSecretEnvironmentNames } from '../collect/environment-names.js';
 import { loadRules } from '../engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from '../engine/spec.js';
 import { specRegions } from '../engine/spec-regions.js';
@@ -19,34 +20,11 @@ import { progressDisplay } from './progress.js';
 import { checkInitArgs, initOutputs, writeInitSpec, type InitArgs } from './init-write.js';
 import type { CliIO } from './io.js';
 import type { Snapshot } from '../graph/types.js';
-import type { Collector } from '../collect/types.js';
+import type { AccountsArgs } from './scan-accounts.js';
+import { DEFAULT_TIMEOUT_SECONDS, type CollectArgs } from './scan-args.js';
 
-export interface CollectArgs {
-  region?: string[];
-  profile?: string;
-  roleArn?: string;
-  externalId?: string;
-  spec?: string;
-  output?: string;
-  /** The scan's overall deadline in seconds: reads still outstanding then become gaps (exit 3). */
-  timeout?: number;
-  /** Tests pass a factory whose clients are mocked; the CLI builds the real one. */
-  clientOptions?: ClientOptions;
-  /** Tests may read fewer services; the CLI reads them all. */
-  collectors?: readonly Collector[];
-}
 
-/** Environment names the spec's services declare with plain values: the only ones whose values are kept. */
-function nonSecretEnvironmentNames(spec: LoadedSpec): string[] {
-  const names = Object.values((spec.value.services ?? {}) as Record<string, any>).flatMap((service) => {
-    const env = service?.taskDefinition?.container?.environment;
-    return env && typeof env === 'object' ? Object.keys(env) : [];
-  });
-  return [...new Set(names)];
-}
-
-/** A nightly job's budget: a ShopFlow-size account takes well under a minute; throttled big ones, minutes. */
-export const DEFAULT_TIMEOUT_SECONDS = 900;
+export { DEFAULT_TIMEOUT_SECONDS, type CollectArgs };
 
 function timeoutMs(args: CollectArgs): number {
   const seconds = args.timeout ?? DEFAULT_TIMEOUT_SECONDS;
@@ -92,7 +70,10 @@ export function runCollect(args: CollectArgs & { output: string }, io: CliIO): P
   });
 }
 
-export function runScan(args: CollectArgs & CheckArgs, io: CliIO): Promise<number> {
+export async function runScan(args: CollectArgs & CheckArgs & AccountsArgs, io: CliIO): Promise<number> {
+  if (args.accounts !== undefined || args.organization) return (await import('./scan-accounts.js')).runScanAccounts(args, io);
+  const manyOnly = (['outputDir', 'memberRole', 'ou', 'accountTag', 'maxAccountsInFlight', 'runTimeout', 'force'] as const).find((k) => args[k] !== undefined);
+  if (manyOnly) throw new UsageError(`--${manyOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} goes with --accounts FILE or --organization`);
   // Every output is checked and every input read before collecting: a bad path or file must not cost a whole scan.
   return withOutputs(io, [['--output', args.output], ...reportOutputs(args)], reportInputs(args, io), async (targets) => {
     const spec = await loadSpec(specFileOf(args.spec, io));

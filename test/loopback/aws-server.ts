@@ -37,7 +37,17 @@ export type Reply =
  * A script for one operation: one reply for every call, a list by call index (the last one repeats
  * once the list runs out), or a function of the call index (0-based) and the request's params.
  */
-export type Script = Reply | Reply[] | ((call: number, params: Record<string, unknown>) => Reply);
+export type Script = Reply | Reply[] | ((call: number, params: Record<string, unknown>, caller: string | undefined) => Reply);
+
+/**
+ * Many accounts behind one server (accounts.ts): who is calling (the access key the request was signed
+ * with) picks the answer. `reply` comes before scripts and faults (an account's own denials, its
+ * identity); `scenario` replaces the server's recorded account for that caller.
+ */
+export interface CallerHooks {
+  reply?: (caller: string | undefined, operation: string, params: Record<string, unknown>) => Reply | undefined;
+  scenario?: (caller: string | undefined) => Scenario | undefined;
+}
 
 export interface RecordedRequest {
   /** The IAM prefix: "ecs", "ec2", "sts", "s3", ... */
@@ -91,6 +101,8 @@ export class AwsLoopbackServer {
   private readonly modelBuckets = new Map<string, { tokens: number; last: number; inFlight: number; use: BucketUse }>();
   /** TCP connections accepted so far (a client that reuses its sockets opens few). */
   connections = 0;
+  /** Answers by caller (see CallerHooks); none: every caller is the one recorded account. */
+  callers: CallerHooks = {};
 
   private constructor() {
     this.server = createServer((req, res) => void this.handle(req, res).catch((err: Error) => {
@@ -153,6 +165,7 @@ export class AwsLoopbackServer {
     this.requests.length = 0;
     this.awsModel = {};
     this.modelBuckets.clear();
+    this.callers = {};
     this.releaseHeld();
   }
 
@@ -192,6 +205,7 @@ export class AwsLoopbackServer {
       return send(res, { status: 400, headers: { 'content-type': 'text/xml' }, body: `<Response><Errors><Error><Code>UnknownProtocol</Code><Message>loopback: no protocol for this request</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>` });
     }
     const { protocol, id } = found;
+    if (common.accessKeyId) id.caller = common.accessKeyId;
     this.requests.push({ service: id.service.iam, client: id.service.client, operation: id.operation, params: id.params, ...common });
     const region = common.region ?? 'us-east-1';
     const bucket = this.takeToken(id, region);
@@ -230,13 +244,15 @@ export class AwsLoopbackServer {
   }
 
   private next(id: Identified, region: string): Reply {
+    const own = this.callers.reply?.(id.caller, `${id.service.client}:${id.operation}`, id.params);
+    if (own) return own;
     const keys = [`${id.service.iam}:${id.operation}`, `${id.service.client}:${id.operation}`];
     const key = keys.find((k) => this.scripts.has(k));
     if (key) {
       const call = this.calls.get(key) ?? 0;
       this.calls.set(key, call + 1);
       const script = this.scripts.get(key)!;
-      if (typeof script === 'function') return script(call, id.params);
+      if (typeof script === 'function') return script(call, id.params, id.caller);
       if (Array.isArray(script)) return script[Math.min(call, script.length - 1)] ?? { error: 'UnscriptedOperation', status: 400 };
       return script;
     }
@@ -246,7 +262,7 @@ export class AwsLoopbackServer {
 
   private fromScenario(id: Identified, region: string): Reply {
     const key = `${id.service.client}:${id.operation}`;
-    const exchange = findExchange(this.scenario, region, key, id.leaves);
+    const exchange = findExchange(this.callers.scenario?.(id.caller) ?? this.scenario, region, key, id.leaves);
     // Unscripted calls fail loudly (non-retryable) so a test sees them as gaps, never as empty lists.
     if (!exchange) return { error: 'UnscriptedOperation', message: `loopback: no script or recording for ${key} in ${region} (${id.leaves.join(', ')})`, status: 400 };
     if ('error' in exchange) return { error: exchange.error.code, message: exchange.error.message, status: exchange.error.httpStatusCode };

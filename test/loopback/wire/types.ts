@@ -19,6 +19,8 @@ export interface Identified {
   params: Record<string, unknown>;
   /** Every value the request carries (strings): matched against recorded inputs. */
   leaves: string[];
+  /** The access key id the request was signed with: who is calling (accounts.ts serves many accounts by it). */
+  caller?: string;
 }
 
 export interface Rendered {
