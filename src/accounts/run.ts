@@ -11,6 +11,7 @@ import { DeadlineExceededError, startDeadline } from '../collect/deadline.js';
 import { nonSecretEnvironmentNames } from '../collect/environment-names.js';
 import { collectSnapshot } from '../collect/index.js';
 import { ALL_COLLECTORS } from '../collect/registry.js';
+import { specRegions } from '../engine/spec-regions.js';
 import { CredentialsError } from '../errors.js';
 import { serializeSnapshot } from '../graph/snapshot.js';
 import { renderJson } from '../report/json.js';
@@ -94,7 +95,7 @@ export async function runAccounts(req: AccountsRunRequest): Promise<RunManifest>
 /** One account, start to finish; never throws: whatever goes wrong is this account's error. */
 async function auditAccount(target: AccountTarget, req: AccountsRunRequest, collectors: readonly Collector[], base: BaseCredentials, runSignal: AbortSignal): Promise<AccountRun> {
   const spec = req.specOf(target);
-  const regions = target.regions?.length ? [...new Set(target.regions)] : [String(spec.value.region)];
+  const regions = regionsOf(target, spec);
   const planned = plannedCells(collectors, regions);
   const deadline = startDeadline(req.accountTimeoutMs);
   const signal = AbortSignal.any([deadline.signal, runSignal]);
@@ -149,9 +150,12 @@ async function auditAccount(target: AccountTarget, req: AccountsRunRequest, coll
 }
 
 function failed(target: AccountTarget, collectors: readonly Collector[], spec: LoadedSpec, kind: AccountErrorKind, message: string, planned?: ReturnType<typeof plannedCells>): AccountRun {
-  const cells = planned ?? plannedCells(collectors, target.regions?.length ? target.regions : [String(spec.value.region)]);
+  const cells = planned ?? plannedCells(collectors, regionsOf(target, spec));
   return { accountId: target.id, ...(target.name && { name: target.name }), status: 'error', error: { kind, message }, coverage: nothingRead(cells) };
 }
+
+/** The account's own regions, else every region the spec's architecture runs in (as `scan` reads them). */
+const regionsOf = (target: AccountTarget, spec: LoadedSpec): string[] => (target.regions?.length ? [...new Set(target.regions)] : specRegions(spec.value));
 
 function failuresBySeverity(results: readonly { status: string; severity: Severity; suppression?: unknown }[]): Partial<Record<Severity, number>> {
   const out: Partial<Record<Severity, number>> = {};

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
+import { schemaValidator } from '../../src/input/schemas.js';
 import { join } from 'node:path';
 import type { AwsLoopbackServer } from './aws-server.js';
 import { shopflowServer } from './harness.js';
@@ -29,6 +30,9 @@ describe('scan --accounts FILE', () => {
     expect(scan.code, scan.stderr).toBe(3);
     const byId = Object.fromEntries(scan.manifest!.accounts.map((a) => [a.accountId, a]));
     expect(scan.manifest!.expectedAccounts).toEqual([A, B, C]);
+    // run.json is what `infra-audit merge` reads: it matches the manifest's schema.
+    const valid = schemaValidator('runManifest');
+    expect(valid(scan.manifest), JSON.stringify(valid.errors)).toBe(true);
     expect(scan.manifest!.shard).toBeNull();
     expect(byId[A!]).toMatchObject({ name: 'prod', status: 'complete' });
     expect(byId[C!]!.status).toBe('complete');
