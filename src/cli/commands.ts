@@ -37,7 +37,8 @@ function accountsOptions(y: Argv) {
     .option('output-dir', { type: 'string', describe: 'With --accounts/--organization: write <dir>/<account>/snapshot.json, report.json and <dir>/run.json' })
     .option('force', { type: 'boolean', describe: 'Write into a non-empty --output-dir that infra-audit did not create' })
     .option('max-accounts-in-flight', { type: 'number', describe: 'Accounts audited at once (default 8); each is paced by its own token buckets' })
-    .option('run-timeout', { type: 'number', describe: 'Deadline for the whole multi-account run, in seconds (default 86400); --timeout is per account' });
+    .option('run-timeout', { type: 'number', describe: 'Deadline for the whole multi-account run, in seconds (default 86400); --timeout is per account' })
+    .option('shard', { type: 'string', describe: "With --accounts/--organization: audit only shard i of N (i/N, e.g. 2/4); run.json still names every account, for infra-audit merge" });
 }
 
 // The casts name each command's argument type once: yargs has checked the values against the builder.

@@ -6,12 +6,23 @@ import { loadAccountsFile } from '../accounts/accounts-file.js';
 import { discoverOrganization, parseTagFilter } from '../accounts/organization.js';
 import { prepareOutputDir } from '../accounts/output-dir.js';
 import { anyFailureAtOrAbove, DEFAULT_MAX_ACCOUNTS_IN_FLIGHT, runAccounts } from '../accounts/run.js';
-import type { AccountRun } from '../accounts/manifest.js';
+import type { AccountRun, RunManifest } from '../accounts/manifest.js';
+import { loadRunDir } from '../accounts/load-run.js';
+import { mergeRuns } from '../multi/merge.js';
+import { renderMultiJson } from '../multi/render-json.js';
+import { renderMultiMarkdown } from '../multi/render-markdown.js';
+import { multiSarifRuns, sarifDocuments } from '../multi/render-sarif.js';
+import type { MultiReport } from '../multi/types.js';
+import type { LoadedRule } from '../engine/types.js';
+import type { Target } from '../output/plan.js';
+import { writeOutputs } from '../output/write.js';
+import { withOutputs, writeOptions } from './outputs.js';
 import type { AccountTarget } from '../accounts/targets.js';
 import { loadRules } from '../engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from '../engine/spec.js';
 import { EXIT, UsageError } from '../errors.js';
 import { filterOf, type CheckArgs } from './report-run.js';
+import { parseShard, selectShard } from '../multi/shard.js';
 import { specFileOf } from './spec-file.js';
 import { DEFAULT_TIMEOUT_SECONDS, type CollectArgs } from './scan-args.js';
 import type { CliIO } from './io.js';
@@ -26,6 +37,8 @@ export interface AccountsArgs {
   force?: boolean;
   maxAccountsInFlight?: number;
   runTimeout?: number;
+  /** `i/N`: audit only this shard's accounts (src/multi/shard.ts); run.json still names every expected one. */
+  shard?: string;
 }
 
 /** A run over many accounts has a day at most; each account keeps scan's own --timeout. */
@@ -33,6 +46,12 @@ const DEFAULT_RUN_TIMEOUT_SECONDS = 86_400;
 
 export async function runScanAccounts(args: AccountsArgs & CollectArgs & CheckArgs, io: CliIO): Promise<number> {
   checkFlags(args);
+  // The merged report's files are checked before any account is read, as scan checks its outputs.
+  return withOutputs(io, [['--json', args.json], ['--sarif', args.sarif], ['--markdown', args.markdown]], [], (targets) => scanAccounts(args, io, targets));
+}
+
+async function scanAccounts(args: AccountsArgs & CollectArgs & CheckArgs, io: CliIO, outputs: Target[]): Promise<number> {
+  const shard = args.shard !== undefined ? parseShard(args.shard) : null;
   const rules = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
   checkFilter(filterOf(args), rules.map((l) => l.rule.id));
   const accountTimeoutMs = seconds('--timeout', args.timeout ?? DEFAULT_TIMEOUT_SECONDS);
@@ -44,14 +63,18 @@ export async function runScanAccounts(args: AccountsArgs & CollectArgs & CheckAr
         { ...args.clientOptions, ...(args.profile && { profile: args.profile }), timeoutMs: accountTimeoutMs },
       );
   for (const s of found.skipped) io.stderr.write(`infra-audit: skipping ${s.id}${s.name ? ` (${s.name})` : ''}: ${s.reason}\n`);
-  const targets = found.targets.map((t) => (args.region?.length && !t.regions ? { ...t, regions: args.region } : t));
-  if (!targets.length) throw new UsageError(args.accounts ? `${args.accounts}: no accounts to audit` : 'the organization has no ACTIVE account matching --ou / --account-tag');
+  const all = found.targets.map((t) => (args.region?.length && !t.regions ? { ...t, regions: args.region } : t));
+  if (!all.length) throw new UsageError(args.accounts ? `${args.accounts}: no accounts to audit` : 'the organization has no ACTIVE account matching --ou / --account-tag');
+  // A shard audits its share; an empty share is a valid shard (its run.json says what it was given).
+  const mine = shard && new Set(selectShard(all.map((t) => t.id), shard.index, shard.count));
+  const targets = mine ? all.filter((t) => mine.has(t.id)) : all;
+  if (shard) io.stderr.write(`infra-audit: shard ${shard.index}/${shard.count}: ${targets.length} of ${all.length} account(s)\n`);
   // Every spec is read before any account is: a bad one is exit 2 now, not an error in account 87.
   const specOf = await loadSpecs(targets, args.spec, io);
   const outDir = resolve(io.cwd, args.outputDir!);
   await prepareOutputDir(outDir, { force: args.force === true });
   const manifest = await runAccounts({
-    targets, skipped: found.skipped, outDir, specOf, rules, filter: filterOf(args),
+    targets, skipped: found.skipped, expectedAccounts: all.map((t) => t.id), shard, outDir, specOf, rules, filter: filterOf(args),
     ...(args.clientOptions && { clientOptions: args.clientOptions }),
     ...(args.collectors && { collectors: args.collectors }),
     maxAccountsInFlight: args.maxAccountsInFlight ?? DEFAULT_MAX_ACCOUNTS_IN_FLIGHT,
@@ -59,9 +82,10 @@ export async function runScanAccounts(args: AccountsArgs & CollectArgs & CheckAr
     ...(io.signal && { signal: io.signal }),
     onAccount: (a, done, total) => io.stderr.write(`infra-audit: [${done}/${total}] ${label(a)}: ${statusLine(a)}\n`),
   });
+  const merged = await writeMerged(outDir, manifest, outputs, args, { rules, specOf: (id) => specOf(targets.find((t) => t.id === id)!) }, io);
   io.stdout.write(summaryTable(manifest.accounts));
   io.stderr.write(`infra-audit: wrote ${args.outputDir}/<account>/snapshot.json, report.json and ${args.outputDir}/run.json\n`);
-  if (manifest.accounts.some((a) => a.status !== 'complete')) return EXIT.incomplete;
+  if (manifest.accounts.some((a) => a.status !== 'complete') || (merged && !merged.complete)) return EXIT.incomplete;
   return anyFailureAtOrAbove(manifest.accounts, args.failOn) ? EXIT.findings : EXIT.ok;
 }
 
@@ -73,7 +97,7 @@ function checkFlags(args: AccountsArgs & CollectArgs & CheckArgs): void {
     throw new UsageError(`--member-role ${args.memberRole}: give the role's name; it is assumed in each account as arn:aws:iam::<id>:role/<name>`);
   }
   if (args.accounts && (args.memberRole || args.ou?.length || args.accountTag?.length)) throw new UsageError('--member-role, --ou and --account-tag go with --organization; the accounts file names each account\'s role');
-  for (const [flag, given] of [['--output', args.output], ['--role-arn', args.roleArn], ['--json', args.json], ['--sarif', args.sarif], ['--markdown', args.markdown], ['--csv', args.csv], ['--previous', args.previous]] as const) {
+  for (const [flag, given] of [['--output', args.output], ['--role-arn', args.roleArn], ['--csv', args.csv], ['--previous', args.previous]] as const) {
     if (given !== undefined) throw new UsageError(`${flag} is for one account; with many, each account's snapshot and report are in --output-dir`);
   }
   if (args.format !== 'table') throw new UsageError('--format: a multi-account run prints its per-account table; the reports are in --output-dir');
@@ -96,6 +120,23 @@ async function loadSpecs(targets: AccountTarget[], defaultSpec: string | undefin
   const loaded = new Map<string, LoadedSpec>();
   for (const [key, file] of files) loaded.set(key, await loadSpec(file));
   return (t) => loaded.get(t.spec ?? defaultSpec ?? '')!;
+}
+
+/** The merged report (h-merge's mergeRuns over this run) as JSON, SARIF (a run per account) and Markdown. */
+async function writeMerged(
+  outDir: string, manifest: RunManifest, outputs: Target[], args: CheckArgs, ctx: { rules: LoadedRule[]; specOf: (id: string) => LoadedSpec }, io: CliIO,
+): Promise<MultiReport | undefined> {
+  if (!outputs.length) return undefined;
+  const report = mergeRuns([await loadRunDir(outDir, manifest)]);
+  const render = (flag: string): string => {
+    if (flag === '--json') return renderMultiJson(report);
+    if (flag === '--markdown') return renderMultiMarkdown(report);
+    const sarif = multiSarifRuns(report, { rules: new Map(ctx.rules.map((l) => [l.rule.id, l])), specOf: (a) => ctx.specOf(a.accountId), baseDir: io.cwd, ...(args.allowIncomplete && { allowIncomplete: true }) });
+    for (const o of sarif.omitted) io.stderr.write(`infra-audit: no SARIF run for ${o.account}: ${o.why}\n`);
+    return sarifDocuments(sarif.runs)[0]!;
+  };
+  await writeOutputs(outputs.map((target) => ({ target, content: render(target.flag) })), writeOptions(io));
+  return report;
 }
 
 const label = (a: AccountRun) => (a.name ? `${a.accountId} (${a.name})` : a.accountId);

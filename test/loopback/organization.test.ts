@@ -78,7 +78,7 @@ describe('scan --organization', () => {
     [{ organization: true, memberRole: 'audit', ou: ['finance'] }, /--ou finance: not an OU id/],
     [{ organization: true, memberRole: 'audit', accountTag: ['audit'] }, /--account-tag audit: expected KEY=VALUE/],
     [{ organization: true, memberRole: 'audit', accounts: 'a.json' }, /give one/],
-    [{ organization: true, memberRole: 'audit', json: 'r.json' }, /--json is for one account/],
+    [{ organization: true, memberRole: 'audit', csv: 'r.csv' }, /--csv is for one account/],
   ])('flags that cannot be honoured are exit 2 before any call: %o', async (args, message) => {
     serveAccounts(server, ORG);
     const scan = await scanAccountsOnWire(server, args, { collectors });
