@@ -1,5 +1,6 @@
 // A rule never vanishes from the report: every rule yields at least one result, whatever the snapshot
-// holds — the bundled examples, an account with nothing in it, and one where every read failed.
+// holds — the bundled examples (ShopFlow's and Ledgerly's, each with its own spec), an account with
+// nothing in it, and one where every read failed.
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRules } from '../../src/engine/evaluate.js';
@@ -12,11 +13,13 @@ const root = new URL('../..', import.meta.url).pathname;
 const read = async (file: string) => JSON.parse(await readFile(root + file, 'utf8'));
 let rules: Rule[];
 let spec: any;
+let ledgerlySpec: any;
 let compliant: Snapshot;
 
 beforeAll(async () => {
   rules = (await loadRules()).map((l) => l.rule);
   spec = await read('spec.shopflow.json');
+  ledgerlySpec = await read('specs/ledgerly.json');
   compliant = await read('examples/shopflow-compliant.snapshot.json');
 });
 
@@ -27,7 +30,7 @@ const allFailed = (s: Snapshot): Snapshot => ({
 });
 
 describe('every rule reports', () => {
-  const cases: [string, () => Promise<Snapshot>, (status: string) => boolean][] = [
+  const cases: [string, () => Promise<Snapshot>, (status: string) => boolean, (() => unknown)?][] = [
     ['the compliant example', async () => compliant, () => true],
     ['the drifted example', () => read('examples/shopflow-drifted.snapshot.json'), () => true],
     ['the partial example', () => read('examples/shopflow-partial.snapshot.json'), () => true],
@@ -35,10 +38,15 @@ describe('every rule reports', () => {
     ['an empty account', async () => emptied(compliant), (s) => s !== 'error'],
     // Nothing readable: nothing may pass.
     ['an account where every read failed', async () => allFailed(compliant), (s) => s !== 'pass'],
+    // Another shape (Aurora, three services, no cache, no CloudFront) against its own spec.
+    ['the Ledgerly compliant example, with its spec', () => read('examples/ledgerly-compliant.snapshot.json'), (s) => s === 'pass' || s === 'skip', () => ledgerlySpec],
+    ['the Ledgerly drifted example, with its spec', () => read('examples/ledgerly-drifted.snapshot.json'), (s) => s !== 'error', () => ledgerlySpec],
+    // Both of its regions read, nothing found (a region never read would make its items' rules error).
+    ['an empty account, with the Ledgerly spec', async () => emptied(await read('examples/ledgerly-compliant.snapshot.json')), (s) => s !== 'error', () => ledgerlySpec],
   ];
-  for (const [name, snapshot, allowed] of cases) {
+  for (const [name, snapshot, allowed, specOf] of cases) {
     it(name, async () => {
-      const results = evaluateRules({ snapshot: await snapshot(), spec, rules });
+      const results = evaluateRules({ snapshot: await snapshot(), spec: specOf ? specOf() : spec, rules });
       const reported = new Set(results.map((r) => r.ruleId));
       expect(rules.filter((r) => !reported.has(r.id)).map((r) => r.id)).toEqual([]);
       expect(results.filter((r) => !allowed(r.status)).map((r) => `${r.ruleId}: ${r.status}`)).toEqual([]);

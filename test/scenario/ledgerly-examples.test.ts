@@ -11,7 +11,7 @@ import { ROOT, collectAccount } from './examples.js';
 import { LEDGERLY_VARIANTS, ledgerlyExampleFile, patchedLedgerly, type LedgerlyVariant } from './ledgerly-patches.js';
 
 const SPEC_FILE = join(ROOT, 'specs/ledgerly.json');
-const COLLECT = ['--spec', 'shopflow', '--region', 'us-east-1', '--region', 'us-west-2'];
+const COLLECT = ['--spec', 'ledgerly'];
 
 describe('specs/ledgerly.json', () => {
   const text = readFileSync(SPEC_FILE, 'utf8');

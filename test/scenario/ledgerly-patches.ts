@@ -26,7 +26,7 @@ const taskDefinition = (a: Account, family: string) =>
 export const LEDGERLY_DRIFTS = {
   'reader-same-az': {
     breaks: 'the cluster is Multi-AZ through its reader in us-east-1b',
-    plants: [],
+    plants: ['rds-cluster-multi-az ledgerly-db', 'rds-read-replicas ledgerly-db-1', 'dr-multi-az-failover'],
     apply(a) {
       // The reader was recreated in the writer's zone: AWS then reports the cluster single-AZ.
       const rds = primary(a).rds;
@@ -36,28 +36,28 @@ export const LEDGERLY_DRIFTS = {
   },
   'backup-retention-7': {
     breaks: 'backups are kept 14 days',
-    plants: [],
+    plants: ['rds-backup-retention ledgerly-db-1'],
     apply(a) {
       find(primary(a).rds.dbClusters, (c) => c.DBClusterIdentifier === 'ledgerly-db', 'cluster ledgerly-db').BackupRetentionPeriod = 7;
     },
   },
   'api-task-size': {
     breaks: 'the api task has 0.5 vCPU and 1 GiB',
-    plants: [],
+    plants: ['ecs-task-size ledgerly-api:31'],
     apply(a) {
       Object.assign(taskDefinition(a, 'ledgerly-api'), { cpu: '1024', memory: '2048' });
     },
   },
   'web-log-retention-30': {
     breaks: "the web container's logs are kept 90 days",
-    plants: [],
+    plants: ['logs-api-log-group web'],
     apply(a) {
       find(primary(a).logs.logGroups, (g) => g.logGroupName === '/ecs/ledgerly-web', 'log group /ecs/ledgerly-web').retentionInDays = 30;
     },
   },
   'documents-not-replicated': {
     breaks: 'the documents bucket replicates to us-west-2',
-    plants: [],
+    plants: ['dr-s3-cross-region-replication ledgerly-documents-123456789012'],
     apply(a) {
       // Replication was switched off; the replica bucket in us-west-2 stays.
       for (const region of [REGION, DR_REGION]) {
