@@ -12,6 +12,7 @@ export const REPORT_OPTIONS = {
   sarif: { type: 'string', describe: 'Also write SARIF 2.1.0 (GitHub code scanning) to this file' },
   markdown: { type: 'string', describe: 'Also write a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)' },
   csv: { type: 'string', describe: 'Also write one CSV row per result to this file (RFC 4180, for spreadsheets)' },
+  html: { type: 'string', describe: 'Also write a self-contained HTML page (verdict, architecture diagram, filterable results) to this file' },
   'fail-on': { choices: [...SEVERITIES, 'none'] as const, default: 'low' as const, describe: 'Exit 1 when a failure of this severity or worse remains' },
   rule: { type: 'string', array: true, describe: 'Only report these rule ids (repeatable)' },
   service: { type: 'string', array: true, describe: 'Only report rules about these services: ec2, rds, ecs, ... (repeatable)' },

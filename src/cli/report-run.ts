@@ -25,6 +25,8 @@ export interface ReportOptions {
   markdown?: string;
   /** One CSV row per result, for spreadsheets. */
   csv?: string;
+  /** One self-contained HTML page: verdict, the architecture drawn, filterable results. */
+  html?: string;
   failOn: Severity | 'none';
   all?: boolean;
   category?: string;
@@ -60,7 +62,7 @@ export function filterOf(args: FilterArgs): ResultFilter {
 
 /** The files a report run writes besides stdout. */
 export function reportOutputs(args: ReportOptions): Named[] {
-  return [['--json', args.json], ['--sarif', args.sarif], ['--markdown', args.markdown], ['--csv', args.csv]];
+  return [['--json', args.json], ['--sarif', args.sarif], ['--markdown', args.markdown], ['--csv', args.csv], ['--html', args.html]];
 }
 
 /** The files a report run reads (besides its snapshot): none of them may be an output. */
@@ -73,8 +75,8 @@ export function reportInputs(args: { spec?: string; rules?: string; suppressions
   ];
 }
 
-type FileFormat = Format | 'csv';
-const FORMAT_OF_FLAG: Record<string, FileFormat> = { '--json': 'json', '--sarif': 'sarif', '--markdown': 'markdown', '--csv': 'csv' };
+type FileFormat = Format | 'csv' | 'html';
+const FORMAT_OF_FLAG: Record<string, FileFormat> = { '--json': 'json', '--sarif': 'sarif', '--markdown': 'markdown', '--csv': 'csv', '--html': 'html' };
 
 /**
  * Renders every requested format, writes the planned outputs (all or none; `extra` joins them, e.g.
@@ -148,6 +150,12 @@ async function renderers(wanted: Set<FileFormat>, outcome: AuditOutcome, opts: R
       const drift = outcome.drift && driftMarkdown(outcome.drift);
       const model = await diagram();
       return (c) => renderMarkdown({ ...c, diagram: model }, drift);
+    },
+    html: async () => {
+      const [{ renderHtml }, { renderDiffTable }] = await Promise.all([import('../report/html.js'), import('../diff/render.js')]);
+      const drift = outcome.drift && ('diff' in outcome.drift ? { text: renderDiffTable(outcome.drift.diff) } : { text: `The previous snapshot ${outcome.drift.previous} could not be read: ${outcome.drift.unreadable}` });
+      const model = await diagram();
+      return (c) => renderHtml({ ...c, diagram: model }, drift);
     },
   };
   return Object.fromEntries(await Promise.all([...wanted].map(async (f) => [f, await load[f]()] as const)));

@@ -83,3 +83,16 @@ describe('the Markdown summary draws the architecture', () => {
     expect(md.indexOf('## Architecture')).toBeLessThan(md.indexOf('## Failures'));
   });
 });
+
+describe('check --html', () => {
+  it('writes the page beside the other outputs, and never over an input', async () => {
+    const dir = await sandbox({ 'snap.json': EXAMPLE.drifted });
+    const run = await runCli(['check', '--snapshot', 'snap.json', '--spec', 'shopflow', '--html', 'report.html', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg ');
+    const clash = await runCli(['check', '--snapshot', 'snap.json', '--spec', 'shopflow', '--html', 'snap.json'], { cwd: dir });
+    expect(clash.code).toBe(2);
+  });
+});
