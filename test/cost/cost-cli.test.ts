@@ -15,7 +15,7 @@ describe('infra-audit cost', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Monthly cost of shopflow in account \d{12} \(us-east-1\)\nOn-demand list prices as of \d{4}-\d{2}-\d{2}, 730 hours a month/);
-    for (const label of ['ECS Fargate', 'RDS', 'ElastiCache', 'NAT Gateway', 'Route 53', 'Total']) expect(run.stdout).toMatch(new RegExp(`^${label} +\\$[\\d,]+\\.\\d\\d`, 'm'));
+    for (const label of ['ECS Fargate', 'RDS PostgreSQL', 'ElastiCache', 'NAT Gateway', 'Route 53', 'Total']) expect(run.stdout).toMatch(new RegExp(`^${label} +\\$[\\d,]+\\.\\d\\d`, 'm'));
     expect(run.stdout).toMatch(/elasticache +shopflow-redis \(us-east-1\) +6 x cache\.r6g\.large \(redis\)/);
     expect(run.stdout).toContain('Left out by design');
     expect(run.stdout).not.toContain('billing');
