@@ -35,9 +35,9 @@ export interface EvalEnv {
 }
 
 /** An $item pointer's value; an item that leaves it out makes the rule skip for that item. */
-function resolveItem(pointer: string, env: EvalEnv): { value: unknown; specPointer: string } {
+function resolveItem(pointer: string, env: EvalEnv, fallback?: { value: unknown }): { value: unknown; specPointer: string } {
   if (!env.item) throw new RuleEvalError(`item pointer ${pointer} outside a forEach rule`);
-  const value = itemValue(env.item, pointer);
+  const value = itemValue(env.item, pointer) ?? fallback?.value;
   if (value === undefined) throw new ItemValueMissing(env.item, pointer);
   return { value, specPointer: pointer === '/region' && env.item.value.region === undefined ? '/region' : itemSpecPointer(env.item, pointer) };
 }
@@ -89,7 +89,7 @@ export function resolveValue(value: Value | undefined, env: EvalEnv, subject?: S
       }
       return { value: resolved, specPointer: value.$spec };
     }
-    if ('$item' in value && typeof value.$item === 'string') return resolveItem(value.$item, env);
+    if ('$item' in value && typeof value.$item === 'string') return resolveItem(value.$item, env, 'default' in value ? { value: value.default } : undefined);
     if ('$prop' in value && typeof value.$prop === 'string') {
       return { value: subject ? getPath(subject, value.$prop) : undefined };
     }

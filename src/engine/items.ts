@@ -37,7 +37,8 @@ export function requireItemValues(item: ItemBinding, ...parts: unknown[]): void 
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k === '$item' && typeof x === 'string') {
-          if (itemValue(item, x) === undefined) throw new ItemValueMissing(item, x);
+          // A default stands in for a value the item leaves out (a strict "none accepted").
+          if (itemValue(item, x) === undefined && !Object.hasOwn(v, 'default')) throw new ItemValueMissing(item, x);
         } else walk(x);
       }
     }

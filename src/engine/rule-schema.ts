@@ -15,7 +15,12 @@ export const RuleLanguage = Type.Module({
   op: Enum(OPS),
   specRef: Type.Object({ $spec: Type.String({ pattern: POINTER }) }, Closed),
   itemRef: Type.Object(
-    { $item: Type.String({ pattern: POINTER, description: "A pointer into the current item of the rule's forEach section (docs/spec-v2.md); /region defaults to the spec's region." }) },
+    {
+      $item: Type.String({ pattern: POINTER, description: "A pointer into the current item of the rule's forEach section (docs/spec-v2.md); /region defaults to the spec's region." }),
+      default: Type.Optional(
+        Type.Unknown({ description: 'The value when the item leaves the pointer out: the rule checks against it instead of skipping the item (a strict default, e.g. [] for "none accepted").' }),
+      ),
+    },
     Closed,
   ),
   propRef: Type.Object({ $prop: Type.Ref('path') }, Closed),

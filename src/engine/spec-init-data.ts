@@ -87,8 +87,13 @@ export function cacheValues(group: GraphNode): Props {
   };
 }
 
-export function bucketValues(bucket: GraphNode): Props {
+export function bucketValues(s: Scoped, bucket: GraphNode): Props {
   const replication = record(props(bucket).replication);
   const enabled = bool(replication.enabled);
-  return { crossRegionReplication: enabled === undefined ? undefined : enabled && list(replication.destinationBuckets).length > 0 };
+  // A key reference that finds no key is written down, not dropped: the spec file keeps the finding visible.
+  const kmsKeyId = str(props(bucket).kmsKeyId);
+  return {
+    crossRegionReplication: enabled === undefined ? undefined : enabled && list(replication.destinationBuckets).length > 0,
+    missingEncryptionKey: kmsKeyId !== undefined && !s.related(bucket, 'encrypted-by', 'kms.key').length ? kmsKeyId : undefined,
+  };
 }

@@ -68,7 +68,7 @@ const KINDS: Kind[] = [
   },
   { section: 'caches', nodes: (s) => s.ofType('elasticache.replication-group'), values: (_, n) => cacheValues(n) },
   { section: 'queues', nodes: (s) => s.ofType('sqs.queue'), values: () => ({}) },
-  { section: 'buckets', nodes: (s) => s.ofType('s3.bucket'), values: (_, n) => bucketValues(n) },
+  { section: 'buckets', nodes: (s) => s.ofType('s3.bucket'), values: (s, n) => bucketValues(s, n) },
   { section: 'dns', nodes: (s) => s.ofType('route53.hosted-zone').filter((n) => props(n).privateZone === false), values: zoneValues },
 ];
 

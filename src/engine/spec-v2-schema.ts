@@ -317,7 +317,14 @@ const Cache = Item(
 const Queue = Item({}, 'One SQS queue (recognised by `match`, usually a name pattern); it must exist.');
 
 const Bucket = Item(
-  { crossRegionReplication: Opt(Bool('The bucket replicates to a bucket in another region.')) },
+  {
+    crossRegionReplication: Opt(Bool('The bucket replicates to a bucket in another region.')),
+    missingEncryptionKey: Opt(
+      Text(
+        "The KMS key reference (as the bucket's default SSE-KMS encryption names it) known to name no key of the account and accepted as such: a baseline records the dangling reference here so it stays visible; remove it once the bucket names a key that exists. Absent: the bucket's key must exist.",
+      ),
+    ),
+  },
   'One S3 bucket (recognised by `match`, usually a name pattern); it must exist in the item\'s region.',
 );
 

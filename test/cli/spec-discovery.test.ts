@@ -145,7 +145,7 @@ describe('--spec', () => {
     expect(skipped.length).toBeGreaterThan(60);
     for (const r of skipped) expect(r.reason, r.ruleId).toBe('not in this architecture');
     // What is left reads no section: it judges the account's in-scope resources (none belong to "orders").
-    expect(results.filter((r) => r.status !== 'skip').map((r) => r.ruleId).sort()).toEqual(['ecs-container-no-plaintext-credentials', 'kms-bucket-key-exists']);
+    expect(results.filter((r) => r.status !== 'skip').map((r) => r.ruleId).sort()).toEqual(['ecs-container-no-plaintext-credentials']);
   });
 
   it('outsider: a bundled name in the wrong case is not a file: exit 2 suggesting the name', async () => {

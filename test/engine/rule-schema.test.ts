@@ -65,7 +65,7 @@ describe('types derived from the rule language', () => {
     expectTypeOf<Op>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'matches' | 'exists' | 'coversHostnames'>();
     expectTypeOf<CountOp>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'>();
     expect(SEVERITIES).toEqual(['critical', 'high', 'medium', 'low', 'info']);
-    expectTypeOf<Value>().toEqualTypeOf<{ $spec: string } | { $item: string } | { $prop: string } | { $origin: string } | string | number | boolean | null | unknown[] | Record<string, unknown>>();
+    expectTypeOf<Value>().toEqualTypeOf<{ $spec: string } | { $item: string; default?: unknown } | { $prop: string } | { $origin: string } | string | number | boolean | null | unknown[] | Record<string, unknown>>();
     expectTypeOf<Rule['select']>().toEqualTypeOf<{ type: string; region?: Value; where?: Condition; matchItem?: boolean; min?: number } | undefined>();
     expectTypeOf<EdgeCondition['op']>().toEqualTypeOf<CountOp | undefined>();
   });
