@@ -73,6 +73,21 @@ describe('rules never print a value the spec does not hold', async () => {
     expect(found).toEqual([]);
   });
 
+  it('rationales, which rules explain and SARIF print verbatim, quote none of the spec\'s values', () => {
+    // A rationale is never rendered (no placeholders), so it is checked against ShopFlow's own values,
+    // small numbers included ("RTO of 4 hours", "7 days"); AWS's and English's own words that a spec value repeats are not.
+    const PLAIN_WORDS = new Set(['awsvpc', 'awslogs', 'internet-facing', 'passive', 'daily', 'application', 'available', 'public', 'main', 'site', 'logs', 'work', 'worker']);
+    const quoted = [...new Set(old)]
+      .filter((v) => (typeof v === 'string' ? v.length >= 3 && !PLAIN_WORDS.has(v) : Math.abs(v) >= 3))
+      .map(String);
+    const found = rules.flatMap((rule) => {
+      const hits = quoted.filter((v) => new RegExp(`(^|[^A-Za-z0-9_.-])${v.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}($|[^A-Za-z0-9_-])`).test(rule.rationale));
+      return hits.length ? [`${rule.id}: ${hits.join(', ')}`] : [];
+    });
+    expect(quoted).toEqual(expect.arrayContaining(['db.r6g.xlarge', 'NODE_ENV', 'us-east-1', '512', '300', '7']));
+    expect(found).toEqual([]);
+  });
+
   it('messages of every result on an account with nothing in it', () => {
     const region = String(spec.region);
     const snapshot = buildSnapshot({ nodes: [], regions: [region] });
