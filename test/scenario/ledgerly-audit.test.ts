@@ -65,8 +65,10 @@ test('read in us-east-1 only, the us-west-2 replica cannot pass: its result is a
   const file = join(tmp, 'us-east-1-only.snapshot.json');
   writeFileSync(file, collected.text);
   const { code, results, findings } = await audit(file);
-  expect(findings.map((r) => `${finding(r)} ${r.status}`)).toEqual([expect.stringMatching(/ error$/)]);
-  expect(findings[0]!.item).toEqual({ section: 'buckets', name: 'documents-replica' });
+  // Every rule that judges the unread bucket item errors (its existence, its KMS key), and nothing else.
+  expect(findings.map((r) => r.status)).toEqual(['error', 'error']);
+  expect(findings.map((r) => r.ruleId).sort()).toEqual(['kms-bucket-key-exists', 's3-bucket']);
+  for (const r of findings) expect(r.item).toEqual({ section: 'buckets', name: 'documents-replica' });
   expect(results.filter((r) => r.item?.name === 'documents-replica').map((r) => r.status)).not.toContain('pass');
   expect(code).toBe(3);
 });
