@@ -65,7 +65,7 @@ export async function writeInitSpec(snapshot: Snapshot, from: string, args: Init
   const where = target?.kind === 'stdout' ? 'standard output' : args.output;
   io.stderr.write(
     `infra-audit: wrote ${where}: a specVersion 2 spec of ${items} item(s) from ${inScope} in-scope resource(s) of ${spec.application} in ${spec.region}. ` +
-      `It states the account as it is today: edit it toward the design, then run infra-audit check --spec ${target?.kind === 'stdout' ? 'FILE' : args.output}\n`,
+      `It states the account as it is today: edit it toward the design, then run infra-audit check --spec ${target?.kind === 'stdout' || target?.kind === 'direct' ? 'FILE' : args.output}\n`,
   );
   return 0;
 }

@@ -125,3 +125,12 @@ describe('infra-audit init --snapshot', () => {
     expect(readFileSync(join(dir, 'snap.json'))).toEqual(readFileSync(example('shopflow-compliant')));
   });
 });
+
+// Outsider try: --output /dev/null wrote to the device and then suggested `check --spec /dev/null`.
+it('an output that is a device is written, and the next step names a spec FILE, not the device', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'infra-audit-init-dev-'));
+  const run = await init(dir, '--snapshot', example('ledgerly-drifted'), '--output', '/dev/null', '--tag', 'app=ledgerly');
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toContain('check --spec FILE');
+  expect(run.stderr).not.toContain('--spec /dev/null');
+});
