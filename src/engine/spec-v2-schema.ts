@@ -444,7 +444,10 @@ export const SpecV2Schema = Type.Object(
   {
     ...Closed,
     // An overlay (with `extends`) holds only what differs; the merged result is what must be complete.
-    anyOf: [{ required: ['extends'] }, { required: ['application', 'region', 'scope'] }],
+    // if/then, not anyOf: a spec that is no overlay and lacks `region` is told "region" is missing;
+    // with anyOf the validator named either branch, often "extends", which that spec never needed.
+    if: { not: { required: ['extends'] } },
+    then: { required: ['application', 'region', 'scope'] },
     description:
       'An architecture turned into data: what the live account must look like, as named components of known kinds. Every section is optional: an architecture without a cache has no `caches`, and the cache rules skip with reason "not in this architecture". Within an item every value is optional too: a value left out is not checked (the rules that need it skip and say which value).',
   },
@@ -474,7 +477,7 @@ export function specV2SchemaText(): string {
 
 const TABLE_START = '<!-- top-level keys: generated from src/engine/spec-v2-schema.ts by npm run schemas; do not edit -->';
 const TABLE_END = '<!-- end of generated top-level keys -->';
-type Node = { description?: string; properties?: Record<string, Node>; patternProperties?: Record<string, Node>; items?: Node; required?: string[]; anyOf?: { required?: string[] }[] };
+type Node = { description?: string; properties?: Record<string, Node>; patternProperties?: Record<string, Node>; items?: Node; required?: string[]; then?: { required?: string[] } };
 const ITEM_COMMON = new Set(Object.keys(itemBase));
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
@@ -489,7 +492,8 @@ function keyList(node: Node, depth: number): string {
 /** The top-level key table of docs/spec-v2.md, from the schema's own descriptions. */
 export function specV2KeyTable(): string {
   const schema = JSON.parse(JSON.stringify(SpecV2Schema)) as Node;
-  const overlayRequired = new Set((schema.anyOf ?? []).flatMap((branch) => branch.required ?? []).filter((k) => k !== 'extends'));
+  // Required unless the spec is an overlay: the `then` of "if no extends".
+  const overlayRequired = new Set(schema.then?.required ?? []);
   const rows = Object.entries(schema.properties ?? {}).map(([key, node]) => {
     const required = schema.required?.includes(key) ? 'yes' : overlayRequired.has(key) ? 'yes (but in an overlay)' : 'no';
     const item = node.patternProperties && Object.values(node.patternProperties)[0];

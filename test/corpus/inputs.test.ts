@@ -171,7 +171,11 @@ const specCases: Case[] = [
   { name: 'spec: invalid JSON', command: 'spec', content: (t) => t.replace('"cpu": 512,', '"cpu": 512,,'), pointer: '', message: /invalid JSON/, line: (t) => lineOf(t, '"cpu": 512') },
   { name: 'spec: unknown property', command: 'spec', content: edit((s) => (s.databases.main.colour = 'blue')), pointer: '/databases/main/colour', message: /unknown property "colour"/ },
   { name: 'spec: cpu as a string', command: 'spec', content: edit((s) => (s.services.api.taskDefinition.cpu = '512')), pointer: '/services/api/taskDefinition/cpu', message: /must be/ },
-  { name: 'spec: missing region', command: 'spec', content: edit((s) => delete s.region), pointer: '', message: /missing required property "(region|extends)"/ }, // v2: a spec that is no overlay needs region
+  // A spec that is no overlay needs its header; the message names the value, never "extends" it does not need.
+  { name: 'spec: missing region', command: 'spec', content: edit((s) => delete s.region), pointer: '', message: /missing required property "region"/, line: 1, column: 1 },
+  { name: 'spec validate: missing region', command: 'spec-validate', content: edit((s) => delete s.region), pointer: '', message: /missing required property "region"/, line: 1, column: 1 },
+  { name: 'spec: missing scope', command: 'spec', content: edit((s) => delete s.scope), pointer: '', message: /missing required property "scope"/, line: 1, column: 1 },
+  { name: 'spec: region that is no region name', command: 'spec', content: edit((s) => (s.region = 'us-east')), pointer: '/region', message: /must match the pattern/, line: (t) => lineOf(t, '"region": "us-east"') },
   { name: 'spec: bad AZ name', command: 'spec', content: edit((s) => (s.networks.main.availabilityZones[1] = 'use1-az2')), pointer: '/networks/main/availabilityZones/1', message: /pattern|must/ },
   { name: 'spec: negative retention', command: 'spec', content: edit((s) => (s.databases.main.backupRetentionDays = -1)), pointer: '/databases/main/backupRetentionDays', message: /must be >=/ },
   {

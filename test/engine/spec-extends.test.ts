@@ -98,6 +98,15 @@ describe('extends', () => {
     expect(err.message).toMatch(/missing required property "family"/);
   });
 
+  it('an overlay that deletes the region is told region is missing, in the overlay', async () => {
+    const dir = dirWith({ 'staging.json': '{\n  "extends": "shopflow",\n  "region": null\n}\n' });
+    const err = await loadError(join(dir, 'staging.json'));
+    expect(err.message).toMatch(/missing required property "region"/);
+    expect(err.message).not.toMatch(/extends/);
+    // The object that lacks it, in the file that removed it (the family case above: the same).
+    expect(err.location).toMatchObject({ file: join(dir, 'staging.json'), line: 1, pointer: '' });
+  });
+
   it('a cycle is exit 2 at the extends that closes it, naming every file', async () => {
     const dir = dirWith({ 'a.json': { extends: './b.json' }, 'b.json': { extends: './a.json' } });
     const err = await loadError(join(dir, 'a.json'));

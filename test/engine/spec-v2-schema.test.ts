@@ -95,6 +95,20 @@ describe('spec v2 schema', () => {
     expect(validate({ specVersion: 2 })).toBe(false);
   });
 
+  it('a spec without extends is told which header value it lacks, never "extends"', () => {
+    for (const key of ['application', 'region', 'scope']) {
+      const spec = clone();
+      delete spec[key];
+      expect(problem(spec), key).toEqual({ pointer: '', message: `missing required property "${key}"`, line: 1 });
+    }
+    // Two missing: the first the schema lists, still never the overlay's key.
+    const { region: _r, scope: _s, ...both } = clone();
+    expect(problem(both).message).toBe('missing required property "region"');
+    // An overlay may leave every header value to its base; an empty extends is still refused at its value.
+    expect(problem({ specVersion: 2, extends: './base.json', caches: {} })).toEqual({ message: 'valid' });
+    expect(problem({ specVersion: 2, extends: '' })).toMatchObject({ pointer: '/extends' });
+  });
+
   it('refuses bad values at the value to fix, with its line', () => {
     const upper = clone();
     upper.services.API = upper.services.api;
