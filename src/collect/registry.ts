@@ -1,4 +1,4 @@
-// Every collector infra-audit runs: one per declared service (src/resources/index.ts), the module
+// Every collector infra-audit runs: one per declared service (src/resources/<service>.ts), the module
 // src/collect/<service>.ts. Loaded here, lazily for whoever imports the registry (scan and collect),
 // so declaring a service is all it takes to run its collector.
 import { SERVICE_META } from '../resources/catalog.generated.js';

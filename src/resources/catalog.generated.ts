@@ -2,6 +2,35 @@
 import type { JsonSchema } from './define.js';
 
 export const SERVICE_META = {
+  "acm": {
+    "iamPrefix": "acm",
+    "global": false,
+    "types": [
+      "acm.certificate"
+    ]
+  },
+  "application-autoscaling": {
+    "iamPrefix": "application-autoscaling",
+    "global": false,
+    "types": [
+      "application-autoscaling.scalable-target",
+      "application-autoscaling.scaling-policy"
+    ]
+  },
+  "cloudfront": {
+    "iamPrefix": "cloudfront",
+    "global": true,
+    "types": [
+      "cloudfront.distribution"
+    ]
+  },
+  "cloudwatch": {
+    "iamPrefix": "cloudwatch",
+    "global": false,
+    "types": [
+      "cloudwatch.alarm"
+    ]
+  },
   "ec2": {
     "iamPrefix": "ec2",
     "global": false,
@@ -11,23 +40,6 @@ export const SERVICE_META = {
       "ec2.route-table",
       "ec2.internet-gateway",
       "ec2.nat-gateway"
-    ]
-  },
-  "rds": {
-    "iamPrefix": "rds",
-    "global": false,
-    "types": [
-      "rds.db-instance",
-      "rds.db-cluster",
-      "rds.db-subnet-group"
-    ]
-  },
-  "elasticache": {
-    "iamPrefix": "elasticache",
-    "global": false,
-    "types": [
-      "elasticache.replication-group",
-      "elasticache.cache-subnet-group"
     ]
   },
   "ecs": {
@@ -40,18 +52,12 @@ export const SERVICE_META = {
       "ecs.container"
     ]
   },
-  "cloudfront": {
-    "iamPrefix": "cloudfront",
-    "global": true,
+  "elasticache": {
+    "iamPrefix": "elasticache",
+    "global": false,
     "types": [
-      "cloudfront.distribution"
-    ]
-  },
-  "wafv2": {
-    "iamPrefix": "wafv2",
-    "global": true,
-    "types": [
-      "wafv2.web-acl"
+      "elasticache.replication-group",
+      "elasticache.cache-subnet-group"
     ]
   },
   "elbv2": {
@@ -63,40 +69,11 @@ export const SERVICE_META = {
       "elbv2.listener"
     ]
   },
-  "application-autoscaling": {
-    "iamPrefix": "application-autoscaling",
+  "kms": {
+    "iamPrefix": "kms",
     "global": false,
     "types": [
-      "application-autoscaling.scalable-target",
-      "application-autoscaling.scaling-policy"
-    ]
-  },
-  "cloudwatch": {
-    "iamPrefix": "cloudwatch",
-    "global": false,
-    "types": [
-      "cloudwatch.alarm"
-    ]
-  },
-  "s3": {
-    "iamPrefix": "s3",
-    "global": false,
-    "types": [
-      "s3.bucket"
-    ]
-  },
-  "sqs": {
-    "iamPrefix": "sqs",
-    "global": false,
-    "types": [
-      "sqs.queue"
-    ]
-  },
-  "route53": {
-    "iamPrefix": "route53",
-    "global": true,
-    "types": [
-      "route53.hosted-zone"
+      "kms.key"
     ]
   },
   "logs": {
@@ -106,6 +83,29 @@ export const SERVICE_META = {
       "logs.log-group"
     ]
   },
+  "rds": {
+    "iamPrefix": "rds",
+    "global": false,
+    "types": [
+      "rds.db-instance",
+      "rds.db-cluster",
+      "rds.db-subnet-group"
+    ]
+  },
+  "route53": {
+    "iamPrefix": "route53",
+    "global": true,
+    "types": [
+      "route53.hosted-zone"
+    ]
+  },
+  "s3": {
+    "iamPrefix": "s3",
+    "global": false,
+    "types": [
+      "s3.bucket"
+    ]
+  },
   "secretsmanager": {
     "iamPrefix": "secretsmanager",
     "global": false,
@@ -113,23 +113,51 @@ export const SERVICE_META = {
       "secretsmanager.secret"
     ]
   },
-  "acm": {
-    "iamPrefix": "acm",
+  "sqs": {
+    "iamPrefix": "sqs",
     "global": false,
     "types": [
-      "acm.certificate"
+      "sqs.queue"
     ]
   },
-  "kms": {
-    "iamPrefix": "kms",
-    "global": false,
+  "wafv2": {
+    "iamPrefix": "wafv2",
+    "global": true,
     "types": [
-      "kms.key"
+      "wafv2.web-acl"
     ]
   }
 } as const;
 
 export const TYPE_META = {
+  "acm.certificate": {
+    "service": "acm",
+    "global": false,
+    "doc": "ACM certificate",
+    "label": {
+      "one": "certificate"
+    }
+  },
+  "application-autoscaling.scalable-target": {
+    "service": "application-autoscaling",
+    "global": false,
+    "doc": "scalable target"
+  },
+  "application-autoscaling.scaling-policy": {
+    "service": "application-autoscaling",
+    "global": false,
+    "doc": "scaling policy"
+  },
+  "cloudfront.distribution": {
+    "service": "cloudfront",
+    "global": true,
+    "doc": "CloudFront distribution"
+  },
+  "cloudwatch.alarm": {
+    "service": "cloudwatch",
+    "global": false,
+    "doc": "CloudWatch alarm"
+  },
   "ec2.vpc": {
     "service": "ec2",
     "global": false,
@@ -155,31 +183,6 @@ export const TYPE_META = {
     "global": false,
     "doc": "NAT gateway"
   },
-  "rds.db-instance": {
-    "service": "rds",
-    "global": false,
-    "doc": "RDS DB instance"
-  },
-  "rds.db-cluster": {
-    "service": "rds",
-    "global": false,
-    "doc": "RDS DB cluster"
-  },
-  "rds.db-subnet-group": {
-    "service": "rds",
-    "global": false,
-    "doc": "RDS DB subnet group"
-  },
-  "elasticache.replication-group": {
-    "service": "elasticache",
-    "global": false,
-    "doc": "ElastiCache replication group"
-  },
-  "elasticache.cache-subnet-group": {
-    "service": "elasticache",
-    "global": false,
-    "doc": "ElastiCache cache subnet group"
-  },
   "ecs.cluster": {
     "service": "ecs",
     "global": false,
@@ -200,15 +203,15 @@ export const TYPE_META = {
     "global": false,
     "doc": "container of an ECS task definition"
   },
-  "cloudfront.distribution": {
-    "service": "cloudfront",
-    "global": true,
-    "doc": "CloudFront distribution"
+  "elasticache.replication-group": {
+    "service": "elasticache",
+    "global": false,
+    "doc": "ElastiCache replication group"
   },
-  "wafv2.web-acl": {
-    "service": "wafv2",
-    "global": true,
-    "doc": "WAF web ACL"
+  "elasticache.cache-subnet-group": {
+    "service": "elasticache",
+    "global": false,
+    "doc": "ElastiCache cache subnet group"
   },
   "elbv2.load-balancer": {
     "service": "elbv2",
@@ -225,35 +228,13 @@ export const TYPE_META = {
     "global": false,
     "doc": "listener"
   },
-  "application-autoscaling.scalable-target": {
-    "service": "application-autoscaling",
+  "kms.key": {
+    "service": "kms",
     "global": false,
-    "doc": "scalable target"
-  },
-  "application-autoscaling.scaling-policy": {
-    "service": "application-autoscaling",
-    "global": false,
-    "doc": "scaling policy"
-  },
-  "cloudwatch.alarm": {
-    "service": "cloudwatch",
-    "global": false,
-    "doc": "CloudWatch alarm"
-  },
-  "s3.bucket": {
-    "service": "s3",
-    "global": false,
-    "doc": "S3 bucket"
-  },
-  "sqs.queue": {
-    "service": "sqs",
-    "global": false,
-    "doc": "SQS queue"
-  },
-  "route53.hosted-zone": {
-    "service": "route53",
-    "global": true,
-    "doc": "Route 53 hosted zone"
+    "doc": "KMS key",
+    "label": {
+      "one": "KMS key"
+    }
   },
   "logs.log-group": {
     "service": "logs",
@@ -263,6 +244,31 @@ export const TYPE_META = {
       "one": "log group"
     }
   },
+  "rds.db-instance": {
+    "service": "rds",
+    "global": false,
+    "doc": "RDS DB instance"
+  },
+  "rds.db-cluster": {
+    "service": "rds",
+    "global": false,
+    "doc": "RDS DB cluster"
+  },
+  "rds.db-subnet-group": {
+    "service": "rds",
+    "global": false,
+    "doc": "RDS DB subnet group"
+  },
+  "route53.hosted-zone": {
+    "service": "route53",
+    "global": true,
+    "doc": "Route 53 hosted zone"
+  },
+  "s3.bucket": {
+    "service": "s3",
+    "global": false,
+    "doc": "S3 bucket"
+  },
   "secretsmanager.secret": {
     "service": "secretsmanager",
     "global": false,
@@ -271,25 +277,112 @@ export const TYPE_META = {
       "one": "Secrets Manager secret"
     }
   },
-  "acm.certificate": {
-    "service": "acm",
+  "sqs.queue": {
+    "service": "sqs",
     "global": false,
-    "doc": "ACM certificate",
-    "label": {
-      "one": "certificate"
-    }
+    "doc": "SQS queue"
   },
-  "kms.key": {
-    "service": "kms",
-    "global": false,
-    "doc": "KMS key",
-    "label": {
-      "one": "KMS key"
-    }
+  "wafv2.web-acl": {
+    "service": "wafv2",
+    "global": true,
+    "doc": "WAF web ACL"
   }
 } as const;
 
 export const EDGE_META = {
+  "served-with": {
+    "service": "acm",
+    "scope": "from-to",
+    "from": [
+      "cloudfront.distribution"
+    ],
+    "to": [
+      "acm.certificate"
+    ],
+    "doc": "CloudFront distribution -> the ACM certificate it serves viewers with",
+    "label": {
+      "forward": {
+        "one": "viewer certificate"
+      },
+      "reverse": {
+        "one": "distribution serving it"
+      }
+    },
+    "link": {
+      "from": {
+        "cloudfront.distribution": "viewerCertificate.certificateArn"
+      },
+      "to": {
+        "acm.certificate": "@id"
+      },
+      "match": "exact"
+    }
+  },
+  "scales": {
+    "service": "application-autoscaling",
+    "scope": "to-from",
+    "from": [
+      "application-autoscaling.scalable-target"
+    ],
+    "to": [
+      "ecs.service"
+    ],
+    "doc": "scalable target -> the ECS service it scales"
+  },
+  "applies-to": {
+    "service": "application-autoscaling",
+    "scope": "to-from",
+    "from": [
+      "application-autoscaling.scaling-policy"
+    ],
+    "to": [
+      "application-autoscaling.scalable-target"
+    ],
+    "doc": "scaling policy -> its scalable target"
+  },
+  "triggered-by": {
+    "service": "application-autoscaling",
+    "scope": "from-to",
+    "from": [
+      "application-autoscaling.scaling-policy"
+    ],
+    "to": [
+      "cloudwatch.alarm"
+    ],
+    "doc": "scaling policy -> a CloudWatch alarm that invokes it"
+  },
+  "origin": {
+    "service": "cloudfront",
+    "scope": "none",
+    "from": [
+      "cloudfront.distribution"
+    ],
+    "to": [
+      "s3.bucket",
+      "elbv2.load-balancer"
+    ],
+    "doc": "CloudFront distribution -> an origin bucket or load balancer",
+    "link": {
+      "from": {
+        "cloudfront.distribution": "origins.domainName"
+      },
+      "to": {
+        "elbv2.load-balancer": "dnsName"
+      },
+      "match": "dns-name"
+    }
+  },
+  "protected-by": {
+    "service": "cloudfront",
+    "scope": "from-to",
+    "from": [
+      "cloudfront.distribution"
+    ],
+    "to": [
+      "wafv2.web-acl"
+    ],
+    "doc": "CloudFront distribution -> its WAF web ACL"
+  },
   "in-vpc": {
     "service": "ec2",
     "scope": "to-from",
@@ -345,41 +438,6 @@ export const EDGE_META = {
     ],
     "doc": "subnet -> the internet or NAT gateway its default route goes to"
   },
-  "replica-of": {
-    "service": "rds",
-    "scope": "to-from",
-    "from": [
-      "rds.db-instance"
-    ],
-    "to": [
-      "rds.db-instance"
-    ],
-    "doc": "read replica -> its source DB instance; an Aurora reader -> its cluster's writer"
-  },
-  "member-of": {
-    "service": "rds",
-    "scope": "to-from",
-    "from": [
-      "rds.db-instance"
-    ],
-    "to": [
-      "rds.db-cluster"
-    ],
-    "doc": "DB instance -> its Aurora cluster"
-  },
-  "in-subnet-group": {
-    "service": "rds",
-    "scope": "none",
-    "from": [
-      "rds.db-instance",
-      "elasticache.replication-group"
-    ],
-    "to": [
-      "rds.db-subnet-group",
-      "elasticache.cache-subnet-group"
-    ],
-    "doc": "DB instance or replication group -> its subnet group"
-  },
   "in-cluster": {
     "service": "ecs",
     "scope": "none",
@@ -424,38 +482,6 @@ export const EDGE_META = {
     ],
     "doc": "ECS service -> a target group its tasks register with"
   },
-  "origin": {
-    "service": "cloudfront",
-    "scope": "none",
-    "from": [
-      "cloudfront.distribution"
-    ],
-    "to": [
-      "s3.bucket",
-      "elbv2.load-balancer"
-    ],
-    "doc": "CloudFront distribution -> an origin bucket or load balancer",
-    "link": {
-      "from": {
-        "cloudfront.distribution": "origins.domainName"
-      },
-      "to": {
-        "elbv2.load-balancer": "dnsName"
-      },
-      "match": "dns-name"
-    }
-  },
-  "protected-by": {
-    "service": "cloudfront",
-    "scope": "from-to",
-    "from": [
-      "cloudfront.distribution"
-    ],
-    "to": [
-      "wafv2.web-acl"
-    ],
-    "doc": "CloudFront distribution -> its WAF web ACL"
-  },
   "listener-of": {
     "service": "elbv2",
     "scope": "to-from",
@@ -488,147 +514,6 @@ export const EDGE_META = {
       "elbv2.load-balancer"
     ],
     "doc": "target group -> a load balancer that sends it traffic"
-  },
-  "scales": {
-    "service": "application-autoscaling",
-    "scope": "to-from",
-    "from": [
-      "application-autoscaling.scalable-target"
-    ],
-    "to": [
-      "ecs.service"
-    ],
-    "doc": "scalable target -> the ECS service it scales"
-  },
-  "applies-to": {
-    "service": "application-autoscaling",
-    "scope": "to-from",
-    "from": [
-      "application-autoscaling.scaling-policy"
-    ],
-    "to": [
-      "application-autoscaling.scalable-target"
-    ],
-    "doc": "scaling policy -> its scalable target"
-  },
-  "triggered-by": {
-    "service": "application-autoscaling",
-    "scope": "from-to",
-    "from": [
-      "application-autoscaling.scaling-policy"
-    ],
-    "to": [
-      "cloudwatch.alarm"
-    ],
-    "doc": "scaling policy -> a CloudWatch alarm that invokes it"
-  },
-  "alias-to": {
-    "service": "route53",
-    "scope": "none",
-    "from": [
-      "route53.hosted-zone"
-    ],
-    "to": [
-      "cloudfront.distribution"
-    ],
-    "doc": "hosted zone -> a CloudFront distribution one of its alias records points at",
-    "link": {
-      "from": {
-        "route53.hosted-zone": "cloudFrontAliases.dnsName"
-      },
-      "to": {
-        "cloudfront.distribution": "domainName"
-      },
-      "match": "dns-name"
-    }
-  },
-  "logs-to": {
-    "service": "logs",
-    "scope": "from-to",
-    "from": [
-      "ecs.container"
-    ],
-    "to": [
-      "logs.log-group"
-    ],
-    "doc": "container -> the awslogs log group it writes to",
-    "label": {
-      "forward": {
-        "one": "log group it writes to",
-        "many": "log groups it writes to"
-      },
-      "reverse": {
-        "one": "container logging to it",
-        "many": "containers logging to it"
-      }
-    },
-    "link": {
-      "from": {
-        "ecs.container": "logOptions.awslogs-group"
-      },
-      "to": {
-        "logs.log-group": "logGroupName"
-      },
-      "match": "exact"
-    }
-  },
-  "uses-secret": {
-    "service": "secretsmanager",
-    "scope": "from-to",
-    "from": [
-      "ecs.container"
-    ],
-    "to": [
-      "secretsmanager.secret"
-    ],
-    "doc": "container -> a Secrets Manager secret its task definition injects (secrets[].valueFrom)",
-    "label": {
-      "forward": {
-        "one": "secret it reads",
-        "many": "secrets it reads"
-      },
-      "reverse": {
-        "one": "container reading it",
-        "many": "containers reading it"
-      }
-    },
-    "link": {
-      "from": {
-        "ecs.container": "secrets.valueFrom"
-      },
-      "to": {
-        "secretsmanager.secret": "@id"
-      },
-      "match": "secret-ref"
-    }
-  },
-  "served-with": {
-    "service": "acm",
-    "scope": "from-to",
-    "from": [
-      "cloudfront.distribution"
-    ],
-    "to": [
-      "acm.certificate"
-    ],
-    "doc": "CloudFront distribution -> the ACM certificate it serves viewers with",
-    "label": {
-      "forward": {
-        "one": "viewer certificate"
-      },
-      "reverse": {
-        "one": "distribution serving it"
-      }
-    },
-    "link": {
-      "from": {
-        "cloudfront.distribution": "viewerCertificate.certificateArn"
-      },
-      "to": {
-        "acm.certificate": "@id"
-      },
-      "match": "exact"
-    }
   },
   "encrypted-by": {
     "service": "kms",
@@ -668,7 +553,122 @@ export const EDGE_META = {
       },
       "match": "kms-key"
     }
+  },
+  "logs-to": {
+    "service": "logs",
+    "scope": "from-to",
+    "from": [
+      "ecs.container"
+    ],
+    "to": [
+      "logs.log-group"
+    ],
+    "doc": "container -> the awslogs log group it writes to",
+    "label": {
+      "forward": {
+        "one": "log group it writes to",
+        "many": "log groups it writes to"
+      },
+      "reverse": {
+        "one": "container logging to it",
+        "many": "containers logging to it"
+      }
+    },
+    "link": {
+      "from": {
+        "ecs.container": "logOptions.awslogs-group"
+      },
+      "to": {
+        "logs.log-group": "logGroupName"
+      },
+      "match": "exact"
+    }
+  },
+  "replica-of": {
+    "service": "rds",
+    "scope": "to-from",
+    "from": [
+      "rds.db-instance"
+    ],
+    "to": [
+      "rds.db-instance"
+    ],
+    "doc": "read replica -> its source DB instance; an Aurora reader -> its cluster's writer"
+  },
+  "member-of": {
+    "service": "rds",
+    "scope": "to-from",
+    "from": [
+      "rds.db-instance"
+    ],
+    "to": [
+      "rds.db-cluster"
+    ],
+    "doc": "DB instance -> its Aurora cluster"
+  },
+  "in-subnet-group": {
+    "service": "rds",
+    "scope": "none",
+    "from": [
+      "rds.db-instance",
+      "elasticache.replication-group"
+    ],
+    "to": [
+      "rds.db-subnet-group",
+      "elasticache.cache-subnet-group"
+    ],
+    "doc": "DB instance or replication group -> its subnet group"
+  },
+  "alias-to": {
+    "service": "route53",
+    "scope": "none",
+    "from": [
+      "route53.hosted-zone"
+    ],
+    "to": [
+      "cloudfront.distribution"
+    ],
+    "doc": "hosted zone -> a CloudFront distribution one of its alias records points at",
+    "link": {
+      "from": {
+        "route53.hosted-zone": "cloudFrontAliases.dnsName"
+      },
+      "to": {
+        "cloudfront.distribution": "domainName"
+      },
+      "match": "dns-name"
+    }
+  },
+  "uses-secret": {
+    "service": "secretsmanager",
+    "scope": "from-to",
+    "from": [
+      "ecs.container"
+    ],
+    "to": [
+      "secretsmanager.secret"
+    ],
+    "doc": "container -> a Secrets Manager secret its task definition injects (secrets[].valueFrom)",
+    "label": {
+      "forward": {
+        "one": "secret it reads",
+        "many": "secrets it reads"
+      },
+      "reverse": {
+        "one": "container reading it",
+        "many": "containers reading it"
+      }
+    },
+    "link": {
+      "from": {
+        "ecs.container": "secrets.valueFrom"
+      },
+      "to": {
+        "secretsmanager.secret": "@id"
+      },
+      "match": "secret-ref"
+    }
   }
 } as const;
 
-export const PROPS_SCHEMAS: Readonly<Record<string, JsonSchema>> = JSON.parse("{\"ec2.vpc\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"vpcId\",\"cidrBlock\",\"isDefault\",\"state\"],\"properties\":{\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"cidrBlock\":{\"pattern\":\"^([0-9]{1,3}(\\\\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}|)$\",\"type\":\"string\"},\"isDefault\":{\"description\":\"The region's default VPC, created by AWS.\",\"type\":\"boolean\"},\"state\":{\"type\":\"string\"}}},\"ec2.subnet\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"subnetId\",\"vpcId\",\"availabilityZone\",\"cidrBlock\",\"mapPublicIpOnLaunch\",\"routeTableId\",\"defaultRoute\",\"routesToInternetGateway\"],\"properties\":{\"subnetId\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"availabilityZone\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"},\"cidrBlock\":{\"pattern\":\"^([0-9]{1,3}(\\\\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}|)$\",\"type\":\"string\"},\"mapPublicIpOnLaunch\":{\"type\":\"boolean\"},\"routeTableId\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^rtb-[0-9a-f]{8,17}$\",\"type\":\"string\"}],\"description\":\"The route table that applies: the explicitly associated one, else the VPC's main table.\"},\"defaultRoute\":{\"anyOf\":[{\"type\":\"null\"},{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"targetType\",\"targetId\",\"natGatewayAvailabilityZone\"],\"properties\":{\"targetType\":{\"enum\":[\"internet-gateway\",\"nat-gateway\",\"transit-gateway\",\"instance\",\"other\"]},\"targetId\":{\"minLength\":1,\"description\":\"The target's AWS id (igw-..., nat-..., tgw-..., i-...).\",\"type\":\"string\"},\"natGatewayAvailabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}],\"description\":\"For a zonal NAT gateway target, its AZ; else null.\"}}}],\"description\":\"Derived: the effective 0.0.0.0/0 route of that table; null when there is none.\"},\"routesToInternetGateway\":{\"description\":\"Derived: 0.0.0.0/0 (or ::/0) goes to an internet gateway, i.e. the subnet is public.\",\"type\":\"boolean\"}}},\"ec2.route-table\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"routeTableId\",\"vpcId\",\"main\",\"subnetIds\",\"routes\"],\"properties\":{\"routeTableId\":{\"pattern\":\"^rtb-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"main\":{\"description\":\"The VPC's main table: it applies to every subnet without an explicit association.\",\"type\":\"boolean\"},\"subnetIds\":{\"description\":\"Explicitly associated subnets.\",\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}},\"routes\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"destination\",\"targetType\",\"targetId\",\"state\"],\"properties\":{\"destination\":{\"minLength\":1,\"description\":\"IPv4 or IPv6 CIDR, or a prefix list id.\",\"type\":\"string\"},\"targetType\":{\"description\":\"local, internet-gateway, nat-gateway, transit-gateway, instance, ...\",\"type\":\"string\"},\"targetId\":{\"type\":\"string\"},\"state\":{\"description\":\"active or blackhole.\",\"type\":\"string\"}}}}}},\"ec2.internet-gateway\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"internetGatewayId\",\"attachedVpcIds\"],\"properties\":{\"internetGatewayId\":{\"pattern\":\"^igw-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"attachedVpcIds\":{\"type\":\"array\",\"items\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"}}}},\"ec2.nat-gateway\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"natGatewayId\",\"state\",\"connectivityType\",\"availabilityMode\",\"vpcId\",\"subnetId\",\"availabilityZone\",\"availabilityZones\"],\"properties\":{\"natGatewayId\":{\"pattern\":\"^nat-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"state\":{\"type\":\"string\"},\"connectivityType\":{\"enum\":[\"public\",\"private\"]},\"availabilityMode\":{\"enum\":[\"zonal\",\"regional\"],\"description\":\"zonal (one AZ, from its subnet) or regional (one gateway that spans AZs).\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"subnetId\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}],\"description\":\"Null for a regional NAT gateway.\"},\"availabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}],\"description\":\"Null for a regional NAT gateway.\"},\"availabilityZones\":{\"description\":\"For a regional NAT gateway, the AZs it serves; for a zonal one, its own AZ.\",\"type\":\"array\",\"items\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}}}},\"rds.db-instance\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"dbInstanceIdentifier\",\"engine\",\"engineVersion\",\"instanceClass\",\"status\",\"role\",\"storageType\",\"allocatedStorageGb\",\"multiAz\",\"availabilityZone\",\"secondaryAvailabilityZone\",\"backupRetentionPeriod\",\"storageEncrypted\",\"kmsKeyId\",\"parameterGroups\",\"usesDefaultParameterGroup\",\"publiclyAccessible\",\"readReplicaIdentifiers\",\"readReplicaSourceIdentifier\",\"dbSubnetGroupName\",\"dbClusterIdentifier\",\"latestRestorableTime\",\"restoreLagSeconds\"],\"properties\":{\"dbInstanceIdentifier\":{\"minLength\":1,\"type\":\"string\"},\"engine\":{\"minLength\":1,\"type\":\"string\"},\"engineVersion\":{\"type\":\"string\"},\"instanceClass\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"role\":{\"enum\":[\"writer\",\"replica\"],\"description\":\"Derived: writer (a standalone or cluster writer instance) or replica.\"},\"storageType\":{\"type\":\"string\"},\"allocatedStorageGb\":{\"minimum\":0,\"type\":\"integer\"},\"multiAz\":{\"type\":\"boolean\"},\"availabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}]},\"secondaryAvailabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}],\"description\":\"The Multi-AZ standby's AZ; null when single-AZ.\"},\"backupRetentionPeriod\":{\"minimum\":0,\"description\":\"Days of automated backups; 0 means automated backups (and PITR) are off.\",\"type\":\"integer\"},\"storageEncrypted\":{\"type\":\"boolean\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"The KMS key ARN when encrypted.\"},\"parameterGroups\":{\"description\":\"DB parameter group names.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"usesDefaultParameterGroup\":{\"description\":\"Derived: every parameter group is a default.* one.\",\"type\":\"boolean\"},\"publiclyAccessible\":{\"type\":\"boolean\"},\"readReplicaIdentifiers\":{\"description\":\"The replicas of this instance, as AWS lists them (identifiers, ARNs for cross-region ones).\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"readReplicaSourceIdentifier\":{\"type\":[\"string\",\"null\"],\"description\":\"For a replica, its source (identifier, or ARN across regions).\"},\"dbSubnetGroupName\":{\"type\":[\"string\",\"null\"]},\"dbClusterIdentifier\":{\"type\":[\"string\",\"null\"]},\"latestRestorableTime\":{\"anyOf\":[{\"type\":\"null\"},{\"format\":\"date-time\",\"type\":\"string\"}]},\"restoreLagSeconds\":{\"type\":[\"number\",\"null\"],\"description\":\"Derived at collection: seconds between latestRestorableTime and the snapshot's start (the RPO).\"}}},\"rds.db-cluster\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"dbClusterIdentifier\",\"engine\",\"engineVersion\",\"status\",\"multiAz\",\"availabilityZones\",\"backupRetentionPeriod\",\"storageEncrypted\",\"kmsKeyId\",\"members\",\"replicationSourceIdentifier\",\"latestRestorableTime\"],\"properties\":{\"dbClusterIdentifier\":{\"minLength\":1,\"type\":\"string\"},\"engine\":{\"minLength\":1,\"type\":\"string\"},\"engineVersion\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"multiAz\":{\"type\":\"boolean\"},\"availabilityZones\":{\"type\":\"array\",\"items\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}},\"backupRetentionPeriod\":{\"minimum\":0,\"type\":\"integer\"},\"storageEncrypted\":{\"type\":\"boolean\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"]},\"members\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"dbInstanceIdentifier\",\"isWriter\"],\"properties\":{\"dbInstanceIdentifier\":{\"minLength\":1,\"type\":\"string\"},\"isWriter\":{\"type\":\"boolean\"}}}},\"replicationSourceIdentifier\":{\"type\":[\"string\",\"null\"]},\"latestRestorableTime\":{\"anyOf\":[{\"type\":\"null\"},{\"format\":\"date-time\",\"type\":\"string\"}]}}},\"rds.db-subnet-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"name\",\"vpcId\",\"subnetIds\"],\"properties\":{\"name\":{\"minLength\":1,\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"subnetIds\":{\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}}}},\"elasticache.replication-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"replicationGroupId\",\"engine\",\"status\",\"clusterEnabled\",\"cacheNodeType\",\"numNodeGroups\",\"minReplicasPerNodeGroup\",\"nodeGroups\",\"automaticFailover\",\"multiAz\",\"atRestEncryptionEnabled\",\"kmsKeyId\",\"transitEncryptionEnabled\",\"snapshotRetentionLimit\",\"cacheSubnetGroupName\"],\"properties\":{\"replicationGroupId\":{\"minLength\":1,\"type\":\"string\"},\"engine\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"clusterEnabled\":{\"description\":\"Cluster mode enabled (data sharded across node groups).\",\"type\":\"boolean\"},\"cacheNodeType\":{\"type\":\"string\"},\"numNodeGroups\":{\"minimum\":0,\"description\":\"Node groups, i.e. shards.\",\"type\":\"integer\"},\"minReplicasPerNodeGroup\":{\"minimum\":0,\"description\":\"Derived: the smallest number of replicas in any node group (shard).\",\"type\":\"integer\"},\"nodeGroups\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"nodeGroupId\",\"primaryAvailabilityZone\",\"replicaCount\",\"memberAvailabilityZones\"],\"properties\":{\"nodeGroupId\":{\"minLength\":1,\"type\":\"string\"},\"primaryAvailabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}]},\"replicaCount\":{\"minimum\":0,\"type\":\"integer\"},\"memberAvailabilityZones\":{\"description\":\"The AZ of every node of the group, primary first.\",\"type\":\"array\",\"items\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}}}}},\"automaticFailover\":{\"type\":\"boolean\"},\"multiAz\":{\"type\":\"boolean\"},\"atRestEncryptionEnabled\":{\"type\":\"boolean\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"The customer managed KMS key encrypting data at rest (its ARN); null when ElastiCache uses its own key or at-rest encryption is off.\"},\"transitEncryptionEnabled\":{\"type\":\"boolean\"},\"snapshotRetentionLimit\":{\"minimum\":0,\"description\":\"Days of automatic snapshots; 0 means none.\",\"type\":\"integer\"},\"cacheSubnetGroupName\":{\"type\":[\"string\",\"null\"]}}},\"elasticache.cache-subnet-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"name\",\"vpcId\",\"subnetIds\"],\"properties\":{\"name\":{\"minLength\":1,\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"subnetIds\":{\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}}}},\"ecs.cluster\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"clusterName\",\"status\",\"capacityProviders\"],\"properties\":{\"clusterName\":{\"minLength\":1,\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"capacityProviders\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"ecs.service\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"serviceName\",\"clusterArn\",\"status\",\"launchType\",\"capacityProviders\",\"usesFargate\",\"desiredCount\",\"runningCount\",\"taskDefinitionArn\",\"deploymentController\",\"subnetIds\",\"securityGroupIds\",\"assignPublicIp\",\"loadBalancers\"],\"properties\":{\"serviceName\":{\"minLength\":1,\"type\":\"string\"},\"clusterArn\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"launchType\":{\"type\":[\"string\",\"null\"],\"description\":\"FARGATE, EC2, EXTERNAL; null when a capacity provider strategy is used.\"},\"capacityProviders\":{\"description\":\"The service's capacity provider strategy, by provider name.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"usesFargate\":{\"description\":\"Derived: launch type FARGATE, or every capacity provider is FARGATE or FARGATE_SPOT.\",\"type\":\"boolean\"},\"desiredCount\":{\"minimum\":0,\"type\":\"integer\"},\"runningCount\":{\"minimum\":0,\"type\":\"integer\"},\"taskDefinitionArn\":{\"description\":\"The task definition's ARN; empty for an EXTERNAL-controller service without a primary task set.\",\"type\":\"string\"},\"deploymentController\":{\"description\":\"ECS (rolling), CODE_DEPLOY (blue/green) or EXTERNAL.\",\"type\":\"string\"},\"subnetIds\":{\"description\":\"awsvpc network configuration subnets.\",\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}},\"securityGroupIds\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"assignPublicIp\":{\"type\":\"boolean\"},\"loadBalancers\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"targetGroupArn\",\"containerName\",\"containerPort\"],\"properties\":{\"targetGroupArn\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}],\"description\":\"Null for a Classic Load Balancer registration.\"},\"containerName\":{\"type\":\"string\"},\"containerPort\":{\"minimum\":0,\"maximum\":65535,\"type\":\"integer\"}}}}}},\"ecs.task-definition\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"family\",\"revision\",\"networkMode\",\"requiresCompatibilities\",\"cpu\",\"memory\",\"containerNames\"],\"properties\":{\"family\":{\"minLength\":1,\"type\":\"string\"},\"revision\":{\"minimum\":1,\"type\":\"integer\"},\"networkMode\":{\"type\":\"string\"},\"requiresCompatibilities\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"cpu\":{\"type\":[\"integer\",\"null\"],\"description\":\"Task-level CPU units as a number (512 = 0.5 vCPU); null when not set at task level.\"},\"memory\":{\"type\":[\"integer\",\"null\"],\"description\":\"Task-level memory in MiB as a number; null when not set at task level.\"},\"containerNames\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"ecs.container\":{\"additionalProperties\":false,\"description\":\"One container of a task definition. Environment values are never stored, names only (except the spec's declared non-secret names).\",\"type\":\"object\",\"required\":[\"name\",\"image\",\"imageRepository\",\"imageTag\",\"essential\",\"portMappings\",\"environmentNames\",\"credentialLikeEnvironmentNames\",\"environmentValues\",\"secretNames\",\"secrets\",\"logDriver\",\"logOptions\"],\"properties\":{\"name\":{\"minLength\":1,\"type\":\"string\"},\"image\":{\"minLength\":1,\"type\":\"string\"},\"imageRepository\":{\"description\":\"Derived from image: the repository without registry host (shopflow/api).\",\"type\":\"string\"},\"imageTag\":{\"type\":[\"string\",\"null\"],\"description\":\"Derived from image: the tag; null for an image pinned by digest.\"},\"essential\":{\"type\":\"boolean\"},\"portMappings\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"containerPort\",\"protocol\"],\"properties\":{\"containerPort\":{\"minimum\":0,\"maximum\":65535,\"type\":\"integer\"},\"protocol\":{\"description\":\"tcp or udp.\",\"type\":\"string\"}}}},\"environmentNames\":{\"description\":\"Names of the plain environment variables.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"credentialLikeEnvironmentNames\":{\"description\":\"Derived: names of environment variables whose value looks like a credential (the value itself is dropped).\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"environmentValues\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"description\":\"Plain values, only for names the spec declares non-secret, and never credential-like ones.\"},\"secretNames\":{\"description\":\"Names of the variables injected from Secrets Manager or SSM Parameter Store.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"secrets\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"name\",\"valueFrom\"],\"properties\":{\"name\":{\"type\":\"string\"},\"valueFrom\":{\"description\":\"The secret's or parameter's ARN (or name): a reference, not the value.\",\"type\":\"string\"}}}},\"logDriver\":{\"type\":[\"string\",\"null\"]},\"logOptions\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"description\":\"Log driver options (awslogs-group, awslogs-region, awslogs-stream-prefix, ...).\"}}},\"cloudfront.distribution\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"distributionId\",\"domainName\",\"enabled\",\"status\",\"aliases\",\"origins\",\"cacheBehaviors\",\"viewerCertificate\",\"webAclId\"],\"properties\":{\"distributionId\":{\"minLength\":1,\"type\":\"string\"},\"domainName\":{\"description\":\"The distribution's own name, dxxxxxxxx.cloudfront.net.\",\"type\":\"string\"},\"enabled\":{\"type\":\"boolean\"},\"status\":{\"description\":\"Deployed or InProgress.\",\"type\":\"string\"},\"aliases\":{\"description\":\"Alternate domain names (CNAMEs).\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"origins\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"id\",\"domainName\",\"kind\",\"originAccessControlId\",\"originAccessIdentity\"],\"properties\":{\"id\":{\"type\":\"string\"},\"domainName\":{\"type\":\"string\"},\"kind\":{\"enum\":[\"s3\",\"custom\"]},\"originAccessControlId\":{\"type\":[\"string\",\"null\"]},\"originAccessIdentity\":{\"type\":[\"string\",\"null\"],\"description\":\"Legacy origin access identity (origin-access-identity/cloudfront/ID); null when unset.\"}}}},\"cacheBehaviors\":{\"description\":\"Every cache behaviour, the default one first (pathPattern \\\"*\\\").\",\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"pathPattern\",\"targetOriginId\",\"viewerProtocolPolicy\"],\"properties\":{\"pathPattern\":{\"type\":\"string\"},\"targetOriginId\":{\"type\":\"string\"},\"viewerProtocolPolicy\":{\"description\":\"allow-all, https-only or redirect-to-https.\",\"type\":\"string\"}}}},\"viewerCertificate\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"source\",\"certificateArn\",\"minimumProtocolVersion\",\"sslSupportMethod\"],\"properties\":{\"source\":{\"enum\":[\"acm\",\"iam\",\"cloudfront\"],\"description\":\"cloudfront: the default *.cloudfront.net certificate.\"},\"certificateArn\":{\"type\":[\"string\",\"null\"],\"description\":\"The ACM certificate ARN (or IAM certificate id); null for the default certificate.\"},\"minimumProtocolVersion\":{\"description\":\"e.g. TLSv1.2_2021.\",\"type\":\"string\"},\"sslSupportMethod\":{\"type\":[\"string\",\"null\"],\"description\":\"sni-only, vip or static-ip; null for the default certificate.\"}}},\"webAclId\":{\"type\":[\"string\",\"null\"],\"description\":\"The attached WAF web ACL: a WAFv2 ARN (or a WAF Classic id); null when none is attached.\"}}},\"wafv2.web-acl\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"webAclId\",\"scope\",\"defaultAction\",\"ruleCount\"],\"properties\":{\"webAclId\":{\"minLength\":1,\"description\":\"The web ACL's Id (the node id is its ARN).\",\"type\":\"string\"},\"scope\":{\"enum\":[\"CLOUDFRONT\",\"REGIONAL\"]},\"defaultAction\":{\"enum\":[\"allow\",\"block\"]},\"ruleCount\":{\"minimum\":0,\"type\":\"integer\"}}},\"elbv2.load-balancer\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"loadBalancerName\",\"type\",\"scheme\",\"state\",\"dnsName\",\"vpcId\",\"availabilityZones\",\"subnetIds\"],\"properties\":{\"loadBalancerName\":{\"minLength\":1,\"type\":\"string\"},\"type\":{\"description\":\"application, network or gateway.\",\"type\":\"string\"},\"scheme\":{\"description\":\"internet-facing or internal.\",\"type\":\"string\"},\"state\":{\"type\":\"string\"},\"dnsName\":{\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"availabilityZones\":{\"type\":\"array\",\"items\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}},\"subnetIds\":{\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}}}},\"elbv2.target-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"targetGroupName\",\"targetType\",\"protocol\",\"port\",\"vpcId\",\"loadBalancerArns\"],\"properties\":{\"targetGroupName\":{\"minLength\":1,\"type\":\"string\"},\"targetType\":{\"description\":\"instance, ip, lambda or alb.\",\"type\":\"string\"},\"protocol\":{\"type\":[\"string\",\"null\"],\"description\":\"Null for a lambda target group.\"},\"port\":{\"anyOf\":[{\"type\":\"null\"},{\"minimum\":0,\"maximum\":65535,\"type\":\"integer\"}],\"description\":\"Null for a lambda target group.\"},\"vpcId\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"}]},\"loadBalancerArns\":{\"type\":\"array\",\"items\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}}}},\"elbv2.listener\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"loadBalancerArn\",\"port\",\"protocol\",\"forwardTargetGroupArns\"],\"properties\":{\"loadBalancerArn\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"},\"port\":{\"minimum\":0,\"maximum\":65535,\"type\":\"integer\"},\"protocol\":{\"type\":\"string\"},\"forwardTargetGroupArns\":{\"description\":\"Target groups of the default action's forward (empty for redirect or fixed-response).\",\"type\":\"array\",\"items\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}}}},\"application-autoscaling.scalable-target\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"serviceNamespace\",\"resourceId\",\"scalableDimension\",\"minCapacity\",\"maxCapacity\"],\"properties\":{\"serviceNamespace\":{\"type\":\"string\"},\"resourceId\":{\"description\":\"e.g. service/CLUSTER/SERVICE for ECS.\",\"type\":\"string\"},\"scalableDimension\":{\"description\":\"e.g. ecs:service:DesiredCount.\",\"type\":\"string\"},\"minCapacity\":{\"minimum\":0,\"type\":\"integer\"},\"maxCapacity\":{\"minimum\":0,\"type\":\"integer\"}}},\"application-autoscaling.scaling-policy\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"policyName\",\"policyType\",\"resourceId\",\"direction\",\"adjustmentType\",\"scalingAdjustment\",\"cooldown\",\"targetValue\",\"predefinedMetricType\",\"scaleOutCooldown\",\"scaleInCooldown\",\"alarmNames\"],\"properties\":{\"policyName\":{\"minLength\":1,\"type\":\"string\"},\"policyType\":{\"description\":\"StepScaling, TargetTrackingScaling or PredictiveScaling.\",\"type\":\"string\"},\"resourceId\":{\"type\":\"string\"},\"direction\":{\"enum\":[\"out\",\"in\",\"both\"],\"description\":\"Derived: out when the policy adds capacity, in when it removes it, both for target tracking.\"},\"adjustmentType\":{\"type\":[\"string\",\"null\"],\"description\":\"Step scaling: ChangeInCapacity, PercentChangeInCapacity or ExactCapacity.\"},\"scalingAdjustment\":{\"type\":[\"number\",\"null\"],\"description\":\"Derived: the step adjustment of a step policy (e.g. 2 or -1); null for target tracking.\"},\"cooldown\":{\"type\":[\"integer\",\"null\"],\"description\":\"Step scaling cooldown in seconds.\"},\"targetValue\":{\"type\":[\"number\",\"null\"],\"description\":\"Target tracking: the metric value to hold.\"},\"predefinedMetricType\":{\"type\":[\"string\",\"null\"]},\"scaleOutCooldown\":{\"type\":[\"integer\",\"null\"],\"description\":\"Target tracking, seconds.\"},\"scaleInCooldown\":{\"type\":[\"integer\",\"null\"],\"description\":\"Target tracking, seconds.\"},\"alarmNames\":{\"description\":\"CloudWatch alarms that invoke the policy.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"cloudwatch.alarm\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"alarmName\",\"namespace\",\"metricName\",\"statistic\",\"comparisonOperator\",\"threshold\",\"periodSeconds\",\"evaluationPeriods\",\"dimensions\",\"actionArns\"],\"properties\":{\"alarmName\":{\"minLength\":1,\"type\":\"string\"},\"namespace\":{\"type\":[\"string\",\"null\"],\"description\":\"Null for a metric-math alarm.\"},\"metricName\":{\"type\":[\"string\",\"null\"],\"description\":\"Null for a metric-math alarm.\"},\"statistic\":{\"type\":[\"string\",\"null\"]},\"comparisonOperator\":{\"type\":\"string\"},\"threshold\":{\"type\":[\"number\",\"null\"],\"description\":\"Null for an anomaly-detection alarm.\"},\"periodSeconds\":{\"type\":[\"integer\",\"null\"]},\"evaluationPeriods\":{\"minimum\":0,\"type\":\"integer\"},\"dimensions\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"actionArns\":{\"description\":\"ALARM-state actions (scaling policy, SNS topic ARNs).\",\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"s3.bucket\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"bucketName\",\"encryption\",\"kmsKeyId\",\"versioning\",\"publicAccessBlocked\",\"replication\"],\"properties\":{\"bucketName\":{\"minLength\":3,\"maxLength\":63,\"type\":\"string\"},\"encryption\":{\"type\":[\"string\",\"null\"],\"description\":\"Default encryption algorithm: AES256, aws:kms or aws:kms:dsse; null when none is configured.\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"SSE-KMS: the default key as the bucket names it (key id, key ARN, alias/x or alias ARN); alias/aws/s3 when it names none (S3 then uses that AWS managed key); null for SSE-S3 or no default encryption.\"},\"versioning\":{\"enum\":[\"Enabled\",\"Suspended\",\"Disabled\"],\"description\":\"Disabled: versioning was never enabled.\"},\"publicAccessBlocked\":{\"description\":\"All four Block Public Access settings are on for the bucket.\",\"type\":\"boolean\"},\"replication\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"enabled\",\"destinationBuckets\"],\"properties\":{\"enabled\":{\"description\":\"At least one replication rule is Enabled.\",\"type\":\"boolean\"},\"destinationBuckets\":{\"description\":\"Destination bucket ARNs of the enabled rules.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}}},\"sqs.queue\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"queueName\",\"queueUrl\",\"fifo\",\"encrypted\",\"deadLetterTargetArn\",\"visibilityTimeoutSeconds\",\"messageRetentionSeconds\"],\"properties\":{\"queueName\":{\"minLength\":1,\"type\":\"string\"},\"queueUrl\":{\"format\":\"uri\",\"type\":\"string\"},\"fifo\":{\"type\":\"boolean\"},\"encrypted\":{\"description\":\"SSE-SQS or SSE-KMS is on.\",\"type\":\"boolean\"},\"deadLetterTargetArn\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}],\"description\":\"The redrive policy's dead-letter queue.\"},\"visibilityTimeoutSeconds\":{\"minimum\":0,\"type\":\"integer\"},\"messageRetentionSeconds\":{\"minimum\":0,\"type\":\"integer\"}}},\"route53.hosted-zone\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"hostedZoneId\",\"zoneName\",\"privateZone\",\"recordCount\",\"cloudFrontAliases\"],\"properties\":{\"hostedZoneId\":{\"minLength\":1,\"description\":\"The zone id without the /hostedzone/ prefix.\",\"type\":\"string\"},\"zoneName\":{\"minLength\":1,\"type\":\"string\"},\"privateZone\":{\"type\":\"boolean\"},\"recordCount\":{\"minimum\":0,\"type\":\"integer\"},\"cloudFrontAliases\":{\"description\":\"Alias records in the zone that point at a CloudFront distribution (its domain name).\",\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"name\",\"type\",\"dnsName\"],\"properties\":{\"name\":{\"type\":\"string\"},\"type\":{\"description\":\"A or AAAA.\",\"type\":\"string\"},\"dnsName\":{\"description\":\"The distribution's domain name the alias points at.\",\"type\":\"string\"}}}}}},\"logs.log-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"logGroupName\",\"retentionInDays\",\"kmsKeyId\"],\"properties\":{\"logGroupName\":{\"minLength\":1,\"type\":\"string\"},\"retentionInDays\":{\"type\":[\"integer\",\"null\"],\"description\":\"Days events are kept; null: never expire.\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"The KMS key encrypting the group; null for CloudWatch Logs' own encryption.\"}}},\"secretsmanager.secret\":{\"additionalProperties\":false,\"description\":\"A secret's metadata only. Its value (SecretString, SecretBinary) is never read, stored or printed.\",\"type\":\"object\",\"required\":[\"name\",\"rotationEnabled\",\"rotationDays\",\"rotationSchedule\",\"lastRotatedDate\",\"kmsKeyId\"],\"properties\":{\"name\":{\"minLength\":1,\"type\":\"string\"},\"rotationEnabled\":{\"description\":\"Automatic rotation is turned on (Secrets Manager leaves the flag out for a secret that never rotated).\",\"type\":\"boolean\"},\"rotationDays\":{\"type\":[\"integer\",\"null\"],\"description\":\"Days between rotations: RotationRules.AutomaticallyAfterDays, or a rate(N days) schedule; null with no rotation or a cron schedule.\"},\"rotationSchedule\":{\"type\":[\"string\",\"null\"],\"description\":\"RotationRules.ScheduleExpression (rate(...) or cron(...)); null when rotation is by day count or off.\"},\"lastRotatedDate\":{\"anyOf\":[{\"type\":\"null\"},{\"format\":\"date-time\",\"type\":\"string\"}],\"description\":\"When the secret last rotated; null when it never did.\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"The KMS key encrypting the secret; null for Secrets Manager's own key (aws/secretsmanager).\"}}},\"acm.certificate\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"domainName\",\"subjectAlternativeNames\",\"status\",\"type\",\"notAfter\",\"daysUntilExpiry\"],\"properties\":{\"domainName\":{\"minLength\":1,\"type\":\"string\"},\"subjectAlternativeNames\":{\"description\":\"Every name the certificate is valid for, the domain name included; \\\"*.\\\" covers one label.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"status\":{\"description\":\"ISSUED, PENDING_VALIDATION, EXPIRED, REVOKED, INACTIVE, FAILED or VALIDATION_TIMED_OUT.\",\"type\":\"string\"},\"type\":{\"description\":\"AMAZON_ISSUED, IMPORTED or PRIVATE.\",\"type\":\"string\"},\"notAfter\":{\"anyOf\":[{\"type\":\"null\"},{\"format\":\"date-time\",\"type\":\"string\"}],\"description\":\"End of validity; null until issued.\"},\"daysUntilExpiry\":{\"type\":[\"integer\",\"null\"],\"description\":\"Whole days from the collection's start to notAfter (negative once expired; null without notAfter): re-checking a snapshot gives the same answer.\"}}},\"kms.key\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"keyId\",\"keyState\",\"enabled\",\"keyManager\",\"keySpec\",\"origin\",\"rotationEnabled\",\"aliases\",\"aliasArns\"],\"properties\":{\"keyId\":{\"minLength\":1,\"type\":\"string\"},\"keyState\":{\"description\":\"Enabled, Disabled, PendingDeletion, PendingImport, Unavailable, ...\",\"type\":\"string\"},\"enabled\":{\"type\":\"boolean\"},\"keyManager\":{\"description\":\"AWS (an AWS managed key, aws/<service>) or CUSTOMER.\",\"type\":\"string\"},\"keySpec\":{\"description\":\"SYMMETRIC_DEFAULT for the keys data stores encrypt with.\",\"type\":\"string\"},\"origin\":{\"description\":\"AWS_KMS, EXTERNAL (imported material), AWS_CLOUDHSM or EXTERNAL_KEY_STORE.\",\"type\":\"string\"},\"rotationEnabled\":{\"anyOf\":[{\"type\":\"null\"},{\"type\":\"boolean\"}],\"description\":\"Automatic rotation of the key material (always true for AWS managed keys; false for keys that cannot rotate automatically); null when it could not be read (a gap says why).\"},\"aliases\":{\"description\":\"Alias names (alias/x) pointing at the key.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"aliasArns\":{\"type\":\"array\",\"items\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}}}}}");
+export const PROPS_SCHEMAS: Readonly<Record<string, JsonSchema>> = JSON.parse("{\"acm.certificate\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"domainName\",\"subjectAlternativeNames\",\"status\",\"type\",\"notAfter\",\"daysUntilExpiry\"],\"properties\":{\"domainName\":{\"minLength\":1,\"type\":\"string\"},\"subjectAlternativeNames\":{\"description\":\"Every name the certificate is valid for, the domain name included; \\\"*.\\\" covers one label.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"status\":{\"description\":\"ISSUED, PENDING_VALIDATION, EXPIRED, REVOKED, INACTIVE, FAILED or VALIDATION_TIMED_OUT.\",\"type\":\"string\"},\"type\":{\"description\":\"AMAZON_ISSUED, IMPORTED or PRIVATE.\",\"type\":\"string\"},\"notAfter\":{\"anyOf\":[{\"type\":\"null\"},{\"format\":\"date-time\",\"type\":\"string\"}],\"description\":\"End of validity; null until issued.\"},\"daysUntilExpiry\":{\"type\":[\"integer\",\"null\"],\"description\":\"Whole days from the collection's start to notAfter (negative once expired; null without notAfter): re-checking a snapshot gives the same answer.\"}}},\"application-autoscaling.scalable-target\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"serviceNamespace\",\"resourceId\",\"scalableDimension\",\"minCapacity\",\"maxCapacity\"],\"properties\":{\"serviceNamespace\":{\"type\":\"string\"},\"resourceId\":{\"description\":\"e.g. service/CLUSTER/SERVICE for ECS.\",\"type\":\"string\"},\"scalableDimension\":{\"description\":\"e.g. ecs:service:DesiredCount.\",\"type\":\"string\"},\"minCapacity\":{\"minimum\":0,\"type\":\"integer\"},\"maxCapacity\":{\"minimum\":0,\"type\":\"integer\"}}},\"application-autoscaling.scaling-policy\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"policyName\",\"policyType\",\"resourceId\",\"direction\",\"adjustmentType\",\"scalingAdjustment\",\"cooldown\",\"targetValue\",\"predefinedMetricType\",\"scaleOutCooldown\",\"scaleInCooldown\",\"alarmNames\"],\"properties\":{\"policyName\":{\"minLength\":1,\"type\":\"string\"},\"policyType\":{\"description\":\"StepScaling, TargetTrackingScaling or PredictiveScaling.\",\"type\":\"string\"},\"resourceId\":{\"type\":\"string\"},\"direction\":{\"enum\":[\"out\",\"in\",\"both\"],\"description\":\"Derived: out when the policy adds capacity, in when it removes it, both for target tracking.\"},\"adjustmentType\":{\"type\":[\"string\",\"null\"],\"description\":\"Step scaling: ChangeInCapacity, PercentChangeInCapacity or ExactCapacity.\"},\"scalingAdjustment\":{\"type\":[\"number\",\"null\"],\"description\":\"Derived: the step adjustment of a step policy (e.g. 2 or -1); null for target tracking.\"},\"cooldown\":{\"type\":[\"integer\",\"null\"],\"description\":\"Step scaling cooldown in seconds.\"},\"targetValue\":{\"type\":[\"number\",\"null\"],\"description\":\"Target tracking: the metric value to hold.\"},\"predefinedMetricType\":{\"type\":[\"string\",\"null\"]},\"scaleOutCooldown\":{\"type\":[\"integer\",\"null\"],\"description\":\"Target tracking, seconds.\"},\"scaleInCooldown\":{\"type\":[\"integer\",\"null\"],\"description\":\"Target tracking, seconds.\"},\"alarmNames\":{\"description\":\"CloudWatch alarms that invoke the policy.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"cloudfront.distribution\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"distributionId\",\"domainName\",\"enabled\",\"status\",\"aliases\",\"origins\",\"cacheBehaviors\",\"viewerCertificate\",\"webAclId\"],\"properties\":{\"distributionId\":{\"minLength\":1,\"type\":\"string\"},\"domainName\":{\"description\":\"The distribution's own name, dxxxxxxxx.cloudfront.net.\",\"type\":\"string\"},\"enabled\":{\"type\":\"boolean\"},\"status\":{\"description\":\"Deployed or InProgress.\",\"type\":\"string\"},\"aliases\":{\"description\":\"Alternate domain names (CNAMEs).\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"origins\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"id\",\"domainName\",\"kind\",\"originAccessControlId\",\"originAccessIdentity\"],\"properties\":{\"id\":{\"type\":\"string\"},\"domainName\":{\"type\":\"string\"},\"kind\":{\"enum\":[\"s3\",\"custom\"]},\"originAccessControlId\":{\"type\":[\"string\",\"null\"]},\"originAccessIdentity\":{\"type\":[\"string\",\"null\"],\"description\":\"Legacy origin access identity (origin-access-identity/cloudfront/ID); null when unset.\"}}}},\"cacheBehaviors\":{\"description\":\"Every cache behaviour, the default one first (pathPattern \\\"*\\\").\",\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"pathPattern\",\"targetOriginId\",\"viewerProtocolPolicy\"],\"properties\":{\"pathPattern\":{\"type\":\"string\"},\"targetOriginId\":{\"type\":\"string\"},\"viewerProtocolPolicy\":{\"description\":\"allow-all, https-only or redirect-to-https.\",\"type\":\"string\"}}}},\"viewerCertificate\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"source\",\"certificateArn\",\"minimumProtocolVersion\",\"sslSupportMethod\"],\"properties\":{\"source\":{\"enum\":[\"acm\",\"iam\",\"cloudfront\"],\"description\":\"cloudfront: the default *.cloudfront.net certificate.\"},\"certificateArn\":{\"type\":[\"string\",\"null\"],\"description\":\"The ACM certificate ARN (or IAM certificate id); null for the default certificate.\"},\"minimumProtocolVersion\":{\"description\":\"e.g. TLSv1.2_2021.\",\"type\":\"string\"},\"sslSupportMethod\":{\"type\":[\"string\",\"null\"],\"description\":\"sni-only, vip or static-ip; null for the default certificate.\"}}},\"webAclId\":{\"type\":[\"string\",\"null\"],\"description\":\"The attached WAF web ACL: a WAFv2 ARN (or a WAF Classic id); null when none is attached.\"}}},\"cloudwatch.alarm\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"alarmName\",\"namespace\",\"metricName\",\"statistic\",\"comparisonOperator\",\"threshold\",\"periodSeconds\",\"evaluationPeriods\",\"dimensions\",\"actionArns\"],\"properties\":{\"alarmName\":{\"minLength\":1,\"type\":\"string\"},\"namespace\":{\"type\":[\"string\",\"null\"],\"description\":\"Null for a metric-math alarm.\"},\"metricName\":{\"type\":[\"string\",\"null\"],\"description\":\"Null for a metric-math alarm.\"},\"statistic\":{\"type\":[\"string\",\"null\"]},\"comparisonOperator\":{\"type\":\"string\"},\"threshold\":{\"type\":[\"number\",\"null\"],\"description\":\"Null for an anomaly-detection alarm.\"},\"periodSeconds\":{\"type\":[\"integer\",\"null\"]},\"evaluationPeriods\":{\"minimum\":0,\"type\":\"integer\"},\"dimensions\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"actionArns\":{\"description\":\"ALARM-state actions (scaling policy, SNS topic ARNs).\",\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"ec2.vpc\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"vpcId\",\"cidrBlock\",\"isDefault\",\"state\"],\"properties\":{\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"cidrBlock\":{\"pattern\":\"^([0-9]{1,3}(\\\\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}|)$\",\"type\":\"string\"},\"isDefault\":{\"description\":\"The region's default VPC, created by AWS.\",\"type\":\"boolean\"},\"state\":{\"type\":\"string\"}}},\"ec2.subnet\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"subnetId\",\"vpcId\",\"availabilityZone\",\"cidrBlock\",\"mapPublicIpOnLaunch\",\"routeTableId\",\"defaultRoute\",\"routesToInternetGateway\"],\"properties\":{\"subnetId\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"availabilityZone\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"},\"cidrBlock\":{\"pattern\":\"^([0-9]{1,3}(\\\\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}|)$\",\"type\":\"string\"},\"mapPublicIpOnLaunch\":{\"type\":\"boolean\"},\"routeTableId\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^rtb-[0-9a-f]{8,17}$\",\"type\":\"string\"}],\"description\":\"The route table that applies: the explicitly associated one, else the VPC's main table.\"},\"defaultRoute\":{\"anyOf\":[{\"type\":\"null\"},{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"targetType\",\"targetId\",\"natGatewayAvailabilityZone\"],\"properties\":{\"targetType\":{\"enum\":[\"internet-gateway\",\"nat-gateway\",\"transit-gateway\",\"instance\",\"other\"]},\"targetId\":{\"minLength\":1,\"description\":\"The target's AWS id (igw-..., nat-..., tgw-..., i-...).\",\"type\":\"string\"},\"natGatewayAvailabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}],\"description\":\"For a zonal NAT gateway target, its AZ; else null.\"}}}],\"description\":\"Derived: the effective 0.0.0.0/0 route of that table; null when there is none.\"},\"routesToInternetGateway\":{\"description\":\"Derived: 0.0.0.0/0 (or ::/0) goes to an internet gateway, i.e. the subnet is public.\",\"type\":\"boolean\"}}},\"ec2.route-table\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"routeTableId\",\"vpcId\",\"main\",\"subnetIds\",\"routes\"],\"properties\":{\"routeTableId\":{\"pattern\":\"^rtb-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"main\":{\"description\":\"The VPC's main table: it applies to every subnet without an explicit association.\",\"type\":\"boolean\"},\"subnetIds\":{\"description\":\"Explicitly associated subnets.\",\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}},\"routes\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"destination\",\"targetType\",\"targetId\",\"state\"],\"properties\":{\"destination\":{\"minLength\":1,\"description\":\"IPv4 or IPv6 CIDR, or a prefix list id.\",\"type\":\"string\"},\"targetType\":{\"description\":\"local, internet-gateway, nat-gateway, transit-gateway, instance, ...\",\"type\":\"string\"},\"targetId\":{\"type\":\"string\"},\"state\":{\"description\":\"active or blackhole.\",\"type\":\"string\"}}}}}},\"ec2.internet-gateway\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"internetGatewayId\",\"attachedVpcIds\"],\"properties\":{\"internetGatewayId\":{\"pattern\":\"^igw-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"attachedVpcIds\":{\"type\":\"array\",\"items\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"}}}},\"ec2.nat-gateway\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"natGatewayId\",\"state\",\"connectivityType\",\"availabilityMode\",\"vpcId\",\"subnetId\",\"availabilityZone\",\"availabilityZones\"],\"properties\":{\"natGatewayId\":{\"pattern\":\"^nat-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"state\":{\"type\":\"string\"},\"connectivityType\":{\"enum\":[\"public\",\"private\"]},\"availabilityMode\":{\"enum\":[\"zonal\",\"regional\"],\"description\":\"zonal (one AZ, from its subnet) or regional (one gateway that spans AZs).\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"subnetId\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}],\"description\":\"Null for a regional NAT gateway.\"},\"availabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}],\"description\":\"Null for a regional NAT gateway.\"},\"availabilityZones\":{\"description\":\"For a regional NAT gateway, the AZs it serves; for a zonal one, its own AZ.\",\"type\":\"array\",\"items\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}}}},\"ecs.cluster\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"clusterName\",\"status\",\"capacityProviders\"],\"properties\":{\"clusterName\":{\"minLength\":1,\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"capacityProviders\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"ecs.service\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"serviceName\",\"clusterArn\",\"status\",\"launchType\",\"capacityProviders\",\"usesFargate\",\"desiredCount\",\"runningCount\",\"taskDefinitionArn\",\"deploymentController\",\"subnetIds\",\"securityGroupIds\",\"assignPublicIp\",\"loadBalancers\"],\"properties\":{\"serviceName\":{\"minLength\":1,\"type\":\"string\"},\"clusterArn\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"launchType\":{\"type\":[\"string\",\"null\"],\"description\":\"FARGATE, EC2, EXTERNAL; null when a capacity provider strategy is used.\"},\"capacityProviders\":{\"description\":\"The service's capacity provider strategy, by provider name.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"usesFargate\":{\"description\":\"Derived: launch type FARGATE, or every capacity provider is FARGATE or FARGATE_SPOT.\",\"type\":\"boolean\"},\"desiredCount\":{\"minimum\":0,\"type\":\"integer\"},\"runningCount\":{\"minimum\":0,\"type\":\"integer\"},\"taskDefinitionArn\":{\"description\":\"The task definition's ARN; empty for an EXTERNAL-controller service without a primary task set.\",\"type\":\"string\"},\"deploymentController\":{\"description\":\"ECS (rolling), CODE_DEPLOY (blue/green) or EXTERNAL.\",\"type\":\"string\"},\"subnetIds\":{\"description\":\"awsvpc network configuration subnets.\",\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}},\"securityGroupIds\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"assignPublicIp\":{\"type\":\"boolean\"},\"loadBalancers\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"targetGroupArn\",\"containerName\",\"containerPort\"],\"properties\":{\"targetGroupArn\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}],\"description\":\"Null for a Classic Load Balancer registration.\"},\"containerName\":{\"type\":\"string\"},\"containerPort\":{\"minimum\":0,\"maximum\":65535,\"type\":\"integer\"}}}}}},\"ecs.task-definition\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"family\",\"revision\",\"networkMode\",\"requiresCompatibilities\",\"cpu\",\"memory\",\"containerNames\"],\"properties\":{\"family\":{\"minLength\":1,\"type\":\"string\"},\"revision\":{\"minimum\":1,\"type\":\"integer\"},\"networkMode\":{\"type\":\"string\"},\"requiresCompatibilities\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"cpu\":{\"type\":[\"integer\",\"null\"],\"description\":\"Task-level CPU units as a number (512 = 0.5 vCPU); null when not set at task level.\"},\"memory\":{\"type\":[\"integer\",\"null\"],\"description\":\"Task-level memory in MiB as a number; null when not set at task level.\"},\"containerNames\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"ecs.container\":{\"additionalProperties\":false,\"description\":\"One container of a task definition. Environment values are never stored, names only (except the spec's declared non-secret names).\",\"type\":\"object\",\"required\":[\"name\",\"image\",\"imageRepository\",\"imageTag\",\"essential\",\"portMappings\",\"environmentNames\",\"credentialLikeEnvironmentNames\",\"environmentValues\",\"secretNames\",\"secrets\",\"logDriver\",\"logOptions\"],\"properties\":{\"name\":{\"minLength\":1,\"type\":\"string\"},\"image\":{\"minLength\":1,\"type\":\"string\"},\"imageRepository\":{\"description\":\"Derived from image: the repository without registry host (shopflow/api).\",\"type\":\"string\"},\"imageTag\":{\"type\":[\"string\",\"null\"],\"description\":\"Derived from image: the tag; null for an image pinned by digest.\"},\"essential\":{\"type\":\"boolean\"},\"portMappings\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"containerPort\",\"protocol\"],\"properties\":{\"containerPort\":{\"minimum\":0,\"maximum\":65535,\"type\":\"integer\"},\"protocol\":{\"description\":\"tcp or udp.\",\"type\":\"string\"}}}},\"environmentNames\":{\"description\":\"Names of the plain environment variables.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"credentialLikeEnvironmentNames\":{\"description\":\"Derived: names of environment variables whose value looks like a credential (the value itself is dropped).\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"environmentValues\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"description\":\"Plain values, only for names the spec declares non-secret, and never credential-like ones.\"},\"secretNames\":{\"description\":\"Names of the variables injected from Secrets Manager or SSM Parameter Store.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"secrets\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"name\",\"valueFrom\"],\"properties\":{\"name\":{\"type\":\"string\"},\"valueFrom\":{\"description\":\"The secret's or parameter's ARN (or name): a reference, not the value.\",\"type\":\"string\"}}}},\"logDriver\":{\"type\":[\"string\",\"null\"]},\"logOptions\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"description\":\"Log driver options (awslogs-group, awslogs-region, awslogs-stream-prefix, ...).\"}}},\"elasticache.replication-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"replicationGroupId\",\"engine\",\"status\",\"clusterEnabled\",\"cacheNodeType\",\"numNodeGroups\",\"minReplicasPerNodeGroup\",\"nodeGroups\",\"automaticFailover\",\"multiAz\",\"atRestEncryptionEnabled\",\"kmsKeyId\",\"transitEncryptionEnabled\",\"snapshotRetentionLimit\",\"cacheSubnetGroupName\"],\"properties\":{\"replicationGroupId\":{\"minLength\":1,\"type\":\"string\"},\"engine\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"clusterEnabled\":{\"description\":\"Cluster mode enabled (data sharded across node groups).\",\"type\":\"boolean\"},\"cacheNodeType\":{\"type\":\"string\"},\"numNodeGroups\":{\"minimum\":0,\"description\":\"Node groups, i.e. shards.\",\"type\":\"integer\"},\"minReplicasPerNodeGroup\":{\"minimum\":0,\"description\":\"Derived: the smallest number of replicas in any node group (shard).\",\"type\":\"integer\"},\"nodeGroups\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"nodeGroupId\",\"primaryAvailabilityZone\",\"replicaCount\",\"memberAvailabilityZones\"],\"properties\":{\"nodeGroupId\":{\"minLength\":1,\"type\":\"string\"},\"primaryAvailabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}]},\"replicaCount\":{\"minimum\":0,\"type\":\"integer\"},\"memberAvailabilityZones\":{\"description\":\"The AZ of every node of the group, primary first.\",\"type\":\"array\",\"items\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}}}}},\"automaticFailover\":{\"type\":\"boolean\"},\"multiAz\":{\"type\":\"boolean\"},\"atRestEncryptionEnabled\":{\"type\":\"boolean\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"The customer managed KMS key encrypting data at rest (its ARN); null when ElastiCache uses its own key or at-rest encryption is off.\"},\"transitEncryptionEnabled\":{\"type\":\"boolean\"},\"snapshotRetentionLimit\":{\"minimum\":0,\"description\":\"Days of automatic snapshots; 0 means none.\",\"type\":\"integer\"},\"cacheSubnetGroupName\":{\"type\":[\"string\",\"null\"]}}},\"elasticache.cache-subnet-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"name\",\"vpcId\",\"subnetIds\"],\"properties\":{\"name\":{\"minLength\":1,\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"subnetIds\":{\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}}}},\"elbv2.load-balancer\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"loadBalancerName\",\"type\",\"scheme\",\"state\",\"dnsName\",\"vpcId\",\"availabilityZones\",\"subnetIds\"],\"properties\":{\"loadBalancerName\":{\"minLength\":1,\"type\":\"string\"},\"type\":{\"description\":\"application, network or gateway.\",\"type\":\"string\"},\"scheme\":{\"description\":\"internet-facing or internal.\",\"type\":\"string\"},\"state\":{\"type\":\"string\"},\"dnsName\":{\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"availabilityZones\":{\"type\":\"array\",\"items\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}},\"subnetIds\":{\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}}}},\"elbv2.target-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"targetGroupName\",\"targetType\",\"protocol\",\"port\",\"vpcId\",\"loadBalancerArns\"],\"properties\":{\"targetGroupName\":{\"minLength\":1,\"type\":\"string\"},\"targetType\":{\"description\":\"instance, ip, lambda or alb.\",\"type\":\"string\"},\"protocol\":{\"type\":[\"string\",\"null\"],\"description\":\"Null for a lambda target group.\"},\"port\":{\"anyOf\":[{\"type\":\"null\"},{\"minimum\":0,\"maximum\":65535,\"type\":\"integer\"}],\"description\":\"Null for a lambda target group.\"},\"vpcId\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"}]},\"loadBalancerArns\":{\"type\":\"array\",\"items\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}}}},\"elbv2.listener\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"loadBalancerArn\",\"port\",\"protocol\",\"forwardTargetGroupArns\"],\"properties\":{\"loadBalancerArn\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"},\"port\":{\"minimum\":0,\"maximum\":65535,\"type\":\"integer\"},\"protocol\":{\"type\":\"string\"},\"forwardTargetGroupArns\":{\"description\":\"Target groups of the default action's forward (empty for redirect or fixed-response).\",\"type\":\"array\",\"items\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}}}},\"kms.key\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"keyId\",\"keyState\",\"enabled\",\"keyManager\",\"keySpec\",\"origin\",\"rotationEnabled\",\"aliases\",\"aliasArns\"],\"properties\":{\"keyId\":{\"minLength\":1,\"type\":\"string\"},\"keyState\":{\"description\":\"Enabled, Disabled, PendingDeletion, PendingImport, Unavailable, ...\",\"type\":\"string\"},\"enabled\":{\"type\":\"boolean\"},\"keyManager\":{\"description\":\"AWS (an AWS managed key, aws/<service>) or CUSTOMER.\",\"type\":\"string\"},\"keySpec\":{\"description\":\"SYMMETRIC_DEFAULT for the keys data stores encrypt with.\",\"type\":\"string\"},\"origin\":{\"description\":\"AWS_KMS, EXTERNAL (imported material), AWS_CLOUDHSM or EXTERNAL_KEY_STORE.\",\"type\":\"string\"},\"rotationEnabled\":{\"anyOf\":[{\"type\":\"null\"},{\"type\":\"boolean\"}],\"description\":\"Automatic rotation of the key material (always true for AWS managed keys; false for keys that cannot rotate automatically); null when it could not be read (a gap says why).\"},\"aliases\":{\"description\":\"Alias names (alias/x) pointing at the key.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"aliasArns\":{\"type\":\"array\",\"items\":{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}}}},\"logs.log-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"logGroupName\",\"retentionInDays\",\"kmsKeyId\"],\"properties\":{\"logGroupName\":{\"minLength\":1,\"type\":\"string\"},\"retentionInDays\":{\"type\":[\"integer\",\"null\"],\"description\":\"Days events are kept; null: never expire.\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"The KMS key encrypting the group; null for CloudWatch Logs' own encryption.\"}}},\"rds.db-instance\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"dbInstanceIdentifier\",\"engine\",\"engineVersion\",\"instanceClass\",\"status\",\"role\",\"storageType\",\"allocatedStorageGb\",\"multiAz\",\"availabilityZone\",\"secondaryAvailabilityZone\",\"backupRetentionPeriod\",\"storageEncrypted\",\"kmsKeyId\",\"parameterGroups\",\"usesDefaultParameterGroup\",\"publiclyAccessible\",\"readReplicaIdentifiers\",\"readReplicaSourceIdentifier\",\"dbSubnetGroupName\",\"dbClusterIdentifier\",\"latestRestorableTime\",\"restoreLagSeconds\"],\"properties\":{\"dbInstanceIdentifier\":{\"minLength\":1,\"type\":\"string\"},\"engine\":{\"minLength\":1,\"type\":\"string\"},\"engineVersion\":{\"type\":\"string\"},\"instanceClass\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"role\":{\"enum\":[\"writer\",\"replica\"],\"description\":\"Derived: writer (a standalone or cluster writer instance) or replica.\"},\"storageType\":{\"type\":\"string\"},\"allocatedStorageGb\":{\"minimum\":0,\"type\":\"integer\"},\"multiAz\":{\"type\":\"boolean\"},\"availabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}]},\"secondaryAvailabilityZone\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}],\"description\":\"The Multi-AZ standby's AZ; null when single-AZ.\"},\"backupRetentionPeriod\":{\"minimum\":0,\"description\":\"Days of automated backups; 0 means automated backups (and PITR) are off.\",\"type\":\"integer\"},\"storageEncrypted\":{\"type\":\"boolean\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"The KMS key ARN when encrypted.\"},\"parameterGroups\":{\"description\":\"DB parameter group names.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"usesDefaultParameterGroup\":{\"description\":\"Derived: every parameter group is a default.* one.\",\"type\":\"boolean\"},\"publiclyAccessible\":{\"type\":\"boolean\"},\"readReplicaIdentifiers\":{\"description\":\"The replicas of this instance, as AWS lists them (identifiers, ARNs for cross-region ones).\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"readReplicaSourceIdentifier\":{\"type\":[\"string\",\"null\"],\"description\":\"For a replica, its source (identifier, or ARN across regions).\"},\"dbSubnetGroupName\":{\"type\":[\"string\",\"null\"]},\"dbClusterIdentifier\":{\"type\":[\"string\",\"null\"]},\"latestRestorableTime\":{\"anyOf\":[{\"type\":\"null\"},{\"format\":\"date-time\",\"type\":\"string\"}]},\"restoreLagSeconds\":{\"type\":[\"number\",\"null\"],\"description\":\"Derived at collection: seconds between latestRestorableTime and the snapshot's start (the RPO).\"}}},\"rds.db-cluster\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"dbClusterIdentifier\",\"engine\",\"engineVersion\",\"status\",\"multiAz\",\"availabilityZones\",\"backupRetentionPeriod\",\"storageEncrypted\",\"kmsKeyId\",\"members\",\"replicationSourceIdentifier\",\"latestRestorableTime\"],\"properties\":{\"dbClusterIdentifier\":{\"minLength\":1,\"type\":\"string\"},\"engine\":{\"minLength\":1,\"type\":\"string\"},\"engineVersion\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"multiAz\":{\"type\":\"boolean\"},\"availabilityZones\":{\"type\":\"array\",\"items\":{\"pattern\":\"^[a-z]{2}(-[a-z]+)+-[0-9]+([a-z]|-[a-z]+-[0-9]+[a-z])$\",\"type\":\"string\"}},\"backupRetentionPeriod\":{\"minimum\":0,\"type\":\"integer\"},\"storageEncrypted\":{\"type\":\"boolean\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"]},\"members\":{\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"dbInstanceIdentifier\",\"isWriter\"],\"properties\":{\"dbInstanceIdentifier\":{\"minLength\":1,\"type\":\"string\"},\"isWriter\":{\"type\":\"boolean\"}}}},\"replicationSourceIdentifier\":{\"type\":[\"string\",\"null\"]},\"latestRestorableTime\":{\"anyOf\":[{\"type\":\"null\"},{\"format\":\"date-time\",\"type\":\"string\"}]}}},\"rds.db-subnet-group\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"name\",\"vpcId\",\"subnetIds\"],\"properties\":{\"name\":{\"minLength\":1,\"type\":\"string\"},\"vpcId\":{\"pattern\":\"^vpc-[0-9a-f]{8,17}$\",\"type\":\"string\"},\"subnetIds\":{\"type\":\"array\",\"items\":{\"pattern\":\"^subnet-[0-9a-f]{8,17}$\",\"type\":\"string\"}}}},\"route53.hosted-zone\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"hostedZoneId\",\"zoneName\",\"privateZone\",\"recordCount\",\"cloudFrontAliases\"],\"properties\":{\"hostedZoneId\":{\"minLength\":1,\"description\":\"The zone id without the /hostedzone/ prefix.\",\"type\":\"string\"},\"zoneName\":{\"minLength\":1,\"type\":\"string\"},\"privateZone\":{\"type\":\"boolean\"},\"recordCount\":{\"minimum\":0,\"type\":\"integer\"},\"cloudFrontAliases\":{\"description\":\"Alias records in the zone that point at a CloudFront distribution (its domain name).\",\"type\":\"array\",\"items\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"name\",\"type\",\"dnsName\"],\"properties\":{\"name\":{\"type\":\"string\"},\"type\":{\"description\":\"A or AAAA.\",\"type\":\"string\"},\"dnsName\":{\"description\":\"The distribution's domain name the alias points at.\",\"type\":\"string\"}}}}}},\"s3.bucket\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"bucketName\",\"encryption\",\"kmsKeyId\",\"versioning\",\"publicAccessBlocked\",\"replication\"],\"properties\":{\"bucketName\":{\"minLength\":3,\"maxLength\":63,\"type\":\"string\"},\"encryption\":{\"type\":[\"string\",\"null\"],\"description\":\"Default encryption algorithm: AES256, aws:kms or aws:kms:dsse; null when none is configured.\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"SSE-KMS: the default key as the bucket names it (key id, key ARN, alias/x or alias ARN); alias/aws/s3 when it names none (S3 then uses that AWS managed key); null for SSE-S3 or no default encryption.\"},\"versioning\":{\"enum\":[\"Enabled\",\"Suspended\",\"Disabled\"],\"description\":\"Disabled: versioning was never enabled.\"},\"publicAccessBlocked\":{\"description\":\"All four Block Public Access settings are on for the bucket.\",\"type\":\"boolean\"},\"replication\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"enabled\",\"destinationBuckets\"],\"properties\":{\"enabled\":{\"description\":\"At least one replication rule is Enabled.\",\"type\":\"boolean\"},\"destinationBuckets\":{\"description\":\"Destination bucket ARNs of the enabled rules.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}}},\"secretsmanager.secret\":{\"additionalProperties\":false,\"description\":\"A secret's metadata only. Its value (SecretString, SecretBinary) is never read, stored or printed.\",\"type\":\"object\",\"required\":[\"name\",\"rotationEnabled\",\"rotationDays\",\"rotationSchedule\",\"lastRotatedDate\",\"kmsKeyId\"],\"properties\":{\"name\":{\"minLength\":1,\"type\":\"string\"},\"rotationEnabled\":{\"description\":\"Automatic rotation is turned on (Secrets Manager leaves the flag out for a secret that never rotated).\",\"type\":\"boolean\"},\"rotationDays\":{\"type\":[\"integer\",\"null\"],\"description\":\"Days between rotations: RotationRules.AutomaticallyAfterDays, or a rate(N days) schedule; null with no rotation or a cron schedule.\"},\"rotationSchedule\":{\"type\":[\"string\",\"null\"],\"description\":\"RotationRules.ScheduleExpression (rate(...) or cron(...)); null when rotation is by day count or off.\"},\"lastRotatedDate\":{\"anyOf\":[{\"type\":\"null\"},{\"format\":\"date-time\",\"type\":\"string\"}],\"description\":\"When the secret last rotated; null when it never did.\"},\"kmsKeyId\":{\"type\":[\"string\",\"null\"],\"description\":\"The KMS key encrypting the secret; null for Secrets Manager's own key (aws/secretsmanager).\"}}},\"sqs.queue\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"queueName\",\"queueUrl\",\"fifo\",\"encrypted\",\"deadLetterTargetArn\",\"visibilityTimeoutSeconds\",\"messageRetentionSeconds\"],\"properties\":{\"queueName\":{\"minLength\":1,\"type\":\"string\"},\"queueUrl\":{\"format\":\"uri\",\"type\":\"string\"},\"fifo\":{\"type\":\"boolean\"},\"encrypted\":{\"description\":\"SSE-SQS or SSE-KMS is on.\",\"type\":\"boolean\"},\"deadLetterTargetArn\":{\"anyOf\":[{\"type\":\"null\"},{\"pattern\":\"^arn:aws[a-z-]*:\",\"type\":\"string\"}],\"description\":\"The redrive policy's dead-letter queue.\"},\"visibilityTimeoutSeconds\":{\"minimum\":0,\"type\":\"integer\"},\"messageRetentionSeconds\":{\"minimum\":0,\"type\":\"integer\"}}},\"wafv2.web-acl\":{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"webAclId\",\"scope\",\"defaultAction\",\"ruleCount\"],\"properties\":{\"webAclId\":{\"minLength\":1,\"description\":\"The web ACL's Id (the node id is its ARN).\",\"type\":\"string\"},\"scope\":{\"enum\":[\"CLOUDFRONT\",\"REGIONAL\"]},\"defaultAction\":{\"enum\":[\"allow\",\"block\"]},\"ruleCount\":{\"minimum\":0,\"type\":\"integer\"}}}}");

@@ -1,7 +1,9 @@
 // The snapshot schema and the runtime catalog are generated from the declarations (npm run schemas).
 // A declaration changed without regenerating must fail here; declarations that contradict each other
 // must be refused by the generator, never written.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
@@ -12,11 +14,34 @@ import { ALL_COLLECTORS } from '../../src/collect/registry.js';
 import { readAction } from '../../src/collect/read.js';
 import { readIndexSource } from '../../src/collect/read-index.js';
 import { RESOURCE_TYPES } from '../../src/graph/resource-types.js';
+// @ts-expect-error a build script in plain JavaScript, without types
+import { servicesSource } from '../../scripts/build-services.mjs';
 
 const committed = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
 const STALE = 'stale: run `npm run schemas`';
 
 describe('generated from the declarations', () => {
+  it('src/resources/services.generated.ts lists every declaration file, and only those', () => {
+    expect(servicesSource() === committed('src/resources/services.generated.ts'), `services.generated.ts is ${STALE}`).toBe(true);
+  });
+
+  it('a new declaration file is listed by the generator (adding a service is not an index edit)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'services-'));
+    try {
+      writeFileSync(join(dir, 'zeta.ts'), "export const zeta = defineService({ service: 'zeta' });\n");
+      writeFileSync(join(dir, 'alpha-beta.ts'), "export const alphaBeta = defineService({ service: 'alpha-beta' });\n");
+      writeFileSync(join(dir, 'shapes.ts'), 'export const Str = () => 1;\n');
+      writeFileSync(join(dir, 'catalog.generated.ts'), "export const x = defineService({ service: 'x' });\n");
+      const text = servicesSource(dir) as string;
+      expect(text).toContain("import { alphaBeta } from './alpha-beta.js';\nimport { zeta } from './zeta.js';");
+      expect(text).toContain('export const SERVICES = [alphaBeta, zeta] as const;');
+      expect(text).not.toContain('shapes');
+      expect(text).not.toContain('catalog');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('schemas/snapshot.schema.json is current', () => {
     expect(snapshotSchemaText() === committed('schemas/snapshot.schema.json'), `schemas/snapshot.schema.json is ${STALE}`).toBe(true);
   });
