@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // The only file that touches `process`: everything else takes argv and streams and returns an exit code.
-import { main } from '../dist/cli/main.js';
+import { enableCompileCache } from './compile-cache.js';
 import { nodeSupportNotice } from './node-support.js';
+
+// Before the CLI's modules are loaded, so they come from the compile cache when there is one.
+enableCompileCache();
+const { main } = await import('../dist/cli/main.js');
 
 const argv = process.argv.slice(2);
 process.stderr.write(nodeSupportNotice(argv, process.env, process.version));
