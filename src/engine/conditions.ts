@@ -131,8 +131,19 @@ export function evaluate(condition: Condition, subject: Subject, env: EvalEnv): 
 function evaluateCompare(path: string, op: Op, value: Value | undefined, subject: Subject, env: EvalEnv): Verdict {
   const actual = getPath(subject, path);
   const { value: expected, specPointer } = resolveValue(op === 'exists' ? (value ?? true) : value, env, subject);
-  return { ok: compare(op, actual, expected), path, op, expected, actual, ...(specPointer && { specPointer }) };
+  // hasEntries looks at the expected keys only, so a result shows only those: a map's other entries
+  // (another service's declared environment values) are not this check's, and never printed by it.
+  const shown = op === 'hasEntries' ? entriesOf(actual, expected) : actual;
+  return { ok: compare(op, actual, expected), path, op, expected, actual: shown, ...(specPointer && { specPointer }) };
 }
+
+/** The map's values at the expected map's keys, null where it has none; undefined when it is no map. */
+function entriesOf(actual: unknown, expected: unknown): unknown {
+  if (!isMap(actual) || !isMap(expected)) return actual === undefined || actual === null ? actual : '(not a map)';
+  return Object.fromEntries(Object.keys(expected).map((k) => [k, Object.hasOwn(actual, k) ? actual[k] : null]));
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function evaluateQuantified(condition: { path: string; every?: Condition; some?: Condition }, subject: Subject, env: EvalEnv): Verdict {
   const raw = getPath(subject, condition.path);
@@ -265,6 +276,10 @@ export function compare(op: Op | CountOp, actual: unknown, expected: unknown): b
       return (actual !== undefined && actual !== null) === (expected !== false);
     case 'coversHostnames':
       return coversHostnames(actual, expected);
+    case 'hasEntries':
+      if (!isMap(expected)) throw new RuleEvalError(`"hasEntries" needs an object, got ${JSON.stringify(expected)}`);
+      // Absent is unknown, never "no entries": a missing map passes nothing, not even over no keys.
+      return isMap(actual) && Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && deepEqual(actual[k], v));
   }
 }
 

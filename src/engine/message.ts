@@ -8,7 +8,7 @@ import { describeCheck, typeLabel } from './labels.js';
 import { itemValue, type ItemBinding } from './items.js';
 import type { Check, Rule, RuleResult, Subject } from './types.js';
 
-const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ', coversHostnames: 'covering ' };
+const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ', coversHostnames: 'covering ', hasEntries: 'including ' };
 
 /** A value as JSON-ish text (rules explain, Markdown cells). Messages use plainValue. */
 export function formatValue(value: unknown): string {
@@ -46,7 +46,14 @@ const PLAIN_OPS: Record<string, (v: string, raw: unknown) => string> = {
   in: (v, raw) => (Array.isArray(raw) && raw.length > 1 ? `one of ${v.replace(/ and ([^,]*)$/, ' or $1')}` : v),
   matches: (v) => `a value matching ${v}`,
   coversHostnames: (v) => `names covering ${v}`,
+  hasEntries: (_v, raw) => entriesText(raw),
 };
+
+/** A map's entries as a sentence lists them: "NODE_ENV=production and LOG_LEVEL not set". */
+function entriesText(map: unknown): string {
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) return plainValue(map);
+  return plainValue(Object.entries(map).map(([k, v]) => (v === null || v === undefined ? `${k} not set` : `${k}=${plainValue(v)}`)));
+}
 
 /** What was expected, in words: "at least 7", "one of TLSv1.2_2021 or TLSv1.2_2019", "a value"; `negated` for a `not`. */
 export function plainExpected(op: string | undefined, expected: unknown, negated = false): string {
@@ -67,6 +74,7 @@ export function opOf(check: Check | undefined): { op: string | undefined; negate
 }
 
 function plainActual(op: string | undefined, actual: unknown): string {
+  if (op === 'hasEntries' && actual !== null && actual !== undefined) return entriesText(actual);
   return op === 'exists' && (actual === null || actual === undefined) ? 'not set' : plainValue(actual);
 }
 

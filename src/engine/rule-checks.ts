@@ -38,6 +38,8 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
       if (typeof value !== 'string' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
         fail(`${at}/value`, `"coversHostnames" needs a hostname or a list of hostnames, got ${kind}`);
       }
+    } else if (op === 'hasEntries') {
+      if (kind !== 'an object') fail(`${at}/value`, `"hasEntries" needs an object (key -> value), got ${kind}`);
     } else if (op === 'exists') {
       if (typeof value !== 'boolean') fail(`${at}/value`, `"exists" takes true or false, got ${kind}`);
     } else if (op === 'count') {

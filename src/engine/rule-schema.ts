@@ -86,7 +86,7 @@ export const RuleLanguage = Type.Module({
     {
       ...Closed,
       description:
-        'Compares the value at path with value. coversHostnames: the DNS names at path (a "*." wildcard stands for exactly one leftmost label) match every hostname in value (one or a list).',
+        'Compares the value at path with value. coversHostnames: the DNS names at path (a "*." wildcard stands for exactly one leftmost label) match every hostname in value (one or a list). hasEntries: the map at path has every key of the value (an object) with an equal value; its other keys are not looked at, nor shown.',
     },
   ),
   // "every"/"some" over a list prop: two shapes (not one with a oneOf) so the types narrow on the key.

@@ -62,7 +62,7 @@ describe('schemas/rule.schema.json', () => {
 describe('types derived from the rule language', () => {
   it('match the words the engine uses', () => {
     expectTypeOf<Severity>().toEqualTypeOf<'critical' | 'high' | 'medium' | 'low' | 'info'>();
-    expectTypeOf<Op>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'matches' | 'exists' | 'coversHostnames'>();
+    expectTypeOf<Op>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'matches' | 'exists' | 'coversHostnames' | 'hasEntries'>();
     expectTypeOf<CountOp>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'>();
     expect(SEVERITIES).toEqual(['critical', 'high', 'medium', 'low', 'info']);
     expectTypeOf<Value>().toEqualTypeOf<{ $spec: string } | { $item: string; default?: unknown } | { $prop: string } | { $origin: string } | string | number | boolean | null | unknown[] | Record<string, unknown>>();

@@ -270,10 +270,10 @@ testRule('ecs-container-environment', {
     c('NODE_ENV=development', withProps(all(), 'api', { environmentValues: { NODE_ENV: 'development' } }), {
       check: (rs) => {
         expectFail('environmentValues', { NODE_ENV: 'production' }, { NODE_ENV: 'development' }, 'api')(rs);
-        expect(onlyFail(rs).message).toBe('api: the plain environment values the spec declares are {"NODE_ENV":"development"}, the architecture requires {"NODE_ENV":"production"}');
+        expect(onlyFail(rs).message).toBe('api: the plain environment values service api declares are NODE_ENV=development, the architecture requires NODE_ENV=production');
       },
     }),
-    c('NODE_ENV not set', withProps(all(), 'api', { environmentNames: ['LOG_LEVEL'], environmentValues: {} }), { check: expectFail('environmentValues', { NODE_ENV: 'production' }, {}) }),
+    c('NODE_ENV not set', withProps(all(), 'api', { environmentNames: ['LOG_LEVEL'], environmentValues: {} }), { check: expectFail('environmentValues', { NODE_ENV: 'production' }, { NODE_ENV: null }) }),
     c('no container named api (missing resource)', noApiContainer(), { check: expectMissing }),
   ],
   error: [c('the task definitions could not be read', all(), { gaps: tdGap })],
