@@ -8,16 +8,6 @@ const STORAGE_TYPES = ['gp2', 'gp3', 'io1', 'io2', 'standard', 'aurora', 'aurora
 
 const matching = (v: unknown, pattern: RegExp) => (typeof v === 'string' && pattern.test(v) ? v : undefined);
 
-/** The KMS keys behind the data, when every one is known and they agree on manager and rotation. */
-function encryptionKey(s: Scoped, node: GraphNode): Props | undefined {
-  const keys = s.related(node, 'encrypted-by', 'kms.key');
-  if (!keys.length) return undefined;
-  return compact({
-    manager: agreed(keys.map((k) => oneOf(props(k).keyManager, ['AWS', 'CUSTOMER'] as const))),
-    rotation: agreed(keys.map((k) => bool(props(k).rotationEnabled))),
-  });
-}
-
 /**
  * Read replicas: their count, and their zones when there is one replica per zone (the spec states the
  * zones as "one replica in each"; replicas sharing a zone leave the zones unstated).
@@ -44,7 +34,6 @@ export function rdsInstanceValues(s: Scoped, db: GraphNode): Props {
     readReplicas: replicas(readers.map((r) => az(props(r).availabilityZone))),
     backupRetentionDays: int(p.backupRetentionPeriod, 0, 35),
     storageEncrypted: bool(p.storageEncrypted),
-    encryptionKey: encryptionKey(s, db),
     customParameterGroup: typeof p.usesDefaultParameterGroup === 'boolean' ? !p.usesDefaultParameterGroup : undefined,
     publiclyAccessible: bool(p.publiclyAccessible),
   };
@@ -68,7 +57,6 @@ export function auroraClusterValues(s: Scoped, cluster: GraphNode): Props {
     readReplicas: writer ? replicas(readers.map((r) => az(props(r).availabilityZone))) : undefined,
     backupRetentionDays: int(p.backupRetentionPeriod, 0, 35),
     storageEncrypted: bool(p.storageEncrypted),
-    encryptionKey: encryptionKey(s, cluster),
     customParameterGroup: defaultGroups === undefined ? undefined : !defaultGroups,
     publiclyAccessible: memberFlag((q) => bool(q.publiclyAccessible)),
   };
@@ -87,13 +75,8 @@ export function cacheValues(group: GraphNode): Props {
   };
 }
 
-export function bucketValues(s: Scoped, bucket: GraphNode): Props {
+export function bucketValues(bucket: GraphNode): Props {
   const replication = record(props(bucket).replication);
   const enabled = bool(replication.enabled);
-  // A key reference that finds no key is written down, not dropped: the spec file keeps the finding visible.
-  const kmsKeyId = str(props(bucket).kmsKeyId);
-  return {
-    crossRegionReplication: enabled === undefined ? undefined : enabled && list(replication.destinationBuckets).length > 0,
-    missingEncryptionKey: kmsKeyId !== undefined && !s.related(bucket, 'encrypted-by', 'kms.key').length ? kmsKeyId : undefined,
-  };
+  return { crossRegionReplication: enabled === undefined ? undefined : enabled && list(replication.destinationBuckets).length > 0 };
 }

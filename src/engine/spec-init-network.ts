@@ -1,7 +1,7 @@
 // `infra-audit init`: the values of a network (VPC), a distribution, a load balancer and a hosted zone,
 // as the live account has them (spec-init-read.ts says what counts as unknown).
 import type { GraphNode } from '../graph/types.js';
-import { agreed, az, bool, compact, int, list, oneOf, props, record, sortedUnique, str, type Props, type Scoped } from './spec-init-read.js';
+import { agreed, az, bool, compact, list, oneOf, props, record, sortedUnique, str, type Props, type Scoped } from './spec-init-read.js';
 
 /** Subnets by the tier their occupants put them in: what the network rules mean by public, private and data. */
 function tiers(s: Scoped, subnets: GraphNode[]) {
@@ -54,7 +54,6 @@ export function loadBalancerValues(s: Scoped, lb: GraphNode): Props {
 }
 
 const PROTOCOL_VERSION = /^(SSLv3|TLSv1(\.[0-9])?(_[0-9]{4})?)$/;
-const WARNING_DAYS = 30;
 
 export function distributionValues(s: Scoped, dist: GraphNode): Props {
   const p = props(dist);
@@ -64,9 +63,6 @@ export function distributionValues(s: Scoped, dist: GraphNode): Props {
   const viewer = record(p.viewerCertificate);
   const policies = sortedUnique(list(p.cacheBehaviors).map((b) => oneOf(record(b).viewerProtocolPolicy, ['allow-all', 'https-only', 'redirect-to-https'] as const)));
   const minimum = str(viewer.minimumProtocolVersion);
-  // The warning window the certificates meet today, at most the customary 30 days: an expired one is unknown ground.
-  const days = s.related(dist, 'served-with', 'acm.certificate').map((c) => int(props(c).daysUntilExpiry));
-  const soonest = days.length && days.every((d) => d !== undefined) ? Math.min(WARNING_DAYS, ...(days as number[])) : undefined;
   return {
     enabled: bool(p.enabled),
     staticOrigin: compact({
@@ -76,7 +72,6 @@ export function distributionValues(s: Scoped, dist: GraphNode): Props {
     dynamicOriginIsLoadBalancer: s.related(dist, 'origin', 'elbv2.load-balancer').length > 0,
     waf: acl.length ? compact({ required: true, scope: agreed(acl.map((a) => oneOf(props(a).scope, ['CLOUDFRONT', 'REGIONAL'] as const))) }) : { required: false },
     viewerCertificateSource: oneOf(viewer.source, ['acm', 'iam', 'cloudfront'] as const),
-    certificateExpiryWarningDays: soonest,
     viewerProtocolPolicies: policies.length ? policies : undefined,
     minimumProtocolVersions: minimum && PROTOCOL_VERSION.test(minimum) ? [minimum] : undefined,
   };

@@ -4,7 +4,6 @@
 import type { GraphNode } from '../graph/types.js';
 import { agreed, bool, compact, int, list, num, oneOf, props, record, sortedUnique, str, type Props, type Scoped } from './spec-init-read.js';
 
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 const SECRETS_MANAGER = /^arn:aws[a-z-]*:secretsmanager:/;
 const XRAY = /xray/i;
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -17,7 +16,18 @@ function appContainer(service: GraphNode, containers: GraphNode[]): GraphNode | 
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-function containerValues(s: Scoped, service: GraphNode, container: GraphNode): Props {
+/** The service's one task definition and its application container, when the snapshot tells them. */
+function taskDefinitionOf(s: Scoped, service: GraphNode): { td: GraphNode; containers: GraphNode[]; app: GraphNode | undefined } | undefined {
+  const [td, ...more] = s.related(service, 'runs', 'ecs.task-definition');
+  if (!td || more.length || !str(props(td).family)) return undefined;
+  const containers = s.related(td, 'in-task-definition', 'ecs.container', true);
+  return { td, containers, app: appContainer(service, containers) };
+}
+
+/** The container the spec's taskDefinition/container is about (the schema's annotated keys read from it). */
+export const applicationContainer = (s: Scoped, service: GraphNode): GraphNode | undefined => taskDefinitionOf(s, service)?.app;
+
+function containerValues(service: GraphNode, container: GraphNode): Props {
   const p = props(container);
   const lbPort = agreed(list(props(service).loadBalancers).map((lb) => int(record(lb).containerPort, 1, 65535)));
   const mappings = list(p.portMappings).map(record);
@@ -27,11 +37,6 @@ function containerValues(s: Scoped, service: GraphNode, container: GraphNode): P
     list(p.secrets).map(record).filter((x) => SECRETS_MANAGER.test(String(x.valueFrom ?? '')) && !envNames.includes(x.name)).map((x) => str(x.name)),
   );
   const options = record(p.logOptions);
-  const groups = s.related(container, 'logs-to', 'logs.log-group');
-  const used = s.related(container, 'uses-secret', 'secretsmanager.secret');
-  // Rotation is stated only when every referenced secret rotates: "off" would need a period nothing has.
-  const rotating = used.length > 0 && used.every((x) => props(x).rotationEnabled === true);
-  const periods = used.map((x) => int(props(x).rotationDays, 1, 1000));
   return {
     name: str(p.name),
     imageRepository: str(p.imageRepository),
@@ -43,23 +48,19 @@ function containerValues(s: Scoped, service: GraphNode, container: GraphNode): P
       group: str(options['awslogs-group']),
       region: str(options['awslogs-region']),
       streamPrefix: str(options['awslogs-stream-prefix']),
-      retentionDays: groups.length ? agreed(groups.map((g) => oneOf(props(g).retentionInDays, RETENTION_DAYS))) : undefined,
     }),
-    secretRotation: rotating && periods.every((d) => d !== undefined) ? { enabled: true, maxDays: Math.max(...(periods as number[])) } : undefined,
   };
 }
 
 function taskDefinitionValues(s: Scoped, service: GraphNode): Props | undefined {
-  const [td, ...more] = s.related(service, 'runs', 'ecs.task-definition');
-  if (!td || more.length) return undefined;
+  const found = taskDefinitionOf(s, service);
+  if (!found) return undefined;
+  const { td, containers, app } = found;
   const p = props(td);
   const family = str(p.family);
-  if (!family) return undefined;
-  const containers = s.related(td, 'in-task-definition', 'ecs.container', true);
-  const app = appContainer(service, containers);
   const sidecar = containers.map((c) => str(props(c).imageRepository)?.split('/').pop()).find((repo) => repo !== undefined && XRAY.test(repo));
   const compat = list(p.requiresCompatibilities).map((c) => oneOf(c, ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'] as const));
-  const container = app && containerValues(s, service, app);
+  const container = app && containerValues(service, app);
   return {
     family,
     networkMode: oneOf(p.networkMode, ['awsvpc', 'bridge', 'host', 'none'] as const),

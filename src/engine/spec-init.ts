@@ -11,7 +11,8 @@ import type { SpecScope } from './spec.js';
 import type { SpecV2 } from './spec-v2-schema.js';
 import { compact, list, props, Scoped, str, type Props } from './spec-init-read.js';
 import { distributionValues, loadBalancerValues, networkValues, zoneValues } from './spec-init-network.js';
-import { serviceValues } from './spec-init-service.js';
+import { applicationContainer, serviceValues } from './spec-init-service.js';
+import { addDerived } from './spec-init-derive.js';
 import { auroraClusterValues, bucketValues, cacheValues, rdsInstanceValues } from './spec-init-data.js';
 
 export interface InitOptions {
@@ -40,6 +41,8 @@ type Kind = {
   label?: (node: GraphNode) => string | undefined;
   /** How the item is recognised, when its exact name is not enough. */
   match?: (s: Scoped, node: GraphNode) => Props;
+  /** The resources nested objects of the item are about, by path, for the schema's annotated keys (spec-init-derive.ts). */
+  anchors?: (s: Scoped, node: GraphNode) => Record<string, GraphNode | undefined>;
 };
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -59,7 +62,7 @@ const KINDS: Kind[] = [
   { section: 'networks', nodes: (s) => s.ofType('ec2.vpc').filter((n) => props(n).isDefault === false), values: networkValues },
   { section: 'edge', nodes: (s) => s.ofType('cloudfront.distribution'), values: distributionValues, label: (n) => str(list(props(n).aliases)[0]) },
   { section: 'loadBalancers', nodes: (s) => s.ofType('elbv2.load-balancer'), values: loadBalancerValues },
-  { section: 'services', nodes: (s) => s.ofType('ecs.service'), values: serviceValues },
+  { section: 'services', nodes: (s) => s.ofType('ecs.service'), values: serviceValues, anchors: (s, n) => ({ 'taskDefinition/container': applicationContainer(s, n) }) },
   {
     section: 'databases',
     nodes: (s) => [...s.ofType('rds.db-instance').filter((n) => props(n).role === 'writer' && !props(n).dbClusterIdentifier), ...s.ofType('rds.db-cluster')],
@@ -68,7 +71,7 @@ const KINDS: Kind[] = [
   },
   { section: 'caches', nodes: (s) => s.ofType('elasticache.replication-group'), values: (_, n) => cacheValues(n) },
   { section: 'queues', nodes: (s) => s.ofType('sqs.queue'), values: () => ({}) },
-  { section: 'buckets', nodes: (s) => s.ofType('s3.bucket'), values: (s, n) => bucketValues(s, n) },
+  { section: 'buckets', nodes: (s) => s.ofType('s3.bucket'), values: (_, n) => bucketValues(n) },
   { section: 'dns', nodes: (s) => s.ofType('route53.hosted-zone').filter((n) => props(n).privateZone === false), values: zoneValues },
 ];
 
@@ -94,7 +97,8 @@ export function initSpec(snapshot: Snapshot, options: InitOptions): InitResult {
       const values = compact(kind.values(scoped, node)) ?? {};
       const own = node.region !== 'global' && node.region !== region ? { region: node.region } : {};
       const key = itemKey(kind.label?.(node) ?? node.name, application, snapshot.meta.account);
-      return [uniqueKey(key, taken), { ...(node.name && { match: kind.match?.(scoped, node) ?? { name: node.name } }), ...own, ...values }] as const;
+      const item = { ...(node.name && { match: kind.match?.(scoped, node) ?? { name: node.name } }), ...own, ...values };
+      return [uniqueKey(key, taken), addDerived(scoped, kind.section, node, item, kind.anchors?.(scoped, node))] as const;
     });
     if (!entries.length) continue;
     items += entries.length;

@@ -9,6 +9,7 @@
 // key by key, so a staging overlay can change one service's task count without restating the others.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { COST_CATEGORIES, CATEGORY_KEYS } from '../cost/categories.js';
+import { Init, INIT_KEYWORD } from './spec-init-from.js';
 
 const Closed = { additionalProperties: false } as const;
 const Enum = <const V extends readonly (string | number)[]>(values: V, description: string) =>
@@ -117,7 +118,13 @@ const Distribution = Item(
       ),
     ),
     viewerCertificateSource: Opt(Enum(['acm', 'iam', 'cloudfront'] as const, 'Where the viewer certificate comes from (cloudfront: the default *.cloudfront.net one).')),
-    certificateExpiryWarningDays: Opt(Type.Integer({ minimum: 0, description: 'The viewer certificate must stay valid at least this many days after the snapshot was taken.' })),
+    certificateExpiryWarningDays: Opt(
+      Init(
+        Type.Integer({ minimum: 0, description: 'The viewer certificate must stay valid at least this many days after the snapshot was taken.' }),
+        // The window the certificates meet today, at most the customary 30 days: an expired one is unknown ground.
+        { via: 'served-with', type: 'acm.certificate', prop: 'daysUntilExpiry', combine: 'min', atMost: 30 },
+      ),
+    ),
     viewerProtocolPolicies: Opt(
       Type.Array(Enum(['allow-all', 'https-only', 'redirect-to-https'] as const, 'A viewer protocol policy.'), {
         minItems: 1,
@@ -152,9 +159,12 @@ const Logging = Type.Object(
     region: Opt(Region('awslogs-region.')),
     streamPrefix: Opt(Text('awslogs-stream-prefix.')),
     retentionDays: Opt(
-      Enum(
-        [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const,
-        "The log group's retention in days (one of the values CloudWatch Logs accepts).",
+      Init(
+        Enum(
+          [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const,
+          "The log group's retention in days (one of the values CloudWatch Logs accepts).",
+        ),
+        { via: 'logs-to', type: 'logs.log-group', prop: 'retentionInDays', combine: 'agreed' },
       ),
     ),
   },
@@ -183,8 +193,13 @@ const Container = Type.Object(
     secretRotation: Opt(
       Type.Object(
         {
-          enabled: Type.Boolean({ description: 'Automatic rotation is on for every one of them (false: off for every one).' }),
-          maxDays: Type.Integer({ minimum: 1, maximum: 1000, description: 'With rotation on: the most days between two rotations.' }),
+          // Stated only when every referenced secret rotates: "off" would need a period nothing has.
+          enabled: Init(Type.Boolean({ description: 'Automatic rotation is on for every one of them (false: off for every one).' }), {
+            via: 'uses-secret', type: 'secretsmanager.secret', prop: 'rotationEnabled', combine: 'all',
+          }),
+          maxDays: Init(Type.Integer({ minimum: 1, maximum: 1000, description: 'With rotation on: the most days between two rotations.' }), {
+            via: 'uses-secret', type: 'secretsmanager.secret', prop: 'rotationDays', combine: 'max',
+          }),
         },
         { ...Closed, description: 'How the Secrets Manager secrets the container references rotate.' },
       ),
@@ -289,8 +304,16 @@ const Database = Item(
     encryptionKey: Opt(
       Type.Object(
         {
-          manager: Opt(Enum(['AWS', 'CUSTOMER'] as const, "KMS's KeyManager of the keys behind the data at rest: AWS (aws/<service>) or CUSTOMER.")),
-          rotation: Opt(Bool('Automatic rotation of their key material is on (AWS managed keys always rotate).')),
+          manager: Opt(
+            Init(Enum(['AWS', 'CUSTOMER'] as const, "KMS's KeyManager of the keys behind the data at rest: AWS (aws/<service>) or CUSTOMER."), {
+              via: 'encrypted-by', type: 'kms.key', prop: 'keyManager', combine: 'agreed',
+            }),
+          ),
+          rotation: Opt(
+            Init(Bool('Automatic rotation of their key material is on (AWS managed keys always rotate).'), {
+              via: 'encrypted-by', type: 'kms.key', prop: 'rotationEnabled', combine: 'agreed',
+            }),
+          ),
         },
         { ...Closed, description: 'The KMS keys behind the data at rest (the database\'s; the cache\'s and buckets\' when they name one).' },
       ),
@@ -320,8 +343,12 @@ const Bucket = Item(
   {
     crossRegionReplication: Opt(Bool('The bucket replicates to a bucket in another region.')),
     missingEncryptionKey: Opt(
-      Text(
-        "The KMS key reference (as the bucket's default SSE-KMS encryption names it) known to name no key of the account and accepted as such: a baseline records the dangling reference here so it stays visible; remove it once the bucket names a key that exists. Absent: the bucket's key must exist.",
+      Init(
+        Text(
+          "The KMS key reference (as the bucket's default SSE-KMS encryption names it) known to name no key of the account and accepted as such: a baseline records the dangling reference here so it stays visible; remove it once the bucket names a key that exists. Absent: the bucket's key must exist.",
+        ),
+        // A key reference that finds no key is written down, not dropped: the spec file keeps the finding visible.
+        { unresolved: 'encrypted-by' },
       ),
     ),
   },
@@ -470,7 +497,8 @@ const HEAD = {
 
 /** schemas/spec-v2.schema.json. GENERATED from this module (npm run schemas). */
 export function specV2SchemaText(): string {
-  const body = JSON.parse(JSON.stringify(SpecV2Schema)) as Record<string, unknown>;
+  // init's annotations are not JSON Schema: strict validators would refuse them.
+  const body = JSON.parse(JSON.stringify(SpecV2Schema), (key, value) => (key === INIT_KEYWORD ? undefined : value)) as Record<string, unknown>;
   body.description = `${String(body.description)} GENERATED from src/engine/spec-v2-schema.ts (npm run schemas): do not edit; docs/spec-v2.md explains it.`;
   return `${JSON.stringify({ ...HEAD, ...body }, null, 2)}\n`;
 }

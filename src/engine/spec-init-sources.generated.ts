@@ -1,0 +1,25 @@
+// GENERATED from the `x-init` annotations of src/engine/spec-v2-schema.ts (npm run schemas): do not edit.
+// Where `infra-audit init` reads each annotated key (applied by spec-init-derive.ts).
+import type { InitObject, InitSource } from './spec-init-from.js';
+
+export const INIT_SOURCES: readonly InitSource[] = [
+  {"at":["edge","*","certificateExpiryWarningDays"],"from":{"via":"served-with","type":"acm.certificate","prop":"daysUntilExpiry","combine":"min","atMost":30},"accepts":{"type":"integer","minimum":0}},
+  {"at":["services","*","taskDefinition","container","logging","retentionDays"],"from":{"via":"logs-to","type":"logs.log-group","prop":"retentionInDays","combine":"agreed"},"accepts":{"enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]}},
+  {"at":["services","*","taskDefinition","container","secretRotation","enabled"],"from":{"via":"uses-secret","type":"secretsmanager.secret","prop":"rotationEnabled","combine":"all"},"accepts":{"type":"boolean"}},
+  {"at":["services","*","taskDefinition","container","secretRotation","maxDays"],"from":{"via":"uses-secret","type":"secretsmanager.secret","prop":"rotationDays","combine":"max"},"accepts":{"type":"integer","minimum":1,"maximum":1000}},
+  {"at":["databases","*","encryptionKey","manager"],"from":{"via":"encrypted-by","type":"kms.key","prop":"keyManager","combine":"agreed"},"accepts":{"enum":["AWS","CUSTOMER"]}},
+  {"at":["databases","*","encryptionKey","rotation"],"from":{"via":"encrypted-by","type":"kms.key","prop":"rotationEnabled","combine":"agreed"},"accepts":{"type":"boolean"}},
+  {"at":["buckets","*","missingEncryptionKey"],"from":{"unresolved":"encrypted-by"},"accepts":{"type":"string","minLength":1}},
+];
+
+export const INIT_OBJECTS: Readonly<Record<string, InitObject>> = {
+  "edge/*": {"keys":["match","region","description","enabled","staticOrigin","dynamicOriginIsLoadBalancer","waf","viewerCertificateSource","certificateExpiryWarningDays","viewerProtocolPolicies","minimumProtocolVersions"],"required":[]},
+  "services/*/taskDefinition/container/logging": {"keys":["driver","group","region","streamPrefix","retentionDays"],"required":[]},
+  "services/*/taskDefinition/container/secretRotation": {"keys":["enabled","maxDays"],"required":["enabled","maxDays"]},
+  "services/*/taskDefinition/container": {"keys":["name","imageRepository","containerPort","protocol","environment","secrets","logging","secretRotation"],"required":["name"]},
+  "services/*/taskDefinition": {"keys":["family","networkMode","requiresCompatibilities","cpu","memory","container","tracing"],"required":["family"]},
+  "services/*": {"keys":["match","region","description","running","fargate","assignPublicIp","minAvailabilityZones","deploymentController","loadBalancer","taskDefinition","scaling"],"required":[]},
+  "databases/*/encryptionKey": {"keys":["manager","rotation"],"required":[]},
+  "databases/*": {"keys":["match","region","description","kind","engine","instanceClass","storageType","allocatedStorageGb","multiAz","primaryAvailabilityZone","standbyAvailabilityZone","readReplicas","backupRetentionDays","storageEncrypted","encryptionKey","customParameterGroup","publiclyAccessible"],"required":[]},
+  "buckets/*": {"keys":["match","region","description","crossRegionReplication","missingEncryptionKey"],"required":[]},
+};
