@@ -171,12 +171,35 @@ testRule('cloudfront-origin-access-control', {
 });
 
 testRule('cloudfront-alb-origin', {
-  valid: [{ name: 'an origin is the ALB', nodes: [dist(), alb()], edges: [['E1SHOPFLOW', 'origin', 'shopflow-alb']] }],
+  valid: [
+    { name: 'an origin is the ALB', nodes: [dist(), alb()], edges: [['E1SHOPFLOW', 'origin', 'shopflow-alb']] },
+    {
+      name: 'a network load balancer origin beside the ALB one',
+      nodes: [dist(), alb(), fromExample('elbv2.load-balancer', 'shopflow-alb', { type: 'network' }, { name: 'shopflow-nlb' })],
+      edges: [['E1SHOPFLOW', 'origin', 'shopflow-nlb'], ['E1SHOPFLOW', 'origin', 'shopflow-alb']],
+    },
+  ],
   invalid: [
     {
       name: 'no origin resolves to a load balancer',
       nodes: [dist(), alb()],
-      check: expectFail('->origin(elbv2.load-balancer) (count)', 1, 0),
+      check: expectFail('->origin(elbv2.load-balancer)', 1, 0),
+    },
+    {
+      // The check v1 had and the v2 conversion lost: the origin is a load balancer, but not an application one.
+      name: 'the only load balancer origin is a network load balancer',
+      nodes: [dist(), alb({ type: 'network' })],
+      edges: [['E1SHOPFLOW', 'origin', 'shopflow-alb']],
+      check: (rs) => {
+        expectFail('->origin(elbv2.load-balancer)[*].type', 'application', ['network'])(rs);
+        expect(onlyFail(rs).message).toContain('type of each load balancer origin is network, expected application');
+      },
+    },
+    {
+      name: 'the application has an ALB, but the origin is another, network, load balancer',
+      nodes: [dist(), alb(), fromExample('elbv2.load-balancer', 'shopflow-alb', { type: 'network' }, { name: 'shopflow-nlb' })],
+      edges: [['E1SHOPFLOW', 'origin', 'shopflow-nlb']],
+      check: expectFail('->origin(elbv2.load-balancer)[*].type', 'application', ['network']),
     },
     noDistribution,
   ],
