@@ -30,7 +30,7 @@ const outputs = {
   // Hand-written but for its top-level key table, which is the schema's descriptions.
   'docs/spec-v2.md': specV2DocText(readFileSync(`${root}docs/spec-v2.md`, 'utf8')),
   'src/resources/reads.generated.ts': readIndexSource(collectors),
-  // Hand-written but for its resource-type enum, which is the declared types.
+  // Hand-written but for its resource-type and op enums (the declared types, the rule operators).
   'schemas/report.schema.json': reportSchemaText(readFileSync(`${root}schemas/report.schema.json`, 'utf8'), catalog),
 };
 // The merged report and the run manifest share the single report's definitions (as just regenerated).

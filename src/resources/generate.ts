@@ -6,6 +6,7 @@
 import { SERVICES } from './index.js';
 import type { Catalog, EdgeDecl, JsonSchema, ServiceDecl } from './define.js';
 import { snapshotSchemaFor } from './snapshot-schema.js';
+import { OPS } from '../engine/rule-words.js';
 
 /** TypeBox keeps its metadata under symbols: a JSON round trip leaves the plain JSON Schema. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -85,9 +86,11 @@ export function snapshotSchemaText(catalog: Catalog = buildCatalog()): string {
   return `${JSON.stringify(snapshotSchemaFor(catalog), null, 2)}\n`;
 }
 
-/** schemas/report.schema.json with its resource-type enum set to the declared types (the rest is hand-written). */
+/** schemas/report.schema.json with its resource-type and op enums set to the declared types and the rule operators (the rest is hand-written). */
 export function reportSchemaText(current: string, catalog: Catalog = buildCatalog()): string {
-  const schema = JSON.parse(current) as { definitions: { resourceType: { enum: string[] } } };
+  const schema = JSON.parse(current) as { definitions: { resourceType: { enum: string[] }; valueCheck: { properties: { op: { enum: string[] } } } } };
   schema.definitions.resourceType.enum = Object.keys(catalog.types);
+  // A check's op is any the rule language has: a new operator must not make its own findings invalid.
+  schema.definitions.valueCheck.properties.op.enum = [...OPS];
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
