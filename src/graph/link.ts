@@ -3,7 +3,7 @@
 // domain name and a load balancer's DNS name, which no single collector sees both of — then pruning of
 // edges to resources that were not collected, and a stable order so snapshots diff cleanly.
 // The same matching tells a rule which of a resource's references resolve to nothing (unresolvedReferences).
-import type { LinkDecl } from '../resources/define.js';
+import type { KeyPattern, KeyPatterns, LinkDecl } from '../resources/define.js';
 import { EDGE_TYPES, type EdgeType } from './edge-types.js';
 import type { GraphEdge, GraphNode, Snapshot } from './types.js';
 import { byCodeUnits } from '../text/order.js';
@@ -23,63 +23,72 @@ export interface Reference {
 }
 
 /** How a link's values compare: the keys a target is found under, and what a source value refers to. */
-interface MatchMode {
+export interface MatchMode {
   targetKeys(value: string, target: GraphNode): string[];
   /** undefined: the value does not refer to this kind of target at all. */
   reference(value: string, from: GraphNode): Reference | undefined;
 }
 
-const plain = (normalize: (v: string, node: GraphNode) => string): MatchMode => ({
-  targetKeys: (v, target) => [normalize(v, target)],
-  reference: (value, from) => ({ value, key: normalize(value, from), required: true }),
+const plain = (normalize: (v: string) => string): MatchMode => ({
+  targetKeys: (v) => [normalize(v)],
+  reference: (value) => ({ value, key: normalize(value), required: true }),
 });
 
-// arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[-<6 random chars>][:json-key[:version-stage[:version-id]]]
-// (secret names cannot contain ':', so the name is the seventh field whatever follows it).
-const SECRET_ARN = /^arn:[^:]+:secretsmanager:([^:]*):([^:]*):secret:([^:]+)(?::.*)?$/;
-const RANDOM_SUFFIX = /-[A-Za-z0-9]{6}$/;
-
-/**
- * ECS's `valueFrom` forms for a Secrets Manager secret: its full ARN, that ARN with a JSON key, version
- * stage or id after it, a partial ARN without the random suffix, or the bare name (same account and
- * region). Any other ARN (an SSM parameter's) is not a secret reference; a bare name that names no
- * secret may be an SSM parameter, so it need not resolve.
- */
-const SECRET_REF: MatchMode = {
-  targetKeys(arn) {
-    const m = SECRET_ARN.exec(arn);
-    if (!m) return [];
-    const [, region, account, name] = m as unknown as [string, string, string, string];
-    const keys = [`${region}:${account}:${name}`];
-    // A partial ARN (the secret's name without the suffix AWS appended) names it too.
-    if (RANDOM_SUFFIX.test(name)) keys.push(`${region}:${account}:${name.slice(0, -7)}`);
-    return keys;
-  },
-  reference(value, from) {
-    if (value.startsWith('arn:')) {
-      const m = SECRET_ARN.exec(value);
-      if (!m) return undefined;
-      const [, region, account, name] = m as unknown as [string, string, string, string];
-      return { value, key: `${region}:${account}:${name}`, required: true, account, region };
-    }
-    return { value, key: `${from.region}:${from.account}:${value}`, required: false };
-  },
-};
-
 // DNS names compare case-insensitively, without the root dot; ELB answers to "dualstack.<name>" too.
-// A KMS key is named by key ARN, alias ARN, key id or alias name; the short forms are the naming
-// resource's own account and region, so all four compare as "<region>:<account>:key/<id>|alias/<name>".
-// Exported for tests: a mode is tried on its values before any declared link uses it.
-export const MATCH_MODES: Record<LinkDecl['match'], MatchMode> = {
+const NAMED_MODES: Record<'exact' | 'dns-name', MatchMode> = {
   exact: plain((v) => v),
   'dns-name': plain((v) => v.toLowerCase().replace(/\.$/, '').replace(/^dualstack\./, '')),
-  'kms-key': plain((v, node) => {
-    const arn = /^arn:[^:]+:kms:([^:]*):([^:]*):((?:key|alias)\/.+)$/.exec(v);
-    if (arn) return `${arn[1]}:${arn[2]}:${arn[3]}`;
-    return `${node.region}:${node.account}:${v.startsWith('alias/') ? v : `key/${v}`}`;
-  }),
-  'secret-ref': SECRET_REF,
 };
+
+interface CompiledPattern { re: RegExp; pattern: KeyPattern }
+
+/** `$1`..`$9` from the match, `{region}`/`{account}` from the resource holding the value. */
+function fill(template: string, m: RegExpExecArray, node: GraphNode): string {
+  return template.replace(/\$(\d)|\{(region|account)\}/g, (_all, group: string | undefined, field: 'region' | 'account' | undefined) =>
+    group !== undefined ? (m[Number(group)] ?? '') : node[field!],
+  );
+}
+
+/** A declaration's key patterns as a mode: compiled once per link (the catalog's objects live as long as the process). */
+export function patternMode(patterns: KeyPatterns): MatchMode {
+  const compile = (list: readonly KeyPattern[]): CompiledPattern[] => list.map((pattern) => ({ re: new RegExp(`^(?:${pattern.regex})$`), pattern }));
+  const target = compile(patterns.target);
+  const reference = compile(patterns.reference);
+  return {
+    targetKeys(value, node) {
+      const keys = target.flatMap(({ re, pattern }) => {
+        const m = re.exec(value);
+        return m && pattern.key !== undefined ? [fill(pattern.key, m, node)] : [];
+      });
+      return [...new Set(keys)];
+    },
+    reference(value, from) {
+      for (const { re, pattern } of reference) {
+        const m = re.exec(value);
+        if (!m) continue;
+        if (pattern.key === undefined) return undefined;
+        return {
+          value,
+          key: fill(pattern.key, m, from),
+          required: !pattern.optional,
+          ...(pattern.account !== undefined && { account: fill(pattern.account, m, from) }),
+          ...(pattern.region !== undefined && { region: fill(pattern.region, m, from) }),
+        };
+      }
+      return undefined;
+    },
+  };
+}
+
+const compiled = new WeakMap<KeyPatterns, MatchMode>();
+
+/** How a link's values compare: a named mode, or the declaration's own key patterns. */
+export function matchModeOf(link: LinkDecl): MatchMode {
+  if (typeof link.match === 'string') return NAMED_MODES[link.match];
+  let mode = compiled.get(link.match);
+  if (!mode) compiled.set(link.match, (mode = patternMode(link.match)));
+  return mode;
+}
 
 export function linkGraph(nodes: GraphNode[], edges: GraphEdge[]): Pick<Snapshot, 'nodes' | 'edges'> {
   const ids = new Set(nodes.map((n) => n.id));
@@ -117,13 +126,13 @@ export function linkEdges(type: EdgeType, link: LinkDecl, nodes: readonly GraphN
 function targetKeysOf(link: LinkDecl, node: GraphNode): string[] {
   const paths = link.to[node.type];
   if (paths === undefined) return [];
-  return (typeof paths === 'string' ? [paths] : paths).flatMap((path) => valuesOf(node, path).flatMap((v) => MATCH_MODES[link.match].targetKeys(v, node)));
+  return (typeof paths === 'string' ? [paths] : paths).flatMap((path) => valuesOf(node, path).flatMap((v) => matchModeOf(link).targetKeys(v, node)));
 }
 
 function referencesOf(link: LinkDecl, node: GraphNode): Reference[] {
   const path = link.from[node.type];
   if (path === undefined) return [];
-  return valuesOf(node, path).flatMap((v) => MATCH_MODES[link.match].reference(v, node) ?? []);
+  return valuesOf(node, path).flatMap((v) => matchModeOf(link).reference(v, node) ?? []);
 }
 
 /** The declared link of an edge type, when it has one. */

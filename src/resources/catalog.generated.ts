@@ -551,7 +551,33 @@ export const EDGE_META = {
           "aliasArns"
         ]
       },
-      "match": "kms-key"
+      "match": {
+        "target": [
+          {
+            "regex": "arn:[^:]+:kms:([^:]*):([^:]*):((?:key|alias)/.+)",
+            "key": "$1:$2:$3"
+          }
+        ],
+        "reference": [
+          {
+            "regex": "arn:[^:]+:kms:([^:]*):([^:]*):((?:key|alias)/.+)",
+            "key": "$1:$2:$3",
+            "region": "$1",
+            "account": "$2"
+          },
+          {
+            "regex": "arn:.*"
+          },
+          {
+            "regex": "(alias/.+)",
+            "key": "{region}:{account}:$1"
+          },
+          {
+            "regex": "(.+)",
+            "key": "{region}:{account}:key/$1"
+          }
+        ]
+      }
     }
   },
   "logs-to": {
@@ -666,7 +692,34 @@ export const EDGE_META = {
       "to": {
         "secretsmanager.secret": "@id"
       },
-      "match": "secret-ref"
+      "match": {
+        "target": [
+          {
+            "regex": "arn:[^:]+:secretsmanager:([^:]*):([^:]*):secret:([^:]+)(?::.*)?",
+            "key": "$1:$2:$3"
+          },
+          {
+            "regex": "arn:[^:]+:secretsmanager:([^:]*):([^:]*):secret:([^:]+)-[A-Za-z0-9]{6}(?::.*)?",
+            "key": "$1:$2:$3"
+          }
+        ],
+        "reference": [
+          {
+            "regex": "arn:[^:]+:secretsmanager:([^:]*):([^:]*):secret:([^:]+)(?::.*)?",
+            "key": "$1:$2:$3",
+            "region": "$1",
+            "account": "$2"
+          },
+          {
+            "regex": "arn:.*"
+          },
+          {
+            "regex": "(.+)",
+            "key": "{region}:{account}:$1",
+            "optional": true
+          }
+        ]
+      }
     }
   }
 } as const;

@@ -19,18 +19,39 @@ export interface TypeDecl {
  * An edge found from props instead of by the collector: for each `from` type, the dotted path of a prop
  * (lists are followed) whose value names a resource of a `to` type by that type's prop, or any of
  * several ("@id" for the node id, i.e. the ARN). `match` says how values compare: `exact`; `dns-name`
- * (case-insensitive, no trailing dot, an ELB "dualstack." prefix ignored); `kms-key`, the four ways
- * AWS names a KMS key (key ARN, key id, alias name "alias/x", alias ARN), the short forms meaning the
- * naming resource's own account and region; or `secret-ref`, an ECS secret's valueFrom against a Secrets
- * Manager secret's ARN (full or partial ARN, a JSON key/version suffix ignored, or a bare name in the
- * source's account and region; other ARNs, e.g. SSM parameters', refer to no secret). A new type can so
- * add an edge from existing types without touching their collectors. Rules can also ask which
- * references resolve to nothing (the `resolves` condition).
+ * (case-insensitive, no trailing dot, an ELB "dualstack." prefix ignored); or, where a service names
+ * its resources several ways (a KMS key by key ARN, key id, alias name or alias ARN), `KeyPatterns`
+ * that turn each value into the key it stands for. A new type can so add an edge from existing types
+ * without touching their collectors, nor any shared code. Rules can also ask which references resolve
+ * to nothing (the `resolves` condition).
  */
 export interface LinkDecl {
   from: Readonly<Record<string, string>>;
   to: Readonly<Record<string, string | readonly string[]>>;
-  match: 'exact' | 'dns-name' | 'kms-key' | 'secret-ref';
+  match: 'exact' | 'dns-name' | KeyPatterns;
+}
+
+/** Values that name a target several ways, each turned into one comparable key by regular expressions. */
+export interface KeyPatterns {
+  /** Every pattern a target's value matches gives a key the target answers to. */
+  target: readonly KeyPattern[];
+  /** The first pattern a source value matches says what it refers to; a pattern without `key`: to nothing of this kind. */
+  reference: readonly KeyPattern[];
+}
+
+export interface KeyPattern {
+  /** A regular expression the whole value matches (anchored for you). */
+  regex: string;
+  /**
+   * The key, a template: `$1`..`$9` are the expression's groups, `{region}` and `{account}` those of the
+   * resource holding the value (a short name means its own account and region).
+   */
+  key?: string;
+  /** Templates for the account and region a reference names, when it names them (an ARN does). */
+  account?: string;
+  region?: string;
+  /** A reference this way may name something else (a bare name may be an SSM parameter): it need not resolve. */
+  optional?: boolean;
 }
 
 /** Words for a finding: one resource and several ("scaling policy", "scaling policies"). */

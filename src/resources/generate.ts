@@ -4,7 +4,7 @@
 // Also refuses declarations that contradict each other: a type or edge declared twice, an edge or link
 // naming an undeclared type or a prop path its type does not have.
 import { SERVICES } from './index.js';
-import type { Catalog, EdgeDecl, JsonSchema, ServiceDecl } from './define.js';
+import type { Catalog, EdgeDecl, JsonSchema, KeyPatterns, ServiceDecl } from './define.js';
 import { snapshotSchemaFor } from './snapshot-schema.js';
 import { OPS } from '../engine/rule-words.js';
 
@@ -36,14 +36,37 @@ export function buildCatalog(services: readonly ServiceDecl[] = SERVICES): Catal
 function checkEdge(edge: string, decl: EdgeDecl, catalog: Catalog): void {
   for (const t of [...decl.from, ...decl.to]) if (!catalog.types[t]) throw new Error(`edge ${edge} names undeclared resource type ${t}`);
   if (!decl.link) return;
+  if (typeof decl.link.match === 'object') checkKeyPatterns(edge, decl.link.match);
   for (const [side, ends] of [['from', decl.from], ['to', decl.to]] as const) {
     for (const [type, paths] of Object.entries(decl.link[side])) {
       if (!ends.includes(type)) throw new Error(`edge ${edge}: link ${side} type ${type} is not one of the edge's "${side}" types`);
       for (const path of typeof paths === 'string' ? [paths] : paths) {
         if (path !== '@id' && !propPathExists(catalog.props[type]!, path)) throw new Error(`edge ${edge}: ${type} has no prop "${path}"`);
-        // A secret reference is matched against the secret's ARN (its region, account and name are in it).
-        if (side === 'to' && decl.link.match === 'secret-ref' && path !== '@id') throw new Error(`edge ${edge}: a secret-ref link reaches ${type} by its ARN ("@id"), not "${path}"`);
       }
+    }
+  }
+}
+
+/** Each pattern compiles, and its templates name only groups it has and the fields a resource has. */
+function checkKeyPatterns(edge: string, patterns: KeyPatterns): void {
+  if (patterns.target.length === 0 || patterns.reference.length === 0) throw new Error(`edge ${edge}: key patterns need at least one target and one reference pattern`);
+  for (const [side, list] of [['target', patterns.target], ['reference', patterns.reference]] as const) {
+    for (const p of list) {
+      let groups: number;
+      try {
+        groups = new RegExp(`^(?:${p.regex})|`).exec('')!.length - 1;
+      } catch (e) {
+        throw new Error(`edge ${edge}: ${side} pattern /${p.regex}/ is not a regular expression: ${(e as Error).message}`);
+      }
+      for (const template of [p.key, p.account, p.region]) {
+        if (template === undefined) continue;
+        for (const [, group, field] of template.matchAll(/\$(\d)|\{([^}]*)\}/g)) {
+          if (group !== undefined && (Number(group) < 1 || Number(group) > groups)) throw new Error(`edge ${edge}: ${side} pattern /${p.regex}/ has no group $${group} (in "${template}")`);
+          if (field !== undefined && field !== 'region' && field !== 'account') throw new Error(`edge ${edge}: "{${field}}" in "${template}" is not {region} or {account}`);
+        }
+      }
+      if (side === 'target' && p.key === undefined) throw new Error(`edge ${edge}: target pattern /${p.regex}/ gives no key`);
+      if (side === 'target' && (p.optional || p.account !== undefined || p.region !== undefined)) throw new Error(`edge ${edge}: optional, account and region are for reference patterns`);
     }
   }
 }

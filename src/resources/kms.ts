@@ -37,7 +37,16 @@ export const kms = defineService({
       link: {
         from: { 'rds.db-instance': 'kmsKeyId', 'rds.db-cluster': 'kmsKeyId', 'elasticache.replication-group': 'kmsKeyId', 's3.bucket': 'kmsKeyId' },
         to: { 'kms.key': ['@id', 'aliasArns'] },
-        match: 'kms-key',
+        // Key ARN or alias ARN: the key's own region and account; a key id or alias name: the naming resource's.
+        match: {
+          target: [{ regex: 'arn:[^:]+:kms:([^:]*):([^:]*):((?:key|alias)/.+)', key: '$1:$2:$3' }],
+          reference: [
+            { regex: 'arn:[^:]+:kms:([^:]*):([^:]*):((?:key|alias)/.+)', key: '$1:$2:$3', region: '$1', account: '$2' },
+            { regex: 'arn:.*' }, // another service's ARN names no key
+            { regex: '(alias/.+)', key: '{region}:{account}:$1' },
+            { regex: '(.+)', key: '{region}:{account}:key/$1' },
+          ],
+        },
       },
     },
   },

@@ -31,8 +31,26 @@ export const secretsmanager = defineService({
       to: ['secretsmanager.secret'],
       doc: 'container -> a Secrets Manager secret its task definition injects (secrets[].valueFrom)',
       label: { forward: { one: 'secret it reads', many: 'secrets it reads' }, reverse: { one: 'container reading it', many: 'containers reading it' } },
-      // valueFrom is a full or partial ARN (or a bare name), perhaps with a JSON key and version after it.
-      link: { from: { 'ecs.container': 'secrets.valueFrom' }, to: { 'secretsmanager.secret': '@id' }, match: 'secret-ref' },
+      // valueFrom is a full or partial ARN (or a bare name), perhaps with a JSON key and version after it:
+      // arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[-<6 random chars>][:json-key[:stage[:version]]]
+      // (a secret's name has no ':', so the name is the seventh field whatever follows it).
+      link: {
+        from: { 'ecs.container': 'secrets.valueFrom' },
+        to: { 'secretsmanager.secret': '@id' },
+        match: {
+          target: [
+            { regex: 'arn:[^:]+:secretsmanager:([^:]*):([^:]*):secret:([^:]+)(?::.*)?', key: '$1:$2:$3' },
+            // A partial ARN (the name without the suffix AWS appended) names it too.
+            { regex: 'arn:[^:]+:secretsmanager:([^:]*):([^:]*):secret:([^:]+)-[A-Za-z0-9]{6}(?::.*)?', key: '$1:$2:$3' },
+          ],
+          reference: [
+            { regex: 'arn:[^:]+:secretsmanager:([^:]*):([^:]*):secret:([^:]+)(?::.*)?', key: '$1:$2:$3', region: '$1', account: '$2' },
+            { regex: 'arn:.*' }, // an SSM parameter's ARN names no secret
+            // A bare name: a secret in the container's account and region, or an SSM parameter.
+            { regex: '(.+)', key: '{region}:{account}:$1', optional: true },
+          ],
+        },
+      },
     },
   },
 });

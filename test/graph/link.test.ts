@@ -1,7 +1,7 @@
 // Edges declared with a `link` are found from props after collection (src/graph/link.ts): a CloudFront
 // origin and a load balancer by DNS name, a Route 53 alias and a distribution by domain name.
 import { describe, expect, it } from 'vitest';
-import { linkEdges, linkGraph, MATCH_MODES } from '../../src/graph/link.js';
+import { linkEdges, linkGraph, matchModeOf } from '../../src/graph/link.js';
 import { EDGE_TYPES, type EdgeType } from '../../src/graph/edge-types.js';
 import type { LinkDecl } from '../../src/resources/define.js';
 import type { GraphEdge, GraphNode } from '../../src/graph/types.js';
@@ -57,10 +57,11 @@ describe('declared links', () => {
   });
 });
 
-describe('the kms-key match: the four ways AWS names a key', () => {
+describe('encrypted-by\'s key patterns: the four ways AWS names a KMS key', () => {
   const KEY_ID = '1f7c3a2b-9d4e-4b6a-8c5f-0e2d1a3b4c5d';
   const KEY_ARN = `arn:aws:kms:us-east-1:123456789012:key/${KEY_ID}`;
-  const link: LinkDecl = { from: { 'x.store': 'kmsKeyId' }, to: { 'x.key': ['@id', 'aliasArns'] }, match: 'kms-key' };
+  // The declaration's own patterns (src/resources/kms.ts), on stand-in types.
+  const link: LinkDecl = { from: { 'x.store': 'kmsKeyId' }, to: { 'x.key': ['@id', 'aliasArns'] }, match: (EDGE_TYPES['encrypted-by'].link as LinkDecl).match };
   const at = (type: string, id: string, props: Record<string, unknown>, region = 'us-east-1', account = '123456789012') =>
     ({ ...node(type, id, props), region, account }) as GraphNode;
   const key = at('x.key', KEY_ARN, { aliasArns: ['arn:aws:kms:us-east-1:123456789012:alias/shopflow-data'] });
@@ -88,14 +89,22 @@ describe('the kms-key match: the four ways AWS names a key', () => {
     expect(found(kmsKeyId, region, account)).toEqual(links ? [`uses store -> ${KEY_ARN}`] : []);
   });
 
+  it('an ARN names the key\'s own account and region; another service\'s ARN names no key at all', () => {
+    const mode = matchModeOf(link);
+    const store = at('x.store', 'store', {});
+    expect(mode.reference(`arn:aws:kms:eu-west-1:210987654321:key/${KEY_ID}`, store)).toMatchObject({ required: true, account: '210987654321', region: 'eu-west-1' });
+    expect(mode.reference(KEY_ID, store)).toEqual({ value: KEY_ID, key: `us-east-1:123456789012:key/${KEY_ID}`, required: true });
+    expect(mode.reference('arn:aws:s3:::shopflow-data', store)).toBeUndefined();
+  });
+
   it('a key named by its ARN and by an alias from two resources links each once', () => {
     const nodes = [at('x.store', 'a', { kmsKeyId: KEY_ARN }), at('x.store', 'b', { kmsKeyId: 'alias/shopflow-data' }), key];
     expect(keys(linkEdges('uses' as EdgeType, link, nodes))).toEqual([`uses a -> ${KEY_ARN}`, `uses b -> ${KEY_ARN}`]);
   });
 });
 
-describe('secret-ref matching (an ECS secret valueFrom against a Secrets Manager secret ARN)', () => {
-  const mode = MATCH_MODES['secret-ref'];
+describe('uses-secret\'s key patterns (an ECS secret valueFrom against a Secrets Manager secret ARN)', () => {
+  const mode = matchModeOf(EDGE_TYPES['uses-secret'].link as LinkDecl);
   const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shopflow/prod/database-url-Xk3p9Q';
   const container = node('ecs.container', 'c', {});
   const resolves = (value: string) => {

@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/resources/index.js';
 import { buildCatalog, catalogSource, reportSchemaText, snapshotSchemaText } from '../../src/resources/generate.js';
-import { defineService, type ServiceDecl } from '../../src/resources/define.js';
+import { defineService, type KeyPatterns, type ServiceDecl } from '../../src/resources/define.js';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
 import { readAction } from '../../src/collect/read.js';
 import { readIndexSource } from '../../src/collect/read-index.js';
@@ -103,7 +103,7 @@ describe('contradicting declarations are refused', () => {
     ],
     [
       'a link to several target paths, one the type lacks',
-      [svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arn' }, to: { 'x.thing': ['@id', 'aliases'] }, match: 'kms-key' } } } })],
+      [svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arn' }, to: { 'x.thing': ['@id', 'aliases'] }, match: 'exact' } } } })],
       /x\.thing has no prop "aliases"/,
     ],
     [
@@ -111,6 +111,22 @@ describe('contradicting declarations are refused', () => {
       [svc({ types: { 'x.thing': { doc: '', props: Type.Object({ a: Type.String() }) }, 'x.other': { doc: '', props: Type.Object({ a: Type.String() }) } }, edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.other': 'a' }, to: { 'x.thing': '@id' }, match: 'exact' } } } })],
       /link from type x\.other is not one of the edge's "from" types/,
     ],
+    ...(
+      [
+        ['a pattern that is not a regular expression', { target: [{ regex: 'arn:(', key: '$1' }], reference: [{ regex: '(.+)', key: '$1' }] }, /target pattern \/arn:\(\/ is not a regular expression/],
+        ['a key naming a group the pattern lacks', { target: [{ regex: 'arn:(.+)', key: '$2' }], reference: [{ regex: '(.+)', key: '$1' }] }, /has no group \$2/],
+        ['$0 (the whole value is not a group)', { target: [{ regex: '(.+)', key: '$1' }], reference: [{ regex: '.+', key: '$0' }] }, /has no group \$0/],
+        ['an account template naming a missing group', { target: [{ regex: '(.+)', key: '$1' }], reference: [{ regex: '(.+)', key: '$1', account: '$3' }] }, /has no group \$3/],
+        ['a field other than region and account', { target: [{ regex: '(.+)', key: '$1' }], reference: [{ regex: '(.+)', key: '{partition}:$1' }] }, /"\{partition\}" .* is not \{region\} or \{account\}/],
+        ['a target pattern without a key', { target: [{ regex: 'arn:.*' }], reference: [{ regex: '(.+)', key: '$1' }] }, /target pattern \/arn:\.\*\/ gives no key/],
+        ['an optional target pattern', { target: [{ regex: '(.+)', key: '$1', optional: true }], reference: [{ regex: '(.+)', key: '$1' }] }, /optional, account and region are for reference patterns/],
+        ['no reference pattern', { target: [{ regex: '(.+)', key: '$1' }], reference: [] }, /at least one target and one reference pattern/],
+      ] as const
+    ).map(([name, match, message]): [string, ServiceDecl[], RegExp] => [
+      name,
+      [svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arn' }, to: { 'x.thing': '@id' }, match: match as unknown as KeyPatterns } } } })],
+      message,
+    ]),
   ];
   it.each(cases)('%s', (_name, services, message) => {
     expect(() => buildCatalog(services)).toThrow(message);
@@ -122,7 +138,7 @@ describe('contradicting declarations are refused', () => {
   });
 
   it('a link to several target paths, each one the type has, is accepted', () => {
-    const ok = svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arn' }, to: { 'x.thing': ['@id', 'name'] }, match: 'kms-key' } } } });
+    const ok = svc({ edges: { uses: { scope: 'none', from: ['x.thing'], to: ['x.thing'], doc: '', link: { from: { 'x.thing': 'refs.arn' }, to: { 'x.thing': ['@id', 'name'] }, match: 'exact' } } } });
     expect(buildCatalog([ok]).edges.uses?.link?.to).toEqual({ 'x.thing': ['@id', 'name'] });
   });
 });
