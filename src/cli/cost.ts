@@ -7,6 +7,7 @@ import { loadSpec } from '../engine/spec.js';
 import { EXIT } from '../errors.js';
 import { estimateLive } from '../cost/estimate.js';
 import { compareCost } from '../cost/compare.js';
+import { lintCost } from '../cost/lint.js';
 import { renderCost } from '../cost/render.js';
 import { loadBundledPrices, loadPrices } from '../cost/prices.js';
 import { asSpecV2 } from '../cost/spec-value.js';
@@ -28,9 +29,11 @@ export function runCost(args: CostArgs, io: CliIO): Promise<number> {
     const v2 = asSpecV2(spec.value);
     const estimate = estimateLive({ snapshot, spec: v2, prices });
     const comparison = compareCost(estimate, v2.cost);
-    const json = `${JSON.stringify({ application: v2.application, account: snapshot.meta.account, regions: snapshot.meta.regions, estimate, comparison }, null, 2)}\n`;
+    // The document's own inconsistencies (claim C60) are information, like every difference here.
+    const documentInconsistencies = lintCost(v2, prices);
+    const json = `${JSON.stringify({ application: v2.application, account: snapshot.meta.account, regions: snapshot.meta.regions, estimate, comparison, documentInconsistencies }, null, 2)}\n`;
     const heading = `Monthly cost of ${v2.application} in account ${snapshot.meta.account} (${snapshot.meta.regions.join(', ')})`;
-    const text = args.format === 'json' ? json : renderCost(estimate, comparison, heading);
+    const text = args.format === 'json' ? json : renderCost(estimate, comparison, heading, documentInconsistencies);
     await writeOutputs(targets.map((target) => ({ target, content: target.flag === '--json' ? json : text })), writeOptions(io));
     return estimate.complete ? EXIT.ok : EXIT.incomplete;
   });

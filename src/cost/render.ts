@@ -2,6 +2,7 @@
 // priced line with its quantity and unit price, then what is not priced and why.
 import type { CostComparison } from './compare.js';
 import type { CostEstimate } from './model.js';
+import type { CostProblem } from './lint.js';
 
 const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const signed = (n: number) => (n > 0 ? `+${usd(n)}` : n < 0 ? `-${usd(-n)}` : usd(0));
@@ -15,7 +16,22 @@ function columns(rows: string[][], left = 1): string {
 /** A unit price as the table states it (up to six decimals: Fargate bills $0.004445 a GB-hour). */
 const unitPrice = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 })}`;
 
-export function renderCost(estimate: CostEstimate, comparison: CostComparison, heading: string): string {
+/**
+ * The document's table against its own architecture (claim C60), one line per problem under the
+ * comparison, so a reader of the estimate sees which documented line cannot be right whatever the account holds.
+ */
+function problemLines(problems: readonly CostProblem[], comparison: CostComparison): string[] {
+  if (!problems.length) return [];
+  // The line's label as the table above shows it (the document's own words).
+  const label = (pointer: string) => {
+    const category = /^\/cost\/lines\/([^/]+)/.exec(pointer)?.[1];
+    return comparison.lines.find((l) => l.category === category)?.label ?? 'Total';
+  };
+  return ['', "The document's cost table disagrees with its own architecture (claim C60; `infra-audit spec lint` says where):",
+    ...problems.map((p) => `  ${label(p.pointer)}: ${p.message} (spec ${p.pointer})`)];
+}
+
+export function renderCost(estimate: CostEstimate, comparison: CostComparison, heading: string, problems: readonly CostProblem[] = []): string {
   const out: string[] = [heading, `On-demand list prices as of ${estimate.prices.asOf}, ${estimate.hoursPerMonth} hours a month; an estimate, not a bill.`, ''];
   const rows = [['Category', 'Estimate', 'Document', 'Difference']];
   for (const l of comparison.lines) {
@@ -32,7 +48,7 @@ export function renderCost(estimate: CostEstimate, comparison: CostComparison, h
     comparison.documentedTotal === undefined ? '-' : usd(comparison.documentedTotal),
     comparison.documentedTotal === undefined || comparison.atLeast ? '-' : signed(Math.round((comparison.estimatedTotal - comparison.documentedTotal) * 100) / 100),
   ]);
-  out.push(columns(rows), '', 'Lines:');
+  out.push(columns(rows), ...problemLines(problems, comparison), '', 'Lines:');
   const lineRows = estimate.lines.map((l) => [
     `  ${l.category}`,
     `${l.subject.name} (${l.subject.region})`,

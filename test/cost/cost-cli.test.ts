@@ -21,6 +21,25 @@ describe('infra-audit cost', () => {
     expect(run.stdout).not.toContain('billing');
   });
 
+  it("flags the document's ElastiCache line, which prices 2 nodes of the 6 it draws (C60), and stays exit 0", async () => {
+    const run = await runCli(['cost', '--snapshot', snap('compliant'), '--spec', 'shopflow']);
+    expect(run.code).toBe(0);
+    const section = run.stdout.split("The document's cost table disagrees with its own architecture")[1]?.split('\n\nLines:')[0] ?? '';
+    expect(section).toMatch(/^ {2}ElastiCache: \$300\.00 pays for about 2 cache\.r6g\.large node\(s\).*caches\/main has 6.*\(spec \/cost\/lines\/elasticache\/monthly\)$/m);
+    const json = JSON.parse((await runCli(['cost', '--snapshot', snap('compliant'), '--spec', 'shopflow', '--format', 'json'])).stdout);
+    expect(json.documentInconsistencies.map((p: { pointer: string }) => p.pointer)).toContain('/cost/lines/elasticache/monthly');
+  });
+
+  it('a document whose table matches its architecture gets no such section', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cost-'));
+    const spec = join(dir, 'consistent.json');
+    // Only a line the topology agrees with: the lint has nothing to say.
+    writeFileSync(spec, JSON.stringify({ extends: 'shopflow', cost: { total: null, lines: { rds: null, elasticache: null } } }));
+    const run = await runCli(['cost', '--snapshot', snap('compliant'), '--spec', spec]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('disagrees with its own architecture');
+  });
+
   it('writes the estimate as JSON whose total is the sum of its categories', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cost-'));
     const file = join(dir, 'cost.json');
