@@ -1,48 +1,139 @@
-// A hundred accounts in one scan --accounts run over the wire: each assumed once, identified once, read
-// as itself, audited and written; one denied account is that account's error (exit 3) and the other
-// ninety-nine complete. Call counts, never wall-clock time (`npm run bench` measures that).
-import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+// Issue 13's acceptance over the wire: a hundred accounts, one of them denied AssumeRole, audited by one
+// `scan --accounts` run and by four `--shard i/4` runs merged with `infra-audit merge`. Both exit 3 with
+// the denied account marked and named, the other ninety-nine complete, and the two merged reports are
+// the same in everything but their times and the shard bookkeeping. Call counts, never wall-clock time
+// (`npm run bench` measures that).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
-import type { AwsLoopbackServer } from './aws-server.js';
+import type { MultiReport } from '../../src/multi/types.js';
+import { runCli, type CliRun } from '../cli/run-cli.js';
+import type { AwsLoopbackServer, RecordedRequest } from './aws-server.js';
 import { shopflowServer } from './harness.js';
-import { accountIds, serveAccounts } from './accounts.js';
-import { accountsFile, scanAccountsOnWire } from './scan-accounts-on-wire.js';
-
-let server: AwsLoopbackServer;
-beforeAll(async () => {
-  server = await shopflowServer();
-});
-afterAll(() => server.close());
+import { accountIds, serveAccounts, type AccountsOnWire } from './accounts.js';
+import { accountsFile, scanAccountsOnWire, tempDir, type AccountsScan } from './scan-accounts-on-wire.js';
 
 // Two services per account keep the test's CPU modest; every account still goes through the whole
 // pipeline (assume, identify, read, link, audit, write).
 const collectors = ALL_COLLECTORS.filter((c) => c.service === 'ec2' || c.service === 'rds');
 
-it('100 accounts: one AssumeRole and one identity per account, each read as itself; one denied -> exit 3, 99 complete', { timeout: 240_000 }, async () => {
-  const ids = accountIds(100);
-  const denied = ids[37]!;
-  const wire = serveAccounts(server, { managementAccount: '111111111111', root: 'r-ab12', accounts: ids.map((id) => ({ id, ...(id === denied && { denyAssume: true }) })) });
+const ids = accountIds(100);
+const denied = ids[37]!;
+
+let server: AwsLoopbackServer;
+let wire: AccountsOnWire;
+/** The unsharded run, its merged report (--json) and the requests it made (before the shards ran). */
+let whole: AccountsScan;
+let wholeMerged: MultiReport;
+let wholeRequests: RecordedRequest[];
+let shards: AccountsScan[];
+let merge: CliRun;
+let shardMerged: MultiReport;
+
+beforeAll(async () => {
+  server = await shopflowServer();
+  wire = serveAccounts(server, { managementAccount: '111111111111', root: 'r-ab12', accounts: ids.map((id) => ({ id, ...(id === denied && { denyAssume: true }) })) });
   const file = accountsFile({ defaults: { role: 'infra-audit-readonly' }, accounts: ids.map((id) => ({ id })) });
-  const scan = await scanAccountsOnWire(server, { accounts: file, maxAccountsInFlight: 8 }, { collectors });
-  expect(scan.code, scan.stderr.slice(0, 2000)).toBe(3);
-  const accounts = scan.manifest!.accounts;
-  expect(accounts.map((a) => a.accountId)).toEqual(ids);
-  expect(accounts.filter((a) => a.status === 'complete').length).toBe(99);
-  expect(accounts.find((a) => a.accountId === denied)).toMatchObject({ status: 'error', error: { kind: 'assume-role' } });
-  expect(readdirSync(scan.outDir).filter((f) => /^\d{12}$/.test(f)).length).toBe(99);
-  for (const id of ids) if (id !== denied) expect(wire.assumed.get(id), id).toBe(1);
-  // The denial is not retried, nor is the role asked for again by each client.
-  expect(server.requestsFor('STS:AssumeRole').filter((r) => String(r.params.RoleArn).includes(denied))).toHaveLength(1);
-  // Each account asked who it is once, with its own keys; every read was signed as one of the 99.
-  const identities = server.requestsFor('STS:GetCallerIdentity');
-  expect(identities.length).toBe(99);
-  expect(new Set(identities.map((r) => wire.accountOf(r.accessKeyId))).size).toBe(99);
-  const reads = server.requests.filter((r) => r.client === 'EC2' || r.client === 'RDS');
-  const perAccount = new Map<string, number>();
-  for (const r of reads) perAccount.set(wire.accountOf(r.accessKeyId)!, (perAccount.get(wire.accountOf(r.accessKeyId)!) ?? 0) + 1);
-  expect(perAccount.has(denied)).toBe(false);
-  expect(perAccount.size).toBe(99);
-  // Every account made the same reads (its account is the same recording): none was cut short.
-  expect(new Set(perAccount.values()).size).toBe(1);
+  const json = join(tempDir(), 'merged.json');
+  whole = await scanAccountsOnWire(server, { accounts: file, json, maxAccountsInFlight: 8 }, { collectors });
+  wholeMerged = JSON.parse(readFileSync(json, 'utf8')) as MultiReport;
+  wholeRequests = server.requests.splice(0);
+  shards = [];
+  for (let i = 1; i <= 4; i++) shards.push(await scanAccountsOnWire(server, { accounts: file, shard: `${i}/4` }, { collectors }));
+  const cwd = tempDir('infra-audit-merge-');
+  merge = await runCli(['merge', ...shards.map((s) => s.outDir), '--json', 'merged.json'], { cwd });
+  shardMerged = JSON.parse(readFileSync(join(cwd, 'merged.json'), 'utf8')) as MultiReport;
+}, 300_000);
+afterAll(() => server?.close());
+
+/**
+ * Everything that must not depend on how the accounts were split: all but times and shard bookkeeping.
+ * The restore lag is a time too (latest restorable time to the read's start), so its value is left out.
+ */
+const comparable = (r: MultiReport) => ({
+  ...r,
+  shards: undefined,
+  accounts: r.accounts.map((a) => ({
+    ...a,
+    snapshot: undefined,
+    findings: a.findings.map((f) => (f.path === 'restoreLagSeconds' ? { ...f, actual: 'lag', message: f.message.replace(/\d+/g, 'N') } : f)),
+  })),
+});
+
+describe('100 accounts, one denied AssumeRole', () => {
+  it('one run: exit 3, the denied account an assume-role error, 99 complete and written', () => {
+    expect(whole.code, whole.stderr.slice(0, 2000)).toBe(3);
+    const accounts = whole.manifest!.accounts;
+    expect(accounts.map((a) => a.accountId)).toEqual(ids);
+    expect(accounts.filter((a) => a.status === 'complete').length).toBe(99);
+    expect(accounts.find((a) => a.accountId === denied)).toMatchObject({ status: 'error', error: { kind: 'assume-role' } });
+    expect(readdirSync(whole.outDir).filter((f) => /^\d{12}$/.test(f)).length).toBe(99);
+    expect(whole.stdout).toMatch(new RegExp(`^${denied} .*error \\(assume-role\\)`, 'm'));
+    expect(wholeMerged.complete).toBe(false);
+    expect(wholeMerged.accounts.find((a) => a.accountId === denied)).toMatchObject({ verdict: 'error', error: { kind: 'assume-role' } });
+  });
+
+  it('one run: one AssumeRole and one identity per account, each read as itself, none cut short', () => {
+    const forOp = (op: string) => wholeRequests.filter((r) => `${r.client}:${r.operation}` === op);
+    // Each role asked for once: the denial is not retried, nor is the role asked for again by each client.
+    const assumed = forOp('STS:AssumeRole').map((r) => /^arn:aws:iam::(\d{12}):/.exec(String(r.params.RoleArn))?.[1]);
+    expect(assumed.sort()).toEqual(ids);
+    // Each account asked who it is once, with its own keys; every read was signed as one of the 99.
+    const identities = forOp('STS:GetCallerIdentity');
+    expect(identities.length).toBe(99);
+    expect(new Set(identities.map((r) => wire.accountOf(r.accessKeyId))).size).toBe(99);
+    const perAccount = new Map<string, number>();
+    for (const r of wholeRequests.filter((q) => q.client === 'EC2' || q.client === 'RDS')) {
+      const account = wire.accountOf(r.accessKeyId)!;
+      perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
+    }
+    expect(perAccount.has(denied)).toBe(false);
+    expect(perAccount.size).toBe(99);
+    // Every account made the same reads (its account is the same recording): none was cut short.
+    expect(new Set(perAccount.values()).size).toBe(1);
+  });
+
+  it('4 shards: disjoint shares that are every account, each naming all 100 as expected; only the denied one\'s shard exits 3', () => {
+    const shares = shards.map((s) => s.manifest!.accounts.map((a) => a.accountId));
+    expect(shares.flat().sort()).toEqual(ids);
+    for (const [i, s] of shards.entries()) {
+      expect(s.manifest!.shard).toEqual({ index: i + 1, count: 4 });
+      expect(s.manifest!.expectedAccounts).toEqual(ids);
+      expect(s.code, s.stderr.slice(0, 2000)).toBe(shares[i]!.includes(denied) ? 3 : 0);
+    }
+  });
+
+  it('4 shards + merge: exit 3 naming the denied account, and the same merged report as the one run', () => {
+    expect(merge.code, merge.stderr.slice(0, 2000)).toBe(3);
+    expect(merge.stdout).toContain('100 accounts: ');
+    expect(merge.stdout).toMatch(/ 1 error, 0 missing/);
+    expect(merge.stderr).toContain(`account ${denied} was not audited: assume-role: cannot assume arn:aws:iam::${denied}:role/infra-audit-readonly`);
+    expect(shardMerged.shards).toEqual({ count: 4, merged: [1, 2, 3, 4], missing: [] });
+    expect(shardMerged.accounts.filter((a) => a.verdict === 'pass' || a.verdict === 'fail')).toHaveLength(99);
+    expect(shardMerged.accounts.find((a) => a.accountId === denied)).toMatchObject({ verdict: 'error', status: 'error', error: { kind: 'assume-role' } });
+    expect(comparable(shardMerged)).toEqual(comparable(wholeMerged));
+    // The comparison is not vacuous: the accounts carry their findings and coverage.
+    expect(wholeMerged.totals.results.pass).toBeGreaterThan(0);
+    expect(wholeMerged.coverage.length).toBeGreaterThan(99);
+  });
+
+  it('a shard left out of the merge: its accounts missing and named, exit 3', async () => {
+    const cwd = tempDir('infra-audit-merge-');
+    const r = await runCli(['merge', ...shards.slice(0, 3).map((s) => s.outDir), '--json', 'merged.json'], { cwd });
+    expect(r.code).toBe(3);
+    const left = shards[3]!.manifest!.accounts.map((a) => a.accountId).sort();
+    expect(left.length).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'merged.json'), 'utf8')).missingAccounts).toEqual(left);
+    for (const id of left) expect(r.stderr).toContain(`account ${id} is expected but in no merged run`);
+    expect(r.stderr).toContain('shard 4/4 not merged');
+  });
+
+  it('--shard that is not i/N is exit 2 before any call', async () => {
+    const before = server.requests.length;
+    const scan = await scanAccountsOnWire(server, { accounts: accountsFile({ accounts: [{ id: '123456789012', role: 'audit' }] }), shard: '5/4' });
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toMatch(/--shard 5\/4: the shard index must be 1 to 4/);
+    expect(server.requests.length).toBe(before);
+  });
 });
