@@ -12,7 +12,9 @@ import type { CliIO } from './io.js';
 import type { Rule } from '../engine/types.js';
 import { specPointers } from '../engine/spec-pointers.js';
 import { itemPointers } from '../engine/item-pointers.js';
-import { itemsOf } from '../engine/items.js';
+import { itemsOf, type ItemBinding } from '../engine/items.js';
+import { RuleEvalError } from '../engine/conditions.js';
+import { specSkipReason } from '../engine/spec-skip.js';
 import { byCodeUnits } from '../text/order.js';
 
 export async function listRules(args: { rules?: string; format: 'table' | 'json' }, io: CliIO): Promise<number> {
@@ -73,11 +75,26 @@ function forEachLines(r: Rule, spec: unknown): string[] {
   ];
 }
 
-/** The remediation, rendered once per item of a forEach rule. */
-function fixLines(r: Rule, spec: unknown): string[] {
-  const items = r.forEach ? itemsOf(spec, r.forEach.$spec) : undefined;
-  if (!items) return [`Fix: ${renderSpecText(r.remediation, spec)}`];
-  return ['Fix:', ...items.map((item) => `  ${item.section} ${item.name}: ${renderSpecText(r.remediation, spec, item)}`)];
+/**
+ * The remediation, rendered once per item of a forEach rule. An item the rule skips gets the reason
+ * instead: its fix would be rendered from values it leaves out ("Set not set in the not set container").
+ */
+export function fixLines(r: Rule, spec: unknown): string[] {
+  if (!r.forEach) return [`Fix: ${fixText(r, spec)}`];
+  const items = itemsOf(spec, r.forEach.$spec);
+  if (!items) return ['Fix: nothing to fix, the rule skips (not in this architecture)'];
+  return ['Fix:', ...items.map((item) => `  ${item.section} ${item.name}: ${fixText(r, spec, item)}`)];
+}
+
+function fixText(r: Rule, spec: unknown, item?: ItemBinding): string {
+  let skip: string | undefined;
+  try {
+    skip = specSkipReason(r, { spec, ...(item && { item }) });
+  } catch (err) {
+    // A rule that cannot be evaluated errors in an audit; its fix is still the one to show.
+    if (!(err instanceof RuleEvalError)) throw err;
+  }
+  return skip ? `nothing to fix, the rule skips ${item ? 'this item ' : ''}(${skip})` : renderSpecText(r.remediation, spec, item);
 }
 
 function describeShape(r: Rule): string {

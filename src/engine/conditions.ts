@@ -27,15 +27,19 @@ export interface Verdict {
   others?: Verdict[];
 }
 
-export interface EvalEnv {
-  graph: Graph;
+/** What a condition on the spec alone reads (a rule's `when`, an item's values): no account needed. */
+export interface SpecEnv {
   spec: unknown;
   /** The item of the rule's forEach section being evaluated, if any. */
   item?: ItemBinding;
 }
 
+export interface EvalEnv extends SpecEnv {
+  graph: Graph;
+}
+
 /** An $item pointer's value; an item that leaves it out makes the rule skip for that item. */
-function resolveItem(pointer: string, env: EvalEnv, fallback?: { value: unknown }): { value: unknown; specPointer: string } {
+function resolveItem(pointer: string, env: SpecEnv, fallback?: { value: unknown }): { value: unknown; specPointer: string } {
   if (!env.item) throw new RuleEvalError(`item pointer ${pointer} outside a forEach rule`);
   const value = itemValue(env.item, pointer) ?? fallback?.value;
   if (value === undefined) throw new ItemValueMissing(env.item, pointer);
@@ -77,7 +81,7 @@ function ownValue(object: object, key: string): unknown {
   return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 }
 
-export function resolveValue(value: Value | undefined, env: EvalEnv, subject?: Subject): { value: unknown; specPointer?: string } {
+export function resolveValue(value: Value | undefined, env: SpecEnv, subject?: Subject): { value: unknown; specPointer?: string } {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     if ('$spec' in value && typeof value.$spec === 'string') {
       const resolved = resolvePointer(env.spec, value.$spec);
@@ -319,7 +323,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-export function evaluateSpecCondition(condition: SpecCondition, env: EvalEnv): Verdict {
+export function evaluateSpecCondition(condition: SpecCondition, env: SpecEnv): Verdict {
   if ('all' in condition) {
     for (const c of condition.all) {
       const v = evaluateSpecCondition(c, env);

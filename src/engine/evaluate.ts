@@ -3,12 +3,13 @@
 import { Graph } from '../graph/graph.js';
 import { RESOURCE_TYPES, isResourceType } from '../graph/resource-types.js';
 import type { Gap, GraphNode, Snapshot } from '../graph/types.js';
-import { distinctValues, evaluate, evaluateSpecCondition, compare, resolveValue, RuleEvalError, subjectOf, type EvalEnv, type Verdict } from './conditions.js';
+import { distinctValues, evaluate, compare, resolveValue, RuleEvalError, subjectOf, type EvalEnv, type Verdict } from './conditions.js';
 import { computeScope } from './scope.js';
 import { evaluationOrder } from './composites.js';
 import { renderMessage } from './message.js';
 import { blockingGaps } from './needs.js';
-import { ItemValueMissing, SectionAbsent, itemMatches, itemsOf, requireItemValues } from './items.js';
+import { ItemValueMissing, SectionAbsent, itemMatches, itemsOf } from './items.js';
+import { specSkipReason } from './spec-skip.js';
 import type { SpecScope } from './spec.js';
 import type { Check, Condition, ResourceRef, Rule, RuleResult, Subject } from './types.js';
 
@@ -59,13 +60,9 @@ function evaluateRule(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult
 function evaluateOnce(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult[]>): RuleResult[] {
   const ruleLevel = ruleLevelSubject(rule, ctx);
   try {
-    if (rule.when) {
-      const v = evaluateSpecCondition(rule.when, ctx.env);
-      if (!v.ok) return [result(rule, ctx, 'skip', ruleLevel, { reason: `not required by the spec: ${v.path} is ${JSON.stringify(v.actual)}` })];
-    }
+    const skip = specSkipReason(rule, ctx.env);
+    if (skip) return [result(rule, ctx, 'skip', ruleLevel, { reason: skip })];
     if (rule.composite) return [evaluateComposite(rule, ctx, done, ruleLevel)];
-    // The skip names the value the check compares with, not a value it happened to read first.
-    if (ctx.env.item) requireItemValues(ctx.env.item, rule.expect, rule.aggregate, rule.select);
     const select = rule.select!;
     const region = select.region === undefined ? undefined : String(resolveValue(select.region, ctx.env).value);
     if (!isResourceType(select.type)) throw new RuleEvalError(`unknown resource type ${select.type}`);
