@@ -38,7 +38,8 @@ function accountsOptions(y: Argv) {
     .option('force', { type: 'boolean', describe: 'Write into a non-empty --output-dir that infra-audit did not create' })
     .option('max-accounts-in-flight', { type: 'number', describe: 'Accounts audited at once (default 8); each is paced by its own token buckets' })
     .option('run-timeout', { type: 'number', describe: 'Deadline for the whole multi-account run, in seconds (default 86400); --timeout is per account' })
-    .option('shard', { type: 'string', describe: "With --accounts/--organization: audit only shard i of N (i/N, e.g. 2/4); run.json still names every account, for infra-audit merge" });
+    .option('shard', { type: 'string', describe: "With --accounts/--organization: audit only shard i of N (i/N, e.g. 2/4); run.json still names every account, for infra-audit merge" })
+    .option('sarif-dir', { type: 'string', describe: "With --accounts/--organization: write SARIF files of at most 20 runs (accounts) each, GitHub's limit per upload, into this new or empty directory" });
 }
 
 // The casts name each command's argument type once: yargs has checked the values against the builder.

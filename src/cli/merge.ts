@@ -3,11 +3,10 @@
 // was audited incompletely, or is expected and in no directory: named on stderr), else 1 when any
 // account has an open finding, else 0. Bad input (a malformed run.json or report.json, one account in
 // two directories) is exit 2 naming the file(s).
-import { mkdir, readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { EXIT, UsageError } from '../errors.js';
+import { resolve } from 'node:path';
+import { EXIT } from '../errors.js';
 import { writeOutputs, type Output } from '../output/write.js';
-import { planOutputs, releaseTargets, type Target } from '../output/plan.js';
+import { releaseTargets, type Target } from '../output/plan.js';
 import { loadRules } from '../engine/load-rules.js';
 import { loadSpec, type LoadedSpec } from '../engine/spec.js';
 import { bundledSpecFile } from '../engine/bundled-specs.js';
@@ -15,10 +14,10 @@ import { loadExpectedAccounts, loadRunDir } from '../multi/load.js';
 import { mergeRuns } from '../multi/merge.js';
 import { renderMultiJson } from '../multi/render-json.js';
 import { renderMultiMarkdown } from '../multi/render-markdown.js';
-import { MAX_RUNS_PER_UPLOAD, multiSarifRuns, sarifDocuments } from '../multi/render-sarif.js';
 import type { MultiAccount, MultiReport } from '../multi/types.js';
 import { withOutputs, writeOptions, type NamedInput } from './outputs.js';
 import { specFileOf } from './spec-file.js';
+import { checkSarifDir, multiSarifOutputs } from './multi-sarif.js';
 import type { CliIO } from './io.js';
 
 export interface MergeArgs {
@@ -36,6 +35,7 @@ export interface MergeArgs {
 export function runMerge(args: MergeArgs, io: CliIO): Promise<number> {
   const inputs: NamedInput[] = [...args.dirs.map((d): NamedInput => ['run directory', d, true]), ['--expect-accounts', args.expectAccounts]];
   return withOutputs(io, [['--json', args.json], ['--sarif', args.sarif], ['--markdown', args.markdown]], inputs, async (targets) => {
+    if (args.sarifDir !== undefined) await checkSarifDir(args.sarifDir, io);
     const runs = [];
     for (const dir of args.dirs) runs.push(await loadRunDir(dir, resolve(io.cwd, dir)));
     const expected = args.expectAccounts ? await loadExpectedAccounts(args.expectAccounts, resolve(io.cwd, args.expectAccounts)) : [];
@@ -65,24 +65,8 @@ async function sarifOutputs(merged: MultiReport, args: MergeArgs, io: CliIO, tar
     loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined),
     specsOf(merged, args, io),
   ]);
-  const { runs, omitted } = multiSarifRuns(merged, { rules: new Map(rules.map((r) => [r.rule.id, r])), specOf, baseDir: io.cwd, allowIncomplete: args.allowIncomplete === true });
-  for (const o of omitted) io.stderr.write(`infra-audit: no SARIF run for account ${o.account}: ${o.why}\n`);
-  const outputs: Output[] = [];
-  const single = targets.find((t) => t.flag === '--sarif');
-  if (single) {
-    if (runs.length > MAX_RUNS_PER_UPLOAD) io.stderr.write(`infra-audit: warning: ${single.path} holds ${runs.length} runs; GitHub code scanning takes at most ${MAX_RUNS_PER_UPLOAD} per upload: use --sarif-dir to split them\n`);
-    outputs.push({ target: single, content: sarifDocuments(runs)[0]! });
-  }
-  if (args.sarifDir !== undefined) {
-    const docs = sarifDocuments(runs, MAX_RUNS_PER_UPLOAD);
-    const dir = resolve(io.cwd, args.sarifDir);
-    await mkdir(dir, { recursive: true });
-    // Never replaces what this run did not write: an earlier run's chunks would be uploaded again.
-    if ((await readdir(dir)).length) throw new UsageError(`--sarif-dir ${args.sarifDir}: is not empty; name a new or empty directory`);
-    planned.push(...(await planOutputs(docs.map((_d, i) => ({ flag: '--sarif-dir', path: join(dir, `infra-audit-${i + 1}.sarif`) })), [], { cwd: io.cwd, env: io.env })));
-    outputs.push(...docs.map((content, i) => ({ target: planned[i]!, content })));
-  }
-  return outputs;
+  const ctx = { rules: new Map(rules.map((r) => [r.rule.id, r])), specOf, baseDir: io.cwd, allowIncomplete: args.allowIncomplete === true };
+  return multiSarifOutputs(merged, ctx, { single: targets.find((t) => t.flag === '--sarif'), dir: args.sarifDir }, io, planned);
 }
 
 /** The spec each account was audited against (--spec overrides), loaded once per file, to anchor SARIF lines. */

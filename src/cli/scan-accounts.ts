@@ -11,11 +11,11 @@ import { loadRunDir } from '../accounts/load-run.js';
 import { mergeRuns } from '../multi/merge.js';
 import { renderMultiJson } from '../multi/render-json.js';
 import { renderMultiMarkdown } from '../multi/render-markdown.js';
-import { multiSarifRuns, sarifDocuments } from '../multi/render-sarif.js';
-import type { MultiReport } from '../multi/types.js';
+import type { MultiAccount, MultiReport } from '../multi/types.js';
 import type { LoadedRule } from '../engine/types.js';
-import type { Target } from '../output/plan.js';
-import { writeOutputs } from '../output/write.js';
+import { releaseTargets, type Target } from '../output/plan.js';
+import { writeOutputs, type Output } from '../output/write.js';
+import { checkSarifDir, multiSarifOutputs } from './multi-sarif.js';
 import { withOutputs, writeOptions } from './outputs.js';
 import type { AccountTarget } from '../accounts/targets.js';
 import { loadRules } from '../engine/load-rules.js';
@@ -39,6 +39,8 @@ export interface AccountsArgs {
   runTimeout?: number;
   /** `i/N`: audit only this shard's accounts (src/multi/shard.ts); run.json still names every expected one. */
   shard?: string;
+  /** SARIF split into files of at most 20 runs (accounts), as `merge --sarif-dir` writes them. */
+  sarifDir?: string;
 }
 
 /** A run over many accounts has a day at most; each account keeps scan's own --timeout. */
@@ -52,6 +54,7 @@ export async function runScanAccounts(args: AccountsArgs & CollectArgs & CheckAr
 
 async function scanAccounts(args: AccountsArgs & CollectArgs & CheckArgs, io: CliIO, outputs: Target[]): Promise<number> {
   const shard = args.shard !== undefined ? parseShard(args.shard) : null;
+  if (args.sarifDir !== undefined) await checkSarifDir(args.sarifDir, io);
   const rules = await loadRules(args.rules ? resolve(io.cwd, args.rules) : undefined);
   checkFilter(filterOf(args), rules.map((l) => l.rule.id));
   const accountTimeoutMs = seconds('--timeout', args.timeout ?? DEFAULT_TIMEOUT_SECONDS);
@@ -100,6 +103,7 @@ function checkFlags(args: AccountsArgs & CollectArgs & CheckArgs): void {
   for (const [flag, given] of [['--output', args.output], ['--role-arn', args.roleArn], ['--csv', args.csv], ['--previous', args.previous]] as const) {
     if (given !== undefined) throw new UsageError(`${flag} is for one account; with many, each account's snapshot and report are in --output-dir`);
   }
+  if (args.sarifDir !== undefined && resolve(args.sarifDir) === resolve(args.outputDir)) throw new UsageError('--sarif-dir must not be --output-dir: name a directory of its own for the SARIF files');
   if (args.format !== 'table') throw new UsageError('--format: a multi-account run prints its per-account table; the reports are in --output-dir');
   const cap = args.maxAccountsInFlight;
   if (cap !== undefined && (!Number.isInteger(cap) || cap < 1 || cap > 256)) throw new UsageError(`--max-accounts-in-flight must be a whole number from 1 to 256 (got ${String(cap)})`);
@@ -122,20 +126,31 @@ async function loadSpecs(targets: AccountTarget[], defaultSpec: string | undefin
   return (t) => loaded.get(t.spec ?? defaultSpec ?? '')!;
 }
 
-/** The merged report (h-merge's mergeRuns over this run) as JSON, SARIF (a run per account) and Markdown. */
+/**
+ * The merged report (mergeRuns over this run) as JSON, Markdown and SARIF (a run per account): --sarif
+ * holds every run, --sarif-dir splits them into files of at most 20, the same code as `merge`'s.
+ */
 async function writeMerged(
-  outDir: string, manifest: RunManifest, outputs: Target[], args: CheckArgs, ctx: { rules: LoadedRule[]; specOf: (id: string) => LoadedSpec }, io: CliIO,
+  outDir: string, manifest: RunManifest, outputs: Target[], args: CheckArgs & AccountsArgs, ctx: { rules: LoadedRule[]; specOf: (id: string) => LoadedSpec }, io: CliIO,
 ): Promise<MultiReport | undefined> {
-  if (!outputs.length) return undefined;
+  if (!outputs.length && args.sarifDir === undefined) return undefined;
   const report = mergeRuns([await loadRunDir(outDir, manifest)]);
-  const render = (flag: string): string => {
-    if (flag === '--json') return renderMultiJson(report);
-    if (flag === '--markdown') return renderMultiMarkdown(report);
-    const sarif = multiSarifRuns(report, { rules: new Map(ctx.rules.map((l) => [l.rule.id, l])), specOf: (a) => ctx.specOf(a.accountId), baseDir: io.cwd, ...(args.allowIncomplete && { allowIncomplete: true }) });
-    for (const o of sarif.omitted) io.stderr.write(`infra-audit: no SARIF run for ${o.account}: ${o.why}\n`);
-    return sarifDocuments(sarif.runs)[0]!;
-  };
-  await writeOutputs(outputs.map((target) => ({ target, content: render(target.flag) })), writeOptions(io));
+  const written: Output[] = [];
+  for (const target of outputs) {
+    if (target.flag === '--json') written.push({ target, content: renderMultiJson(report) });
+    if (target.flag === '--markdown') written.push({ target, content: renderMultiMarkdown(report) });
+  }
+  const single = outputs.find((t) => t.flag === '--sarif');
+  const chunks: Target[] = [];
+  try {
+    if (single || args.sarifDir !== undefined) {
+      const sarifCtx = { rules: new Map(ctx.rules.map((l) => [l.rule.id, l])), specOf: (a: MultiAccount) => ctx.specOf(a.accountId), baseDir: io.cwd, allowIncomplete: args.allowIncomplete === true };
+      written.push(...(await multiSarifOutputs(report, sarifCtx, { single, dir: args.sarifDir }, io, chunks)));
+    }
+    await writeOutputs(written, writeOptions(io));
+  } finally {
+    await releaseTargets(chunks);
+  }
   return report;
 }
 

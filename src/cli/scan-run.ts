@@ -72,7 +72,7 @@ export function runCollect(args: CollectArgs & { output: string }, io: CliIO): P
 
 export async function runScan(args: CollectArgs & CheckArgs & AccountsArgs, io: CliIO): Promise<number> {
   if (args.accounts !== undefined || args.organization) return (await import('./scan-accounts.js')).runScanAccounts(args, io);
-  const manyOnly = (['outputDir', 'memberRole', 'ou', 'accountTag', 'maxAccountsInFlight', 'runTimeout', 'force', 'shard'] as const).find((k) => args[k] !== undefined);
+  const manyOnly = (['outputDir', 'memberRole', 'ou', 'accountTag', 'maxAccountsInFlight', 'runTimeout', 'force', 'shard', 'sarifDir'] as const).find((k) => args[k] !== undefined);
   if (manyOnly) throw new UsageError(`--${manyOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} goes with --accounts FILE or --organization`);
   // Every output is checked and every input read before collecting: a bad path or file must not cost a whole scan.
   return withOutputs(io, [['--output', args.output], ...reportOutputs(args)], reportInputs(args, io), async (targets) => {

@@ -3,7 +3,7 @@
 // error and the run's exit 3, the others complete; credentials are assumed once and refreshed before
 // they expire.
 import { afterAll, beforeAll, afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { ALL_COLLECTORS } from '../../src/collect/registry.js';
 import { schemaValidator } from '../../src/input/schemas.js';
 import { join } from 'node:path';
@@ -127,6 +127,18 @@ describe('scan --accounts FILE', () => {
     expect(server.requestsFor('STS:AssumeRole')).toEqual([]);
   });
 
+  it.each<[string, (out: string) => { sarifDir: string } & Record<string, string>, RegExp]>([
+    ['not empty', (out) => { mkdirSync(join(out, 'sarif')); writeFileSync(join(out, 'sarif', 'infra-audit-1.sarif'), 'last night'); return { sarifDir: join(out, 'sarif') }; }, /--sarif-dir .*sarif: is not empty; name a new or empty directory/],
+    ['a file', (out) => { writeFileSync(join(out, 'sarif'), 'x'); return { sarifDir: join(out, 'sarif') }; }, /--sarif-dir .*sarif: exists and is not a directory/],
+    ['the output directory', (out) => ({ sarifDir: join(out, 'o'), outputDir: join(out, 'o') }), /--sarif-dir must not be --output-dir/],
+  ])('--sarif-dir %s is refused (exit 2) before any account is touched', async (_what, setup, message) => {
+    serveAccounts(server, { managementAccount: MANAGEMENT, root: 'r-ab12', accounts: [{ id: A! }] });
+    const scan = await scanAccountsOnWire(server, { accounts: accountsFile({ defaults: { role: 'audit' }, accounts: [{ id: A }] }), ...setup(tempDir()) });
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toMatch(message);
+    expect(server.requestsFor('STS:AssumeRole')).toEqual([]);
+  });
+
   it('a bad accounts file is exit 2 with its place; multi-account flags without --accounts are exit 2', async () => {
     const bad = await scanAccountsOnWire(server, { accounts: accountsFile('{"accounts": [{"id": "42"}]}') });
     expect(bad.code).toBe(2);
@@ -134,5 +146,8 @@ describe('scan --accounts FILE', () => {
     const stray = await scanAccountsOnWire(server, { maxAccountsInFlight: 4 });
     expect(stray.code).toBe(2);
     expect(stray.stderr).toMatch(/--output-dir goes with --accounts FILE or --organization/);
+    const sarifDir = await scanAccountsOnWire(server, { outputDir: undefined, sarifDir: tempDir() });
+    expect(sarifDir.code).toBe(2);
+    expect(sarifDir.stderr).toMatch(/--sarif-dir goes with --accounts FILE or --organization/);
   });
 });

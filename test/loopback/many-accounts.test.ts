@@ -26,6 +26,10 @@ let wire: AccountsOnWire;
 /** The unsharded run, its merged report (--json) and the requests it made (before the shards ran). */
 let whole: AccountsScan;
 let wholeMerged: MultiReport;
+/** Where the one run and the merge wrote --sarif-dir (and the one run --sarif, every run in one file). */
+let wholeSarifDir: string;
+let wholeSarif: string;
+let mergeSarifDir: string;
 let wholeRequests: RecordedRequest[];
 let shards: AccountsScan[];
 let merge: CliRun;
@@ -35,17 +39,23 @@ beforeAll(async () => {
   server = await shopflowServer();
   wire = serveAccounts(server, { managementAccount: '111111111111', root: 'r-ab12', accounts: ids.map((id) => ({ id, ...(id === denied && { denyAssume: true }) })) });
   const file = accountsFile({ defaults: { role: 'infra-audit-readonly' }, accounts: ids.map((id) => ({ id })) });
-  const json = join(tempDir(), 'merged.json');
-  whole = await scanAccountsOnWire(server, { accounts: file, json, maxAccountsInFlight: 8 }, { collectors });
+  const wholeOut = tempDir();
+  const json = join(wholeOut, 'merged.json');
+  wholeSarif = join(wholeOut, 'all.sarif');
+  wholeSarifDir = join(wholeOut, 'sarif');
+  whole = await scanAccountsOnWire(server, { accounts: file, json, sarif: wholeSarif, sarifDir: wholeSarifDir, maxAccountsInFlight: 8 }, { collectors });
   wholeMerged = JSON.parse(readFileSync(json, 'utf8')) as MultiReport;
   wholeRequests = server.requests.splice(0);
   shards = [];
   for (let i = 1; i <= 4; i++) shards.push(await scanAccountsOnWire(server, { accounts: file, shard: `${i}/4` }, { collectors }));
   const cwd = tempDir('infra-audit-merge-');
-  merge = await runCli(['merge', ...shards.map((s) => s.outDir), '--json', 'merged.json'], { cwd });
+  merge = await runCli(['merge', ...shards.map((s) => s.outDir), '--json', 'merged.json', '--sarif-dir', 'sarif'], { cwd });
+  mergeSarifDir = join(cwd, 'sarif');
   shardMerged = JSON.parse(readFileSync(join(cwd, 'merged.json'), 'utf8')) as MultiReport;
 }, 300_000);
 afterAll(() => server?.close());
+
+interface Sarif { runs: { automationDetails: { id: string }; properties: { account: string } }[] }
 
 /**
  * Everything that must not depend on how the accounts were split: all but times and shard bookkeeping.
@@ -116,6 +126,25 @@ describe('100 accounts, one denied AssumeRole', () => {
     // The comparison is not vacuous: the accounts carry their findings and coverage.
     expect(wholeMerged.totals.results.pass).toBeGreaterThan(0);
     expect(wholeMerged.coverage.length).toBeGreaterThan(99);
+  });
+
+  it('SARIF: one run per audited account, split into files of at most 20 runs (GitHub\'s limit per upload), the same from one run and from the merge', () => {
+    const chunks = (dir: string) => readdirSync(dir).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const runsIn = (dir: string) => chunks(dir).map((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as Sarif).runs);
+    expect(chunks(wholeSarifDir)).toEqual(['infra-audit-1.sarif', 'infra-audit-2.sarif', 'infra-audit-3.sarif', 'infra-audit-4.sarif', 'infra-audit-5.sarif']);
+    const one = runsIn(wholeSarifDir);
+    expect(one.map((r) => r.length)).toEqual([20, 20, 20, 20, 19]);
+    // Each run is one account under its own category: an upload never closes another account's alerts.
+    // The run id after the category's last "/" is the audit's time, so the categories are compared.
+    const categoriesIn = (chunked: Sarif['runs'][]) => chunked.map((c) => c.map((r) => r.automationDetails.id.slice(0, r.automationDetails.id.lastIndexOf('/'))));
+    expect(new Set(categoriesIn(one).flat()).size).toBe(99);
+    // The denied account has no run (an empty one would close its alerts); it is named instead.
+    expect(one.flat().map((r) => r.properties.account)).toEqual(ids.filter((id) => id !== denied));
+    expect(whole.stderr).toContain(`no SARIF run for account ${denied}: not audited (assume-role`);
+    expect(categoriesIn(runsIn(mergeSarifDir))).toEqual(categoriesIn(one));
+    // --sarif keeps every run in one file, and says it is too many for one upload.
+    expect((JSON.parse(readFileSync(wholeSarif, 'utf8')) as Sarif).runs).toHaveLength(99);
+    expect(whole.stderr).toContain('holds 99 runs; GitHub code scanning takes at most 20 per upload: use --sarif-dir to split them');
   });
 
   it('a shard left out of the merge: its accounts missing and named, exit 3', async () => {
