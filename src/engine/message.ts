@@ -5,7 +5,7 @@
 // it says "the architecture requires" only when the expected value comes from the spec.
 import { resolvePointer } from '../input/json-source.js';
 import { describeCheck, typeLabel } from './labels.js';
-import { itemValue, type ItemBinding } from './items.js';
+import { itemsOf, itemValue, type ItemBinding } from './items.js';
 import type { Check, Rule, RuleResult, Subject } from './types.js';
 
 const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ', coversHostnames: 'covering ', hasEntries: 'including ' };
@@ -104,6 +104,23 @@ export function renderSpecText(text: string, spec: unknown, item?: ItemBinding):
   return text.replace(/\{([^{}]+)\}/g, (whole, key: string) => specPlaceholder(key, spec, item) ?? whole);
 }
 
+/**
+ * A result's rule title as a reader of one finding needs it: spec values filled, and for a forEach rule
+ * the result's own item ("database main"), never a literal "{item}".
+ */
+export function resultTitle(rule: Rule, spec: unknown, item: { section: string; name: string } | undefined): string {
+  const binding = item && itemsOf(spec, `/${item.section}`)?.find((b) => b.name === item.name);
+  return binding ? renderSpecText(rule.title, spec, binding) : titleWithoutItem(rule.title, spec);
+}
+
+/**
+ * A forEach rule's title for a result with no item (the section is not in this architecture): the
+ * placeholder goes, "Distribution fronts the site and is enabled", rather than a literal "{item}".
+ */
+function titleWithoutItem(title: string, spec: unknown): string {
+  return renderSpecText(title.replace(/ ?\{item(?::[^{}]*)?\}/g, ''), spec);
+}
+
 function specPlaceholder(key: string, spec: unknown, item: ItemBinding | undefined): string | undefined {
   if (key.startsWith('spec:')) return plainValue(resolvePointer(spec, key.slice(5)));
   if (!item) return undefined;
@@ -113,7 +130,7 @@ function specPlaceholder(key: string, spec: unknown, item: ItemBinding | undefin
 }
 
 export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, item?: ItemBinding): string {
-  const title = renderSpecText(rule.title, spec, item);
+  const title = item ? renderSpecText(rule.title, spec, item) : titleWithoutItem(rule.title, spec);
   if (r.status === 'skip' || r.status === 'error') return `${title}: ${r.reason ?? r.status}`;
   if (r.status === 'pass') return title;
   if (r.check?.kind === 'selected' && r.subject.kind === 'set') {

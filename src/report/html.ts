@@ -4,7 +4,7 @@
 // never markup: everything goes through escapeHtml, the script and stylesheet are fixed strings
 // allowed by their hashes in a Content-Security-Policy, and no data is ever placed inside them.
 import { createHash } from 'node:crypto';
-import { opOf, plainExpected, plainValue } from '../engine/message.js';
+import { opOf, plainExpected, plainValue, resultTitle } from '../engine/message.js';
 import { subjectLabel } from '../engine/labels.js';
 import { ruleService } from '../engine/rule-service.js';
 import { SEVERITIES } from '../engine/types.js';
@@ -144,7 +144,8 @@ function results(ctx: ReportContext): string[] {
     '<table id="results"><thead><tr><th>Severity</th><th>Status</th><th>Rule</th><th>Resource</th><th>Expected</th><th>Actual or reason</th><th>Claims</th></tr></thead><tbody>',
     ...rows.map((r) => {
       const status = r.suppression ? 'suppressed' : r.status;
-      const title = ctx.rules.get(r.ruleId)?.rule.title;
+      const rule = ctx.rules.get(r.ruleId)?.rule;
+      const title = rule && resultTitle(rule, ctx.spec.value, r.item);
       const expected = r.check ? plainExpected(opOf(r.check).op, r.expected, opOf(r.check).negated) : '';
       const actual = r.status === 'pass' || r.status === 'fail' ? plainValue(r.actual) : (r.reason ?? r.message);
       const why = r.suppression ? ` (accepted by ${r.suppression.owner} until ${r.suppression.expires}: ${r.suppression.reason})` : '';

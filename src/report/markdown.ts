@@ -1,6 +1,6 @@
 // The Markdown summary for $GITHUB_STEP_SUMMARY: what a person reads first in the nightly job.
 // Failures are grouped by the architecture document's claims, because that is how the team talks.
-import { opOf, plainExpected, plainValue } from '../engine/message.js';
+import { opOf, plainExpected, plainValue, resultTitle } from '../engine/message.js';
 import { subjectLabel as resourceLabel } from '../engine/labels.js';
 import { SEVERITY_RANK, emptyScopeLine, specLabel, type ReportContext, type ReportedResult } from './model.js';
 import { byCodeUnits } from '../text/order.js';
@@ -119,8 +119,8 @@ function driftText(drift: unknown): string | undefined {
 }
 
 function ruleLabel(ctx: ReportContext, r: ReportedResult): string {
-  const title = ctx.rules.get(r.ruleId)?.rule.title;
-  return title ? `${cell(title)} (${markdownCode(r.ruleId)})` : markdownCode(r.ruleId);
+  const rule = ctx.rules.get(r.ruleId)?.rule;
+  return rule ? `${cell(resultTitle(rule, ctx.spec.value, r.item))} (${markdownCode(r.ruleId)})` : markdownCode(r.ruleId);
 }
 
 function expectedText(r: ReportedResult): string {
