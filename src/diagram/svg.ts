@@ -84,7 +84,7 @@ export function renderSvg(model: DiagramModel): string {
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="architecture" role="img" aria-label="The in-scope architecture, each component marked by its worst outcome" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
+    `<defs><clipPath id="node-text"><rect width="${NODE_W - 4}" height="${NODE_H}"/></clipPath>` + '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
     ...groupsOut,
     ...linksOut,
     ...nodesOut,
@@ -98,9 +98,12 @@ function drawNode(n: DiagramNode, b: Box): string {
   return (
     `<g class="${cls}"><title>${escapeHtml(`${n.name}\n${n.kind}\n${status}`)}</title>` +
     `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="4"/>` +
-    `<text x="${b.x + 8}" y="${b.y + 18}" class="node-name">${escapeHtml(clip(n.name, BOX_CHARS))}</text>` +
-    `<text x="${b.x + 8}" y="${b.y + 34}" class="node-kind">${escapeHtml(clip(n.kind, BOX_CHARS + 4))}</text>` +
-    `<text x="${b.x + 8}" y="${b.y + 50}" class="node-status">${escapeHtml(clip(status, BOX_CHARS + 4))}</text></g>`
+    // Clipped to its box: glyph widths vary by font, so a character count alone let a long bold name run
+    // into the next box.
+    `<g transform="translate(${b.x},${b.y})" clip-path="url(#node-text)">` +
+    `<text x="8" y="18" class="node-name">${escapeHtml(clip(n.name, BOX_CHARS))}</text>` +
+    `<text x="8" y="34" class="node-kind">${escapeHtml(clip(n.kind, BOX_CHARS + 4))}</text>` +
+    `<text x="8" y="50" class="node-status">${escapeHtml(clip(status, BOX_CHARS + 4))}</text></g></g>`
   );
 }
 
