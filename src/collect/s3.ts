@@ -17,7 +17,7 @@ import type { BucketProps } from '../graph/resource-types.js';
 import { arn } from './arn.js';
 import { defineCollector, errorCode, reader, type Reader } from './read.js';
 import type { CollectContext, CollectResult } from './types.js';
-import { taggingRead, tagsByArn } from './tagging.js';
+import { joinTags, taggingRead, tagsByArn } from './tagging.js';
 
 // Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
 const sdk = () => import('@aws-sdk/client-s3');
@@ -37,8 +37,8 @@ export const s3Collector = defineCollector({
     // us-east-1's LocationConstraint is empty.
     // Not called on AWS itself (its ListBuckets names each bucket's region): no calls in the call budget.
     { operation: 'GetBucketLocation', budget: { items: [] }, per: 'item', paged: false, answer: null, feeds: BUCKET, gone: GONE },
-    // Tags decide scope: a failure leaves every bucket out (a gap on the type), never "no tags".
-    taggingRead(BUCKET),
+    // Feeds only the buckets' tags: a failure keeps every bucket, its tags unknown (a gap naming the read).
+    taggingRead(['s3.bucket']),
     { operation: 'GetBucketEncryption', action: 's3:GetEncryptionConfiguration', per: 'item', paged: false, answer: 'ServerSideEncryptionConfiguration', feeds: BUCKET, gone: GONE },
     // A never-versioned bucket's VersioningConfiguration is empty.
     { operation: 'GetBucketVersioning', per: 'item', paged: false, answer: null, feeds: BUCKET, gone: GONE },
@@ -65,10 +65,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   const buckets = listed.filter((_, i) => regions[i] === ctx.region);
 
   const [nodes, tags] = await Promise.all([Promise.all(buckets.map((bucket) => bucketNode(ctx, s3, client, read, bucket.Name!))), tagsRead]);
-  // Unknown tags are never "no tags": without them no bucket is emitted (the gap names the type).
-  if (!tags) return result;
-  // A bucket the tagging API does not name has no tags (it names every tagged or once-tagged one).
-  for (const node of nodes) if (node) result.nodes.push({ ...node, tags: tags.get(node.id) ?? {} });
+  result.nodes.push(...joinTags(nodes, tags));
   return result;
 }
 

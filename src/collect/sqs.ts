@@ -4,7 +4,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { GraphNode } from '../graph/types.js';
 import { defineCollector, reader, type Reader } from './read.js';
-import { taggingRead, tagsByArn } from './tagging.js';
+import { joinTags, taggingRead, tagsByArn } from './tagging.js';
 import type { CollectContext, CollectResult } from './types.js';
 
 // Loaded when the collector runs: the engine reads the declared reads without loading the SDK.
@@ -26,8 +26,8 @@ export const sqsCollector = defineCollector({
     // ListQueues omits QueueUrls when there are no queues; a queue without tags has no Tags.
     { operation: 'ListQueues', pageSize: 1000, per: 'region', paged: true, answer: null, feeds: { 'sqs.queue': '*' } },
     { operation: 'GetQueueAttributes', per: 'item', paged: false, answer: 'Attributes', feeds: { 'sqs.queue': '*' }, gone: GONE },
-    // Tags decide scope: a failure leaves every queue out (a gap on the type), never "no tags".
-    taggingRead({ 'sqs.queue': '*' }),
+    // Feeds only the queues' tags: a failure keeps every queue, its tags unknown (a gap naming the read).
+    taggingRead(['sqs.queue']),
   ],
   collect,
 });
@@ -45,10 +45,7 @@ async function collect(ctx: CollectContext): Promise<CollectResult> {
   if (!queueUrls) return (await tagsRead, result);
 
   const [nodes, tags] = await Promise.all([Promise.all(queueUrls.map((queueUrl) => queueNode(ctx, sqs, client, read, queueUrl))), tagsRead]);
-  // Unknown tags are never "no tags": without them no queue is emitted (the gap names the type).
-  if (!tags) return result;
-  // A queue the tagging API does not name has no tags (it names every tagged or once-tagged one).
-  for (const node of nodes) if (node) result.nodes.push({ ...node, tags: tags.get(node.id) ?? {} });
+  result.nodes.push(...joinTags(nodes, tags));
   return result;
 }
 

@@ -32,7 +32,10 @@ export interface CollectResult {
   gaps: Gap[];
 }
 
-/** `'*'`: the read decides which resources exist and every prop; a list: only those props. */
+/**
+ * `'*'`: the read decides which resources exist and every prop; a list: only those props, where
+ * `'@tags'` stands for the resource's tags (a read that only tags resources others list).
+ */
 export type Feed = '*' | readonly string[];
 export type Feeds = Partial<Record<ResourceType, Feed>>;
 

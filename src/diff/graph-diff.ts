@@ -1,6 +1,7 @@
 // Run-to-run drift of the resource graph itself: which resources appeared, disappeared or changed
 // (property by property), and which relations moved. Nodes are matched by id (the ARN).
 import type { Gap, GraphEdge, GraphNode, Snapshot } from '../graph/types.js';
+import { fieldsLeftUnknown } from '../engine/needs.js';
 import { byCodeUnits } from '../text/order.js';
 
 export interface NodeRef { id: string; type: string; region: string; name: string }
@@ -57,7 +58,9 @@ export function diffGraphs(before: Snapshot, after: Snapshot): GraphDiff {
       } else diff.removed.push(refOf(node));
       continue;
     }
-    const changes = COMPARED.flatMap((key) => diffValues(node[key], now[key], key));
+    // A field a failed read left unknown on either side (tags from the tagging API) is no evidence of change.
+    const unknown = [...unknownFields(before, node), ...unknownFields(after, now)];
+    const changes = COMPARED.flatMap((key) => diffValues(node[key], now[key], key)).filter((c) => !unknown.some((u) => c.path === u || c.path.startsWith(`${u}.`)));
     if (changes.length) diff.changed.push({ ...refOf(now), changes });
   }
 
@@ -84,8 +87,16 @@ export const graphChanged = (d: GraphDiff) =>
 /** Why `snapshot` would not contain `node` even if it exists: region not collected, or a failed read. */
 function unreadReason(snapshot: Snapshot, node: GraphNode): string | undefined {
   if (node.region !== 'global' && !snapshot.meta.regions.includes(node.region)) return `did not collect ${node.region}`;
-  const gap = snapshot.gaps.find((g: Gap) => g.resourceTypes.includes(node.type) && (g.region === node.region || g.region === 'global'));
+  // A read that feeds only some props (or the tags) of the type keeps its resources when it fails.
+  const gap = snapshot.gaps.find((g: Gap) => g.resourceTypes.includes(node.type) && (g.region === node.region || g.region === 'global') && fieldsLeftUnknown(g, node.type).length === 0);
   return gap && `could not read ${node.type} in ${gap.region} (${gap.service}:${gap.operation}: ${gap.code})`;
+}
+
+/** Paths of the node ("tags", "props.x") that a gap of the snapshot in its region left unknown. */
+function unknownFields(snapshot: Snapshot, node: GraphNode): string[] {
+  return snapshot.gaps
+    .filter((g) => g.resourceTypes.includes(node.type) && (g.region === node.region || g.region === 'global'))
+    .flatMap((g) => fieldsLeftUnknown(g, node.type).map((f) => (f === '@tags' ? 'tags' : `props.${f}`)));
 }
 
 /** Deep diff: objects key by key, arrays as a whole (as a set, or as a list where order matters). */

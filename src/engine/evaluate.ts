@@ -8,7 +8,7 @@ import { computeScope } from './scope.js';
 import { evaluationOrder } from './composites.js';
 import { renderMessage } from './message.js';
 import { blockingGaps } from './needs.js';
-import { ItemValueMissing, SectionAbsent, itemMatches, itemsOf } from './items.js';
+import { ItemValueMissing, SectionAbsent, itemMatches, itemMatchesByTags, itemsOf } from './items.js';
 import { specSkipReason } from './spec-skip.js';
 import type { SpecScope } from './spec.js';
 import type { Check, Condition, ResourceRef, Rule, RuleResult, Subject } from './types.js';
@@ -22,7 +22,8 @@ export interface EvaluateInput {
 export function evaluateRules({ snapshot, spec, rules }: EvaluateInput): RuleResult[] {
   const graph = new Graph(snapshot);
   const inScope = computeScope(graph, spec.scope);
-  const ctx: RuleContext = { graph, env: { graph, spec }, inScope, inScopeByType: byType(graph, inScope), snapshot };
+  const scopeByTags = Object.keys(spec.scope.tags ?? {}).length > 0;
+  const ctx: RuleContext = { graph, env: { graph, spec }, inScope, inScopeByType: byType(graph, inScope), snapshot, scopeByTags };
   const byId = new Map<string, RuleResult[]>();
   // Composite rules read the results of the rules they combine (composites included), so parts go first.
   for (const rule of evaluationOrder(rules)) byId.set(rule.id, evaluateRule(rule, ctx, byId));
@@ -36,6 +37,8 @@ interface RuleContext {
   /** In-scope nodes of each type, in snapshot order: a rule's work follows what it selects, not the account. */
   inScopeByType: Map<string, GraphNode[]>;
   snapshot: Snapshot;
+  /** The spec's scope names tags: unknown tags leave every resource's scope undecided. */
+  scopeByTags: boolean;
 }
 
 function byType(graph: Graph, inScope: Set<string>): Map<string, GraphNode[]> {
@@ -69,7 +72,9 @@ function evaluateOnce(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult
     if (region && !RESOURCE_TYPES[select.type].global && !ctx.snapshot.meta.regions.includes(region)) {
       return [result(rule, ctx, 'error', ruleLevel, { reason: `region ${region} was not collected in this snapshot (collected: ${ctx.snapshot.meta.regions.join(', ') || 'none'})` })];
     }
-    const blocking = blockingGaps(rule, region, ctx.snapshot);
+    // Tags that choose the resources (the scope's, the item's match) are read like any path.
+    const byTags = { scope: ctx.scopeByTags, item: !!ctx.env.item && itemMatchesByTags(ctx.env.item) };
+    const blocking = blockingGaps(rule, region, ctx.snapshot, byTags);
     if (blocking.length > 0) return [result(rule, ctx, 'error', ruleLevel, { reason: `could not read ${describeGaps(blocking)}` })];
 
     const selected = (ctx.inScopeByType.get(select.type) ?? []).filter(

@@ -74,6 +74,9 @@ export function itemsOf(spec: unknown, section: string): ItemBinding[] | undefin
 
 interface Match { name?: string; namePrefix?: string; namePattern?: string; tags?: Record<string, string> }
 
+/** Whether the item's `match` recognises resources by their tags (so unknown tags leave it undecided). */
+export const itemMatchesByTags = (item: ItemBinding): boolean => Object.keys((item.value.match as Match | undefined)?.tags ?? {}).length > 0;
+
 /** Whether the item's `match` recognises the node (every criterion given holds); no match recognises all. */
 export function itemMatches(item: ItemBinding, node: GraphNode): boolean {
   const match = item.value.match as Match | undefined;

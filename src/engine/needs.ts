@@ -2,8 +2,11 @@
 // takes its scope from, and the props of those types its where/expect/aggregate paths name. The
 // collectors declare what each read feeds (src/collect/<service>.ts `reads`): a read feeding a type
 // with '*' decides which resources exist (every rule touching the type needs it); one feeding a prop
-// list is needed only by rules that read one of those props. A gap blocks a rule iff the rule needs the
-// gap's read for one of the types the gap names, in the rule's region. Fail closed: a gap whose read
+// list is needed only by rules that read one of those props; `'@tags'` there is the resource's tags,
+// needed by a rule that reads `@tags…`, and by every rule whose resources are chosen by tags (a spec
+// scope with tags: the selected type's and its scope owners'; an item matched by tags: the selected
+// type's). A gap blocks a rule iff the rule needs the gap's read for one of the types the gap names, in
+// the rule's region. Fail closed: a gap whose read
 // does not declare a type it names (an older snapshot, another tool) blocks every rule touching it.
 import { READS } from '../resources/reads.generated.js';
 import { EDGE_TYPES, isEdgeType, scopeSources } from '../graph/edge-types.js';
@@ -14,8 +17,21 @@ import type { Condition, Rule, Value } from './types.js';
 /** One declared read a rule relies on for one type. */
 export interface Need { service: string; operation: string; type: string }
 
-/** Types a rule touches, each with the props it reads (node fields like @tags.x count as the resource itself). */
-export function typesAndProps(rule: Rule, present?: ReadonlySet<string>): Map<string, Set<string>> {
+/** What chooses a rule's resources by their tags, beside its own paths. */
+export interface TagChoice {
+  /** The spec's scope names tags: the selected type's and its scope owners' tags decide what is in scope. */
+  scope?: boolean;
+  /** The spec item the rule is evaluated for matches resources by tags (select.matchItem). */
+  item?: boolean;
+}
+
+const TAGS = '@tags';
+
+/**
+ * Types a rule touches, each with the props it reads. Node fields like @id count as the resource itself;
+ * @tags (and @tags.x) as '@tags', which reads may feed apart (the tagging API).
+ */
+export function typesAndProps(rule: Rule, present?: ReadonlySet<string>, byTags: TagChoice = {}): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   if (!rule.select) return out;
   const touch = (types: readonly string[]) => {
@@ -23,7 +39,11 @@ export function typesAndProps(rule: Rule, present?: ReadonlySet<string>): Map<st
   };
   const prop = (types: readonly string[], path: string) => {
     touch(types);
-    // '@id', '@tags.x', ...: the resource itself, which the '*' reads decide.
+    if (path === TAGS || path.startsWith(`${TAGS}.`)) {
+      for (const t of types) out.get(t)!.add(TAGS);
+      return;
+    }
+    // '@id', '@name', ...: the resource itself, which the '*' reads decide.
     if (path.startsWith('@') || path === '.') return;
     for (const t of types) out.get(t)!.add(path.split('.')[0]!);
   };
@@ -67,7 +87,10 @@ export function typesAndProps(rule: Rule, present?: ReadonlySet<string>): Map<st
   touch(selected);
   // A resource is in scope through these types' tags and edges (a scalable target through its ECS service).
   // A from-to edge (the owner is `from`) vanishes with the owner's read, so its owner always counts.
-  touch([...scopeSources(rule.select.type, present)]);
+  const owners = [...scopeSources(rule.select.type, present)];
+  touch(owners);
+  if (byTags.scope) for (const t of [...selected, ...owners]) prop([t], TAGS);
+  if (byTags.item && rule.select.matchItem) prop(selected, TAGS);
   walk(rule.select.where, selected);
   walk(rule.expect, selected);
   if (rule.aggregate?.distinct !== undefined) prop(selected, rule.aggregate.distinct);
@@ -94,8 +117,8 @@ function feedersByType(): Map<string, Feeders> {
 }
 
 /** Every declared read the rule needs, per type. */
-export function neededReads(rule: Rule, present?: ReadonlySet<string>): Need[] {
-  return needsOf(typesAndProps(rule, present));
+export function neededReads(rule: Rule, present?: ReadonlySet<string>, byTags?: TagChoice): Need[] {
+  return needsOf(typesAndProps(rule, present, byTags));
 }
 
 function needsOf(touched: Map<string, Set<string>>): Need[] {
@@ -117,15 +140,24 @@ const feeds = (service: string, operation: string, type: string): boolean => {
   return fed.has(`${service}:${operation}:${type}`);
 };
 
+/**
+ * What a gap leaves unknown on the resources of `type` it does not drop: the props its read feeds apart
+ * ('@tags' for the tags). Empty for a read that feeds the type whole: its failure leaves none of them.
+ */
+export function fieldsLeftUnknown(gap: Pick<Gap, 'service' | 'operation'>, type: string): readonly string[] {
+  const feed = READS.find((r) => r.service === gap.service && r.operation === gap.operation)?.feeds[type];
+  return Array.isArray(feed) ? feed : [];
+}
+
 const edgeTypesOf = new WeakMap<Snapshot, Set<string>>();
 
 /** The gaps that leave this rule without data it reads, in its region (undefined: every region). */
-export function blockingGaps(rule: Rule, region: string | undefined, snapshot: Snapshot): Gap[] {
+export function blockingGaps(rule: Rule, region: string | undefined, snapshot: Snapshot, byTags?: TagChoice): Gap[] {
   const gaps = snapshot.gaps;
   if (!rule.select || gaps.length === 0) return [];
   let present = edgeTypesOf.get(snapshot);
   if (!present) edgeTypesOf.set(snapshot, (present = new Set(snapshot.edges.map((e) => e.type))));
-  const touched = typesAndProps(rule, present);
+  const touched = typesAndProps(rule, present, byTags);
   const needs = needsOf(touched);
   return gaps.filter((g) => {
     if (region && g.region !== region && g.region !== 'global') return false;

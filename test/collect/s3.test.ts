@@ -192,17 +192,18 @@ describe('s3Collector', () => {
     expect(gaps).toEqual([]);
   });
 
-  // Tags decide scope: unknown tags are never "no tags", and no per-bucket read stands in silently.
+  // Unknown tags are never "no tags", and no per-bucket read stands in silently: every listed bucket is
+  // kept and the gap names the tagging read (what it means for rules: test/collect/tagging-failure.test.ts).
   it.each([
     ['denied', () => accessDenied(), 'AccessDeniedException'],
     ['throttled on its second page', () => throttled(), 'ThrottlingException'],
-  ] as const)('a tagging read %s is a gap naming the buckets, and no bucket is emitted without its tags', async (how, error, code) => {
+  ] as const)('a tagging read %s keeps every bucket, with a gap naming the read', async (how, error, code) => {
     mockHappyAccount();
     if (how === 'denied') tagging.on(GetResourcesCommand).rejects(error());
     else tagging.on(GetResourcesCommand).resolvesOnce({ ResourceTagMappingList: [], PaginationToken: 't2' }).rejectsOnce(error());
     const result = await s3Collector.collect(fakeContext());
 
-    expect(result.nodes).toEqual([]);
+    expect(result.nodes.map((n) => [n.name, n.tags])).toEqual([['shopflow-static', {}], ['shopflow-logs', {}]]);
     expect(result.gaps).toEqual([expect.objectContaining({ service: 's3', operation: 'GetResources', code, resourceTypes: ['s3.bucket'] })]);
   });
 
@@ -211,7 +212,7 @@ describe('s3Collector', () => {
     // What an empty 200 deserializes to (answer.ts turns it into IncompleteAnswer on the wire).
     tagging.on(GetResourcesCommand).rejects(Object.assign(new Error('GetResources: answer without ResourceTagMappingList'), { name: 'IncompleteAnswer' }));
     const result = await s3Collector.collect(fakeContext());
-    expect(result.nodes).toEqual([]);
+    expect(result.nodes.map((n) => n.name)).toEqual(['shopflow-static', 'shopflow-logs']);
     expect(result.gaps.map((g) => `${g.operation} ${g.code}`)).toEqual(['GetResources IncompleteAnswer']);
   });
 });

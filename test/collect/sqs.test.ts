@@ -105,13 +105,14 @@ describe('sqsCollector', () => {
     expect(result.gaps).toEqual([expect.objectContaining({ operation: 'GetQueueAttributes', code: 'ThrottlingException' })]);
   });
 
-  // Tags decide scope: unknown tags are never "no tags", and no per-queue read stands in silently.
-  it('a denied tagging read is a gap naming the queues, and no queue is emitted without its tags', async () => {
+  // Unknown tags are never "no tags", and no per-queue read stands in silently: every listed queue is kept
+  // and the gap names the tagging read (what it means for rules: test/collect/tagging-failure.test.ts).
+  it('a denied tagging read keeps every queue, with a gap naming the read', async () => {
     mockHappyAccount();
     tagging.on(GetResourcesCommand).rejects(accessDenied());
     const result = await sqsCollector.collect(fakeContext());
 
-    expect(result.nodes).toEqual([]);
+    expect(result.nodes.map((n) => [n.name, n.tags])).toEqual([['shopflow-orders', {}], ['shopflow-orders-dlq', {}], ['shopflow-events.fifo', {}]]);
     expect(result.gaps).toEqual([expect.objectContaining({ service: 'sqs', operation: 'GetResources', code: 'AccessDeniedException', resourceTypes: ['sqs.queue'] })]);
   });
 });

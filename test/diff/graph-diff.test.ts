@@ -108,6 +108,22 @@ describe('diffGraphs', () => {
     expect(diffGraphs(partial, full).unread[0]).toMatchObject({ presentIn: 'new' });
   });
 
+  it('tags a failed tagging read left unknown are no change, and do not hide a removed or changed bucket', () => {
+    const bucket = (name: string, tags: Record<string, string>, versioning = 'Enabled'): NodeInput => ({ type: 's3.bucket', name, tags, props: { bucketName: name, versioning } });
+    const gap = { service: 's3', operation: 'GetResources', resourceTypes: ['s3.bucket'] } as never;
+    const tagged = buildSnapshot({ nodes: [bucket('shopflow-static', { app: 'shopflow' }), bucket('shopflow-logs', { app: 'shopflow' })] });
+    const unknownTags = buildSnapshot({ nodes: [bucket('shopflow-static', {}, 'Suspended')], gaps: [gap] });
+    for (const [before, after] of [[tagged, unknownTags], [unknownTags, tagged]] as const) {
+      const d = diffGraphs(before, after);
+      expect(d.changed.map((c) => c.changes.map((x) => x.path))).toEqual([['props.versioning']]);
+      expect(d.unread).toEqual([]);
+      expect([...d.added, ...d.removed].map((n) => n.name)).toEqual(['shopflow-logs']);
+    }
+    // A gap in another region leaves this region's tags compared.
+    const elsewhere = buildSnapshot({ nodes: [bucket('shopflow-static', {}), bucket('shopflow-logs', { app: 'shopflow' })], gaps: [{ ...(gap as object), region: 'us-west-2' } as never] });
+    expect(diffGraphs(tagged, elsewhere).changed.map((c) => c.changes.map((x) => x.path))).toEqual([['tags.app']]);
+  });
+
   it('lists a resource in a region the other snapshot did not collect as unread', () => {
     const east = buildSnapshot({ nodes: [subnet('a')] });
     const both = buildSnapshot({ nodes: [subnet('a'), { ...subnet('w'), region: 'us-west-2' }], regions: ['us-east-1', 'us-west-2'] });

@@ -96,9 +96,12 @@ function typesChanged(example: Snapshot, scanned: Snapshot, types: readonly stri
   return [...new Set(types)].filter((type) => JSON.stringify(nodes(example, type)) !== JSON.stringify(nodes(scanned, type)));
 }
 
-/** Rules whose paths, edge targets or scope owners read what `service:operation` feeds of these types. */
+/** scanOnWire audits against ShopFlow's spec: whether its scope chooses resources by their tags. */
+const SCOPE_BY_TAGS = Object.keys((JSON.parse(readFileSync(join(ROOT, 'spec.shopflow.json'), 'utf8')) as { scope: { tags?: object } }).scope.tags ?? {}).length > 0;
+
+/** Rules whose paths, edge targets or scope owners (their tags, for a scope by tags) read what `service:operation` feeds of these types. */
 function rulesNeeding(service: string, operation: string, types: readonly string[], present: ReadonlySet<string>): Set<string> {
-  return new Set(RULES.filter((rule) => neededReads(rule, present).some((n) => n.service === service && n.operation === operation && types.includes(n.type))).map((r) => r.id));
+  return new Set(RULES.filter((rule) => neededReads(rule, present, { scope: SCOPE_BY_TAGS }).some((n) => n.service === service && n.operation === operation && types.includes(n.type))).map((r) => r.id));
 }
 
 describe('fault matrix: every declared read x deny / empty 200 / stall', () => {
