@@ -171,7 +171,7 @@ export const COMMANDS: CommandDef[] = [
     command: 'spec',
     describe: 'Work with the architecture spec',
     subcommands: {
-      demand: 'Name a spec command: validate, lint or migrate.',
+      demand: 'Name a spec command: validate, lint, check-doc or migrate.',
       list: [
         {
           command: 'validate [file]',
@@ -184,6 +184,15 @@ export const COMMANDS: CommandDef[] = [
           describe: "Find the document's inconsistencies in a spec: a cost line that pays for less than the topology (default: the nearest infra-audit.spec.json)",
           builder: (y) => y.positional('file', { type: 'string' }),
           run: async (a, io) => (await import('./spec-lint.js')).lintSpec(a as never, io),
+        },
+        {
+          command: 'check-doc',
+          describe: 'Check that every quote the spec cites is still in its architecture document (exit 1 when one is gone)',
+          builder: (y) =>
+            y
+              .option('spec', { type: 'string', describe: 'Architecture spec: a file, or a bundled one by name (shopflow). Default: the nearest infra-audit.spec.json here or above' })
+              .example('$0 spec check-doc --spec shopflow', "Find each of the bundled spec's quotes in docs/examples/shopflow-architecture.md"),
+          run: async (a, io) => (await import('./spec-check-doc.js')).checkDoc(a as never, io),
         },
         {
           command: 'migrate <file>',

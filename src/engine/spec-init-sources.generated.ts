@@ -13,13 +13,13 @@ export const INIT_SOURCES: readonly InitSource[] = [
 ];
 
 export const INIT_OBJECTS: Readonly<Record<string, InitObject>> = {
-  "edge/*": {"keys":["match","region","description","enabled","staticOrigin","dynamicOriginIsLoadBalancer","waf","viewerCertificateSource","certificateExpiryWarningDays","viewerProtocolPolicies","minimumProtocolVersions"],"required":[]},
+  "edge/*": {"keys":["match","region","description","cite","enabled","staticOrigin","dynamicOriginIsLoadBalancer","waf","viewerCertificateSource","certificateExpiryWarningDays","viewerProtocolPolicies","minimumProtocolVersions"],"required":[]},
   "services/*/taskDefinition/container/logging": {"keys":["driver","group","region","streamPrefix","retentionDays"],"required":[]},
   "services/*/taskDefinition/container/secretRotation": {"keys":["enabled","maxDays"],"required":["enabled","maxDays"]},
   "services/*/taskDefinition/container": {"keys":["name","imageRepository","containerPort","protocol","environment","secrets","logging","secretRotation"],"required":["name"]},
   "services/*/taskDefinition": {"keys":["family","networkMode","requiresCompatibilities","cpu","memory","container","tracing"],"required":["family"]},
-  "services/*": {"keys":["match","region","description","running","fargate","assignPublicIp","minAvailabilityZones","deploymentController","loadBalancer","taskDefinition","scaling"],"required":[]},
+  "services/*": {"keys":["match","region","description","cite","running","fargate","assignPublicIp","minAvailabilityZones","deploymentController","loadBalancer","taskDefinition","scaling"],"required":[]},
   "databases/*/encryptionKey": {"keys":["manager","rotation"],"required":[]},
-  "databases/*": {"keys":["match","region","description","kind","engine","instanceClass","storageType","allocatedStorageGb","multiAz","primaryAvailabilityZone","standbyAvailabilityZone","readReplicas","backupRetentionDays","storageEncrypted","encryptionKey","customParameterGroup","publiclyAccessible"],"required":[]},
-  "buckets/*": {"keys":["match","region","description","crossRegionReplication","missingEncryptionKey"],"required":[]},
+  "databases/*": {"keys":["match","region","description","cite","kind","engine","instanceClass","storageType","allocatedStorageGb","multiAz","primaryAvailabilityZone","standbyAvailabilityZone","readReplicas","backupRetentionDays","storageEncrypted","encryptionKey","customParameterGroup","publiclyAccessible"],"required":[]},
+  "buckets/*": {"keys":["match","region","description","cite","crossRegionReplication","missingEncryptionKey"],"required":[]},
 };

@@ -48,11 +48,35 @@ const Match = Type.Object(
   },
 );
 
+// A citation is a quote, not a reference to a heading or line number: the document can be edited around
+// it, and `spec check-doc` notices when the quoted words themselves are gone. Bounded so a spec stays small.
+const MAX_QUOTE_LENGTH = 300;
+const MAX_QUOTES_PER_VALUE = 8;
+const MAX_CITED_VALUES = 64;
+const Quote = Type.String({
+  minLength: 1,
+  maxLength: MAX_QUOTE_LENGTH,
+  pattern: '\\S',
+  description:
+    "Text quoted from the document, as it is written there (case and punctuation exact; any run of whitespace, line breaks included, matches any other run, so a quote from an aligned table such as 'Multi-AZ: Enabled' is found).",
+});
+const Cite = (whose: string) =>
+  Type.Record(
+    Type.String({ pattern: '^(/[^/]+)*$', description: `A JSON pointer relative to ${whose} (\`/multiAz\`, \`/readReplicas/count\`); "" is ${whose} as a whole.` }),
+    Type.Union([Quote, Type.Array(Quote, { minItems: 1, maxItems: MAX_QUOTES_PER_VALUE, uniqueItems: true, description: 'Several quotes, each in the document.' })]),
+    {
+      additionalProperties: false,
+      maxProperties: MAX_CITED_VALUES,
+      description: `Where ${whose}'s values come from in the architecture document (\`document\`): value pointer -> the text quoted from it. SARIF puts a finding about a cited value on the document's line (the spec's line becomes a related location), and \`infra-audit spec check-doc\` reports a quote that is no longer in the document. A cite counts only for a value the same file wrote: an overlay that changes a value without citing it again is not anchored to the base's quote.`,
+    },
+  );
+
 /** What every item has, whatever its section. */
 const itemBase = {
   match: Opt(Match),
   region: Opt(Region("where this item's resources are; defaults to the spec's `region`.")),
   description: Opt(Text('Free text for people: what the item is (reports do not use it).')),
+  cite: Opt(Cite('the item')),
 };
 const Item = <P extends Record<string, TSchema>>(properties: P, description: string) =>
   Type.Object({ ...itemBase, ...properties }, { ...Closed, description });
@@ -380,6 +404,7 @@ const Dr = Type.Object(
         { ...Closed, description: 'How the application survives the loss of its region.' },
       ),
     ),
+    cite: Opt(Cite('`dr`')),
   },
   {
     ...Closed,
@@ -442,7 +467,11 @@ export const SpecV2Schema = Type.Object(
       ),
     ),
     application: Opt(Type.String({ pattern: NAME, description: "The audited application's name, as reports show it (required but in an overlay)." })),
-    document: Opt(Text('The architecture document the spec was taken from (reports cite it).')),
+    document: Opt(
+      Text(
+        "The architecture document the spec was taken from (reports cite it): a path relative to the file that sets it (specs/ledgerly.json -> ../docs/examples/ledgerly.md). Items' and dr's `cite` quote it; it is read only to find those quotes.",
+      ),
+    ),
     region: Opt(Region('the region the workload runs in; every item without its own `region` is there (required but in an overlay).')),
     scope: Opt(Type.Object(
       {
@@ -526,7 +555,7 @@ export function specV2KeyTable(): string {
     const required = schema.required?.includes(key) ? 'yes' : overlayRequired.has(key) ? 'yes (but in an overlay)' : 'no';
     const item = node.patternProperties && Object.values(node.patternProperties)[0];
     const values = item && keyList(item, 0);
-    const meaning = item ? `${item.description ?? ''}${values ? ` Values: ${values}.` : ''} Every item may have \`match\`, \`region\`, \`description\`.` : (node.description ?? '');
+    const meaning = item ? `${item.description ?? ''}${values ? ` Values: ${values}.` : ''} Every item may have \`match\`, \`region\`, \`description\`, \`cite\`.` : (node.description ?? '');
     return `| \`${key}\` | ${required} | ${cell(meaning)} |`;
   });
   return [TABLE_START, '', '| key | required | meaning |', '|---|---|---|', ...rows, '', TABLE_END].join('\n');

@@ -11,6 +11,7 @@ import { specRelationProblem } from './spec-relations.js';
 import { specV2RelationProblem } from './spec-v2-relations.js';
 import { LayeredSource, mergePatch } from './spec-layers.js';
 import { bundledSpecFile, bundledSpecList, bundledSpecName, isSpecName } from './bundled-specs.js';
+import { citationProblem } from './spec-citations.js';
 
 export interface SpecScope { tags?: Record<string, string>; namePrefix?: string }
 
@@ -33,7 +34,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const source = new LayeredSource(layers, value);
   if ((value as { specVersion?: unknown } | null)?.specVersion === 1) return migratedAtLoad(file, source, layers);
   assertValid('specV2', source);
-  const problem = specV2RelationProblem(source.value as Record<string, unknown>);
+  const problem = specV2RelationProblem(source.value as Record<string, unknown>) ?? citationProblem(source.value as Record<string, unknown>);
   if (problem) throw source.error(problem.pointer, problem.message);
   return { file, source, files: layers.map((l) => l.file), value: value as LoadedSpec['value'], notices: [] };
 }
