@@ -144,7 +144,11 @@ async function renderers(wanted: Set<FileFormat>, outcome: AuditOutcome, opts: R
     },
     csv: async () => (await import('../report/csv.js')).renderCsv,
     json: async () => (await import('../report/json.js')).renderJson,
-    sarif: async () => (await import('../report/sarif.js')).renderSarif,
+    sarif: async () => {
+      const [{ renderSarif }, { loadCitations }] = await Promise.all([import('../report/sarif.js'), import('../report/sarif-citations.js')]);
+      const citations = await loadCitations(outcome.spec, (w) => io.stderr.write(`infra-audit: warning: ${w}\n`));
+      return (c) => renderSarif({ ...c, ...(citations && { citations }) });
+    },
     markdown: async () => {
       const [{ renderMarkdown }, { driftMarkdown }] = await Promise.all([import('../report/markdown.js'), import('../diff/drift.js')]);
       const drift = outcome.drift && driftMarkdown(outcome.drift);

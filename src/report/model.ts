@@ -5,6 +5,7 @@ import type { LoadedSpec } from '../engine/spec.js';
 import { isAbsolute, relative } from 'node:path';
 import { bundledSpecName } from '../engine/bundled-specs.js';
 import type { DiagramModel } from '../diagram/model.js';
+import type { ReportCitations } from './sarif-citations.js';
 
 export interface Suppression { reason: string; owner: string; expires: string; resource: string }
 
@@ -46,6 +47,8 @@ export interface ReportContext {
   includePassing?: boolean;
   /** The in-scope architecture drawn (Markdown's Mermaid section, the HTML page's SVG); absent: not drawn. */
   diagram?: DiagramModel;
+  /** The spec's quotes of its document, found in it (SARIF shows cited findings on the document's line); absent: none. */
+  citations?: ReportCitations;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };

@@ -12,6 +12,7 @@ import type { Gap } from '../graph/types.js';
 import type { LoadedRule, Rule, Severity } from '../engine/types.js';
 import type { ReportContext, ReportedResult } from './model.js';
 import { byCodeUnits } from '../text/order.js';
+import { citedAt } from './sarif-citations.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://infra-audit.dev';
@@ -28,7 +29,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
 
 interface PhysicalLocation {
   artifactLocation: { uri: string };
-  region: { startLine: number; endLine?: number };
+  region: { startLine: number; endLine?: number; startColumn?: number };
 }
 
 export function renderSarif(ctx: ReportContext): string {
@@ -113,6 +114,9 @@ function ruleDescriptor(loaded: LoadedRule, ctx: ReportContext) {
 
 function sarifResult(r: ReportedResult, ctx: ReportContext, ruleIndex: Map<string, number>, fingerprint: string) {
   const index = ruleIndex.get(r.ruleId);
+  const specLocation = anchor(r, ctx);
+  // A cited value's finding is shown on the document's line; the spec's line stays one click away.
+  const cited = citedAt(ctx.spec, ctx.citations, r.specPointer);
   return {
     ruleId: r.ruleId,
     ...(index !== undefined && { ruleIndex: index }),
@@ -120,11 +124,14 @@ function sarifResult(r: ReportedResult, ctx: ReportContext, ruleIndex: Map<strin
     message: { text: r.message || ctx.rules.get(r.ruleId)?.rule.title || r.ruleId },
     locations: [
       {
-        physicalLocation: anchor(r, ctx),
+        physicalLocation: cited
+          ? { artifactLocation: { uri: artifactUri(cited.file, ctx.baseDir) }, region: { startLine: cited.line, startColumn: cited.column } }
+          : specLocation,
         // The ARN, which GitHub cannot link but a person can paste into the console.
         logicalLocations: [{ fullyQualifiedName: r.resource.id, kind: 'resource', name: subjectLabel(r) }],
       },
     ],
+    ...(cited && { relatedLocations: [{ id: 1, physicalLocation: specLocation, message: { text: `The spec value ${r.specPointer}, which cites ${JSON.stringify(cited.quote)}` } }] }),
     partialFingerprints: { primaryLocationLineHash: fingerprint },
     ...(r.suppression && {
       suppressions: [

@@ -163,10 +163,13 @@ describe('the bundled ShopFlow environments', () => {
   it('SARIF points a finding at the file that wrote the value it contradicts', async () => {
     const dir = dirWith({ 'infra-audit.spec.json': '{\n  "extends": "shopflow",\n  "databases": { "main": {\n    "backupRetentionDays": 9\n  } }\n}\n' });
     const run = await runCli(['check', '--snapshot', packagePath('examples/shopflow-drifted.snapshot.json'), '--format', 'sarif'], { cwd: dir });
-    const results = JSON.parse(run.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+    type Location = { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } };
+    const results = JSON.parse(run.stdout).runs[0].results as { ruleId: string; locations: Location[]; relatedLocations?: Location[] }[];
     const retention = results.find((r) => r.ruleId === 'rds-backup-retention')!.locations[0]!.physicalLocation;
     expect(retention).toMatchObject({ artifactLocation: { uri: 'infra-audit.spec.json' }, region: { startLine: 4 } });
-    const multiAz = results.find((r) => r.ruleId === 'rds-writer-multi-az')!.locations[0]!.physicalLocation;
-    expect(multiAz.artifactLocation.uri).toBe('spec.shopflow.json');
+    // The base wrote (and cites) multiAz: shown on the document's line, the base's spec line related.
+    const multiAz = results.find((r) => r.ruleId === 'rds-writer-multi-az')!;
+    expect(multiAz.locations[0]!.physicalLocation.artifactLocation.uri).toBe('docs/examples/shopflow-architecture.md');
+    expect(multiAz.relatedLocations![0]!.physicalLocation.artifactLocation.uri).toBe('spec.shopflow.json');
   });
 });
