@@ -135,6 +135,7 @@ export const COMMANDS: CommandDef[] = [
       y
         .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Output directories, each with run.json' })
         .option('expect-accounts', { type: 'string', describe: 'File of account ids (one per line) that must all be present: any missing one is named, exit 3' })
+        .option('accounts', { type: 'string', describe: 'The accounts file scan --accounts read: an account of it in no merged run is missing (exit 3)' })
         .option('json', { type: 'string', describe: 'Write the merged JSON report (schemas/multi-report.schema.json) to this file' })
         .option('sarif', { type: 'string', describe: 'Write SARIF with one run per account to this file' })
         .option('sarif-dir', { type: 'string', describe: 'Write SARIF files of at most 20 runs each (GitHub\'s limit per upload) into this new or empty directory' })
@@ -142,7 +143,7 @@ export const COMMANDS: CommandDef[] = [
         .option('rules', { type: 'string', describe: 'Directory of rule files for SARIF rule metadata (default: the bundled rules)' })
         .option('spec', { type: 'string', describe: "Spec to anchor every account's SARIF findings to (default: each report's own spec)" })
         .option('allow-incomplete', { type: 'boolean', default: false, describe: 'Write SARIF runs for incompletely audited accounts too' })
-        .example('$0 merge shard-1 shard-2 shard-3 shard-4 --expect-accounts accounts.txt --json merged.json --sarif-dir sarif', 'Merge four shards')
+        .example('$0 merge shard-1 shard-2 shard-3 shard-4 --accounts accounts.json --json merged.json --sarif-dir sarif', 'Merge four shards')
         .epilog('Exit: 0 complete, no finding · 1 findings · 2 invalid input · 3 incomplete (an account errored, was read incompletely, or is missing)'),
     run: async (a, io) => (await import('./merge.js')).runMerge(a as never, io),
   },

@@ -2,9 +2,10 @@
 // shards of a matrix job, or one run). Exit 3 when the merged audit is incomplete (an account errored,
 // was audited incompletely, or is expected and in no directory: named on stderr), else 1 when any
 // account has an open finding, else 0. Bad input (a malformed run.json or report.json, one account in
-// two directories) is exit 2 naming the file(s).
+// two directories, a bad --accounts or --expect-accounts file) is exit 2 naming the file(s).
 import { resolve } from 'node:path';
-import { EXIT } from '../errors.js';
+import { EXIT, InputError } from '../errors.js';
+import { loadAccountsFile } from '../accounts/accounts-file.js';
 import { writeOutputs, type Output } from '../output/write.js';
 import { releaseTargets, type Target } from '../output/plan.js';
 import { loadRules } from '../engine/load-rules.js';
@@ -22,6 +23,9 @@ import type { CliIO } from './io.js';
 
 export interface MergeArgs {
   dirs: string[];
+  /** The accounts file `scan --accounts` read: every account in it is expected. */
+  accounts?: string;
+  /** One account id per line: every one is expected. */
   expectAccounts?: string;
   json?: string;
   sarif?: string;
@@ -33,12 +37,15 @@ export interface MergeArgs {
 }
 
 export function runMerge(args: MergeArgs, io: CliIO): Promise<number> {
-  const inputs: NamedInput[] = [...args.dirs.map((d): NamedInput => ['run directory', d, true]), ['--expect-accounts', args.expectAccounts]];
+  const inputs: NamedInput[] = [...args.dirs.map((d): NamedInput => ['run directory', d, true]), ['--accounts', args.accounts], ['--expect-accounts', args.expectAccounts]];
   return withOutputs(io, [['--json', args.json], ['--sarif', args.sarif], ['--markdown', args.markdown]], inputs, async (targets) => {
     if (args.sarifDir !== undefined) await checkSarifDir(args.sarifDir, io);
     const runs = [];
     for (const dir of args.dirs) runs.push(await loadRunDir(dir, resolve(io.cwd, dir)));
-    const expected = args.expectAccounts ? await loadExpectedAccounts(args.expectAccounts, resolve(io.cwd, args.expectAccounts)) : [];
+    const expected = [
+      ...(args.accounts ? await accountsFileIds(args.accounts, io) : []),
+      ...(args.expectAccounts ? await loadExpectedAccounts(args.expectAccounts, resolve(io.cwd, args.expectAccounts)) : []),
+    ];
     const merged = mergeRuns(runs, { expectedAccounts: expected });
 
     const outputs: Output[] = [];
@@ -67,6 +74,17 @@ async function sarifOutputs(merged: MultiReport, args: MergeArgs, io: CliIO, tar
   ]);
   const ctx = { rules: new Map(rules.map((r) => [r.rule.id, r])), specOf, baseDir: io.cwd, allowIncomplete: args.allowIncomplete === true };
   return multiSarifOutputs(merged, ctx, { single: targets.find((t) => t.flag === '--sarif'), dir: args.sarifDir }, io, planned);
+}
+
+/** The ids of the accounts file, read and checked as `scan --accounts` reads it; messages name the file as given. */
+async function accountsFileIds(file: string, io: CliIO): Promise<string[]> {
+  const abs = resolve(io.cwd, file);
+  try {
+    return (await loadAccountsFile(abs)).map((t) => t.id);
+  } catch (err) {
+    if (err instanceof InputError && err.location.file === abs) throw new InputError(err.message, { ...err.location, file });
+    throw err;
+  }
 }
 
 /** The spec each account was audited against (--spec overrides), loaded once per file, to anchor SARIF lines. */

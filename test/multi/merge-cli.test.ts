@@ -73,6 +73,46 @@ describe('infra-audit merge', () => {
     expect(bad.stderr).toBe('infra-audit: bad.txt:2:3: expected a 12-digit AWS account id, got "12345"\n');
   });
 
+  it('--accounts takes the expected accounts from the accounts file scan --accounts read: one in no run is missing, exit 3', async () => {
+    const cwd = tmp();
+    writeRunDir(join(cwd, 'out'), await runOf({ [A]: 'compliant', [C]: 'compliant' }));
+    writeFileSync(join(cwd, 'accounts.json'), JSON.stringify({ defaults: { role: 'infra-audit-readonly', spec: 'shopflow' }, accounts: [{ id: A, name: 'prod' }, { id: B, environment: 'staging' }, { id: C, profile: 'dev' }] }));
+    const r = await runCli(['merge', 'out', '--accounts', 'accounts.json', '--json', 'm.json'], { cwd });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`account ${B} is expected but in no merged run`);
+    expect(read(join(cwd, 'm.json'))).toMatchObject({ complete: false, expectedAccounts: [A, B, C], missingAccounts: [B] });
+    // Every account of the file in a run: complete.
+    writeFileSync(join(cwd, 'two.json'), JSON.stringify({ accounts: [{ id: A, role: 'audit' }, { id: C, role: 'audit' }] }));
+    const whole = await runCli(['merge', 'out', '--accounts', 'two.json'], { cwd });
+    expect(whole.code).toBe(0);
+    expect(whole.stderr).toBe('');
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['an id that is not 12 digits', '{\n  "accounts": [\n    { "id": "42", "role": "audit" }\n  ]\n}\n', /^infra-audit: accts\.json:3:\d+: must match the pattern .* \(at \/accounts\/0\/id\)\n$/],
+    ['an account listed twice', `{"accounts": [{"id": "${A}", "role": "a"},\n {"id": "${A}", "role": "b"}]}`, new RegExp(`^infra-audit: accts\\.json:2:\\d+: account ${A} is already listed at /accounts/0 \\(at /accounts/1/id\\)\\n$`)],
+    ['invalid JSON', '{"accounts": [\n  {"id": "111111111111",}\n]}', /^infra-audit: accts\.json:2:\d+: invalid JSON/],
+    ['an unknown key', `{"accounts": [{"id": "${A}", "rol": "audit"}]}`, /^infra-audit: accts\.json:1:\d+: .*rol.* \(at \/accounts\/0/],
+    ['no accounts', '{}', /^infra-audit: accts\.json:1:1: .*accounts/],
+  ])('--accounts with %s is exit 2 with file, line, column and pointer, nothing written', async (_what, text, message) => {
+    const cwd = tmp();
+    writeRunDir(join(cwd, 'out'), await runOf({ [A]: 'compliant' }));
+    writeFileSync(join(cwd, 'accts.json'), text);
+    const r = await runCli(['merge', 'out', '--accounts', 'accts.json', '--json', 'm.json'], { cwd });
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(cwd, 'm.json'))).toBe(false);
+  });
+
+  it('--accounts naming a file that is not there is exit 2 naming it', async () => {
+    const cwd = tmp();
+    writeRunDir(join(cwd, 'out'), await runOf({ [A]: 'compliant' }));
+    const r = await runCli(['merge', 'out', '--accounts', 'nowhere.json'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nowhere\.json/);
+    expect(r.stderr).not.toContain('    at ');
+  });
+
   it('a denied account: exit 3, marked, the others merged', async () => {
     const cwd = tmp();
     writeRunDir(join(cwd, 'out'), await runOf({ [A]: 'compliant', [B]: 'error', [C]: 'drifted' }));
