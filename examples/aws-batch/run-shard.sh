@@ -2,7 +2,7 @@
 # AWS Batch array job child: audits shard AWS_BATCH_JOB_ARRAY_INDEX+1 of SHARD_COUNT (Batch counts
 # children from 0, --shard from 1) and copies the output directory to S3 for `infra-audit merge`.
 # Submit with examples/aws-batch/submit-shards.json (arrayProperties.size = SHARD_COUNT), then run
-#   aws s3 cp --recursive "$RESULTS_S3_URI/<array job id>/" shards/ && infra-audit merge shards/*/ --expect-accounts accounts.txt ...
+#   aws s3 cp --recursive "$RESULTS_S3_URI/<array job id>/" shards/ && infra-audit merge shards/*/ --accounts "$ACCOUNTS_FILE" ...
 # Exit: scan's code (0 clean, 1 drift, 3 incomplete, 2 bad input); 2 when this script is misconfigured.
 set -eu
 
@@ -21,7 +21,7 @@ fi
 : "${AWS_BATCH_JOB_ID:=local}"
 out="${OUTPUT_DIR:-/tmp/infra-audit/shard-$shard}"
 set +e
-"$INFRA_AUDIT" scan --accounts "${ACCOUNTS_FILE:?set ACCOUNTS_FILE}" --shard "$shard/$count" --output-dir "$out" --format json > /dev/null
+"$INFRA_AUDIT" scan --accounts "${ACCOUNTS_FILE:?set ACCOUNTS_FILE}" --shard "$shard/$count" --output-dir "$out"
 code=$?
 set -e
 # Keep whatever was written (run.json says which accounts failed), even when the scan found drift.

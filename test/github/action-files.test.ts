@@ -177,7 +177,7 @@ describe('the multi-account workflow (examples/github/org-audit.yml)', () => {
     expect(wf.jobs.merge.needs).toBe('shard');
     expect(wf.jobs.merge.if).toBe('always()');
     const merge = allSteps('merge').find((s) => /infra-audit\.js merge/.test(s.run ?? ''))!;
-    expect(merge.run).toContain('--expect-accounts');
+    expect(merge.run).toContain('--accounts accounts.json');
     expect(merge.run).toContain('--markdown "$GITHUB_STEP_SUMMARY"');
     expect(merge.run).toContain('--sarif-dir merged/sarif');
     const download = allSteps('merge').find((s) => (s.uses ?? '').startsWith('actions/download-artifact@'))!;
@@ -236,7 +236,7 @@ describe('the AWS Batch example (examples/aws-batch/)', () => {
 
   it.each([[0, 1], [1, 2], [3, 4]])('array index %i (0-based) audits --shard %i/4 and passes scan\'s exit code on', (index, shard) => {
     const run = wrapper({ AWS_BATCH_JOB_ARRAY_INDEX: String(index), SHARD_COUNT: '4' });
-    expect(run.stderr.trim()).toBe(`scan --accounts accounts.json --shard ${shard}/4 --output-dir /nonexistent/out --format json`);
+    expect(run.stderr.trim()).toBe(`scan --accounts accounts.json --shard ${shard}/4 --output-dir /nonexistent/out`);
     expect(run.status).toBe(3);
   });
 
