@@ -4,7 +4,9 @@
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { MAX_RUNS_PER_UPLOAD, multiSarifRuns, sarifDocuments, type MultiSarifContext } from '../multi/render-sarif.js';
+import { MAX_RUNS_PER_UPLOAD, accountsWithRuns, multiSarifRuns, sarifDocuments, type MultiSarifContext } from '../multi/render-sarif.js';
+import { loadCitations, type ReportCitations } from '../report/sarif-citations.js';
+import type { LoadedSpec } from '../engine/spec.js';
 import type { MultiReport } from '../multi/types.js';
 import { planOutputs, type Target } from '../output/plan.js';
 import type { Output } from '../output/write.js';
@@ -39,7 +41,13 @@ export async function multiSarifOutputs(
   io: CliIO,
   planned: Target[],
 ): Promise<Output[]> {
-  const { runs, omitted } = multiSarifRuns(merged, ctx);
+  // Each spec's document is read once, whatever the number of accounts audited against it.
+  const citations = new Map<LoadedSpec, ReportCitations | undefined>();
+  for (const account of accountsWithRuns(merged, ctx.allowIncomplete === true)) {
+    const spec = ctx.specOf(account);
+    if (!citations.has(spec)) citations.set(spec, await loadCitations(spec, (w) => io.stderr.write(`infra-audit: warning: ${w}\n`)));
+  }
+  const { runs, omitted } = multiSarifRuns(merged, { ...ctx, citationsOf: (spec) => citations.get(spec) });
   for (const o of omitted) io.stderr.write(`infra-audit: no SARIF run for account ${o.account}: ${o.why}\n`);
   const outputs: Output[] = [];
   if (where.single) {

@@ -11,6 +11,7 @@ import { sarifDocument, sarifRun } from '../report/sarif.js';
 import type { LoadedRule } from '../engine/types.js';
 import type { LoadedSpec } from '../engine/spec.js';
 import type { AuditReport } from '../report/model.js';
+import type { ReportCitations } from '../report/sarif-citations.js';
 import type { MultiAccount, MultiReport } from './types.js';
 
 /** GitHub code scanning's hard limit on runs in one SARIF upload. */
@@ -23,6 +24,8 @@ export interface MultiSarifContext {
   baseDir: string;
   /** Write runs for incompletely audited accounts too (their missing findings would close alerts). */
   allowIncomplete?: boolean;
+  /** The spec's quotes of its document, found (loaded beforehand: rendering reads no file); absent: findings stay on spec lines. */
+  citationsOf?: (spec: LoadedSpec) => ReportCitations | undefined;
 }
 
 export interface MultiSarif {
@@ -41,13 +44,16 @@ export function multiSarifRuns(report: MultiReport, ctx: MultiSarifContext): Mul
       omitted.push({ account: account.accountId, why });
       continue;
     }
+    const spec = ctx.specOf(account);
+    const citations = ctx.citationsOf?.(spec);
     runs.push(sarifRun({
       report: accountReport(report, account),
       rules: ctx.rules,
-      spec: ctx.specOf(account),
+      spec,
       baseDir: ctx.baseDir,
       color: false,
       category: `infra-audit/${account.accountId}`,
+      ...(citations && { citations }),
     }));
   }
   return { runs, omitted };
@@ -59,6 +65,11 @@ export function sarifDocuments(runs: readonly unknown[], perDocument = Infinity)
   const out: string[] = [];
   for (let i = 0; i < runs.length; i += Math.min(perDocument, runs.length)) out.push(sarifDocument(runs.slice(i, i + perDocument)));
   return out;
+}
+
+/** The accounts that get a run. */
+export function accountsWithRuns(report: MultiReport, allowIncomplete: boolean): MultiAccount[] {
+  return report.accounts.filter((a) => !omission(a, allowIncomplete));
 }
 
 function omission(account: MultiAccount, allowIncomplete: boolean): string | undefined {

@@ -124,6 +124,22 @@ describe('infra-audit merge', () => {
     expect(read(join(cwd, 'm.json')).accounts.map((a: { verdict: string }) => a.verdict)).toEqual(['pass', 'error', 'fail']);
   });
 
+  it('each account\'s SARIF run shows a finding about a cited value on the document\'s line, as check does', async () => {
+    const cwd = tmp();
+    writeRunDir(join(cwd, 'out'), await runOf({ [A]: 'drifted', [B]: 'compliant', [C]: 'drifted' }));
+    const r = await runCli(['merge', 'out', '--sarif', 'm.sarif', '--spec', 'shopflow'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    type Result = { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[] };
+    const runs: { properties: { account: string }; results: Result[] }[] = read(join(cwd, 'm.sarif')).runs;
+    const multiAz = runs.flatMap((run) => run.results.filter((x) => x.ruleId === 'rds-writer-multi-az').map((x) => [run.properties.account, x] as const));
+    expect(multiAz.map(([account]) => account)).toEqual([A, C]);
+    for (const [, result] of multiAz) {
+      expect(result.locations[0]!.physicalLocation.artifactLocation.uri).toBe('docs/examples/shopflow-architecture.md');
+      expect(result.relatedLocations![0]!.physicalLocation.artifactLocation.uri).toBe('spec.shopflow.json');
+    }
+  });
+
   it('one account in two directories: exit 2 naming both run.json files, nothing written', async () => {
     const cwd = tmp();
     writeRunDir(join(cwd, 'x'), await runOf({ [A]: 'compliant' }));
