@@ -6,7 +6,7 @@ import type { Graph } from '../graph/graph.js';
 import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
 import { unresolvedReferences, type Reference } from '../graph/link.js';
 import type { GraphNode } from '../graph/types.js';
-import { ItemValueMissing, SectionAbsent, itemSpecPointer, itemValue, type ItemBinding } from './items.js';
+import { ItemValueMissing, SectionAbsent, itemMatches, itemSpecPointer, itemValue, type ItemBinding } from './items.js';
 import type { Condition, CountOp, EdgeCondition, Op, SpecCondition, Value } from './types.js';
 
 /** A rule that cannot be evaluated (a $spec pointer that does not resolve, a bad regex): outcome `error`. */
@@ -128,6 +128,7 @@ export function evaluate(condition: Condition, subject: Subject, env: EvalEnv): 
   }
   if ('edge' in condition) return evaluateEdge(condition, subject, env);
   if ('resolves' in condition) return evaluateResolves(condition.resolves, subject, env);
+  if ('matchesItem' in condition) return evaluateMatchesItem(subject, env);
   if ('every' in condition || 'some' in condition) return evaluateQuantified(condition, subject, env);
   return evaluateCompare(condition.path, condition.op, condition.value, subject, env);
 }
@@ -137,7 +138,8 @@ function evaluateCompare(path: string, op: Op, value: Value | undefined, subject
   const { value: expected, specPointer } = resolveValue(op === 'exists' ? (value ?? true) : value, env, subject);
   // hasEntries looks at the expected keys only, so a result shows only those: a map's other entries
   // (another service's declared environment values) are not this check's, and never printed by it.
-  const shown = op === 'hasEntries' ? entriesOf(actual, expected) : actual;
+  // subsetOf shows what is outside the accepted list: the accepted entries are not this check's finding.
+  const shown = op === 'hasEntries' ? entriesOf(actual, expected) : op === 'subsetOf' ? outside(actual, expected) : actual;
   return { ok: compare(op, actual, expected), path, op, expected, actual: shown, ...(specPointer && { specPointer }) };
 }
 
@@ -145,6 +147,12 @@ function evaluateCompare(path: string, op: Op, value: Value | undefined, subject
 function entriesOf(actual: unknown, expected: unknown): unknown {
   if (!isMap(actual) || !isMap(expected)) return actual === undefined || actual === null ? actual : '(not a map)';
   return Object.fromEntries(Object.keys(expected).map((k) => [k, Object.hasOwn(actual, k) ? actual[k] : null]));
+}
+
+/** The list's elements that the expected list lacks; the value itself when either is no list. */
+function outside(actual: unknown, expected: unknown): unknown {
+  if (!Array.isArray(actual) || !Array.isArray(expected)) return actual;
+  return actual.filter((a) => !expected.some((e) => deepEqual(a, e)));
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -190,6 +198,14 @@ function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv):
   }
   if (verdicts.some((x) => x.v.ok)) return { ok: true };
   return summariseNone(label, verdicts.map((x) => x.v), verdicts.map((x) => x.target.name || x.target.id));
+}
+
+/** The resource is one the current item's `match` recognises (a container's service, reached over edges). */
+function evaluateMatchesItem(subject: Subject, env: EvalEnv): Verdict {
+  if (!subject.node) throw new RuleEvalError('"matchesItem" used inside a list: it needs a resource');
+  if (!env.item) throw new RuleEvalError('"matchesItem" outside a forEach rule');
+  const ok = itemMatches(env.item, subject.node);
+  return ok ? { ok } : { ok, path: '@name', op: 'eq', expected: `a resource item ${env.item.name} matches`, actual: subject.node.name };
 }
 
 /**
@@ -284,6 +300,10 @@ export function compare(op: Op | CountOp, actual: unknown, expected: unknown): b
       if (!isMap(expected)) throw new RuleEvalError(`"hasEntries" needs an object, got ${JSON.stringify(expected)}`);
       // Absent is unknown, never "no entries": a missing map passes nothing, not even over no keys.
       return isMap(actual) && Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && deepEqual(actual[k], v));
+    case 'subsetOf':
+      if (!Array.isArray(expected)) throw new RuleEvalError(`"subsetOf" needs a list, got ${JSON.stringify(expected)}`);
+      // Absent is unknown, never "empty": a missing list passes nothing.
+      return Array.isArray(actual) && actual.every((a) => expected.some((e) => deepEqual(a, e)));
   }
 }
 

@@ -52,12 +52,30 @@ export function itemPointers(rule: Rule): { at: string; pointer: string }[] {
   return found;
 }
 
+/** Where the rule asks for the item's `match`: select.matchItem, or a matchesItem condition; undefined when nowhere. */
+export function itemMatchAt(rule: Rule): string | undefined {
+  if (rule.select?.matchItem) return '/select/matchItem';
+  let found: string | undefined;
+  const walk = (v: unknown, at: string): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${at}/${i}`));
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'matchesItem') found ??= `${at}/matchesItem`;
+      else walk(x, `${at}/${k}`);
+    }
+  };
+  walk(rule.select?.where, '/select/where');
+  walk(rule.expect, '/expect');
+  return found;
+}
+
 /** The first problem with the rule's forEach and item pointers: [rule-file pointer, message], or undefined. */
 export function itemPointerProblem(rule: Rule): [string, string] | undefined {
   const pointers = itemPointers(rule);
   if (!rule.forEach) {
-    const first = pointers[0] ?? (rule.select?.matchItem ? { at: '/select/matchItem', pointer: '' } : undefined);
-    return first && [first.at, 'item pointers, {item} and matchItem need "forEach": {"$spec": "/<section>"}: there is no item here'];
+    const matchAt = itemMatchAt(rule);
+    const first = pointers[0] ?? (matchAt ? { at: matchAt, pointer: '' } : undefined);
+    return first && [first.at, 'item pointers, {item}, matchItem and matchesItem need "forEach": {"$spec": "/<section>"}: there is no item here'];
   }
   const section = rule.forEach.$spec;
   const item = itemSchema(section);

@@ -8,7 +8,7 @@ import { describeCheck, typeLabel } from './labels.js';
 import { itemsOf, itemValue, type ItemBinding } from './items.js';
 import type { Check, Rule, RuleResult, Subject } from './types.js';
 
-const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ', coversHostnames: 'covering ', hasEntries: 'including ' };
+const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ', coversHostnames: 'covering ', hasEntries: 'including ', subsetOf: 'within ' };
 
 /** A value as JSON-ish text (rules explain, Markdown cells). Messages use plainValue. */
 export function formatValue(value: unknown): string {
@@ -47,6 +47,7 @@ const PLAIN_OPS: Record<string, (v: string, raw: unknown) => string> = {
   matches: (v) => `a value matching ${v}`,
   coversHostnames: (v) => `names covering ${v}`,
   hasEntries: (_v, raw) => entriesText(raw),
+  subsetOf: (v, raw) => (Array.isArray(raw) && raw.length ? `none but ${v}` : 'none'),
 };
 
 /** A map's entries as a sentence lists them: "NODE_ENV=production and LOG_LEVEL not set". */

@@ -68,6 +68,8 @@ export function typesAndProps(rule: Rule, present?: ReadonlySet<string>, byTags:
       propRef(types, origin, c.value);
       return walk(c.every ?? c.some, targets, types);
     }
+    // The item's match reads the resource's name and tags: the resource itself, which its '*' reads decide.
+    if ('matchesItem' in c) return;
     if ('resolves' in c) {
       // The references (the link's `from` prop) and every resource they could resolve to.
       if (!types || !isEdgeType(c.resolves)) return;

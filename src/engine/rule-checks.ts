@@ -38,6 +38,8 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
       if (typeof value !== 'string' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
         fail(`${at}/value`, `"coversHostnames" needs a hostname or a list of hostnames, got ${kind}`);
       }
+    } else if (op === 'subsetOf') {
+      if (!Array.isArray(value)) fail(`${at}/value`, `"subsetOf" needs a list, got ${kind}`);
     } else if (op === 'hasEntries') {
       if (kind !== 'an object') fail(`${at}/value`, `"hasEntries" needs an object (key -> value), got ${kind}`);
     } else if (op === 'exists') {
@@ -61,6 +63,9 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
       if (c.some) walk(c.some, `${at}/some`);
     } else if ('resolves' in c) {
       if (!isEdgeType(c.resolves)) fail(`${at}/resolves`, `unknown edge type "${c.resolves}"`);
+    } else if ('matchesItem' in c) {
+      // Which resources an item recognises is a selection: as an expectation it would fail unexplained.
+      if (at.startsWith('/expect')) fail(`${at}/matchesItem`, '"matchesItem" selects resources: use it in select.where, not in expect');
     } else if ('every' in c) walk(c.every, `${at}/every`);
     else if ('some' in c) walk(c.some, `${at}/some`);
     else checkValue(c.op, c.value, at, false);

@@ -37,6 +37,10 @@ function walk(c: Condition, shape: Shape, at: string, fail: Fail): void {
     return;
   }
   if ('resolves' in c) return checkResolves(c.resolves, shape, at, fail);
+  if ('matchesItem' in c) {
+    if (!('types' in shape)) fail(`${at}/matchesItem`, '"matchesItem" inside a list: list items are values, not resources');
+    return;
+  }
   if ('every' in c || 'some' in c) {
     const inner = 'every' in c ? c.every : c.some;
     const items = listItems(resolve(c.path, shape, `${at}/path`, fail));

@@ -77,6 +77,7 @@ export const RuleLanguage = Type.Module({
     Type.Ref('some'),
     Type.Ref('edgeCondition'),
     Type.Ref('resolves'),
+    Type.Ref('matchesItem'),
     Type.Ref('all'),
     Type.Ref('any'),
     Type.Ref('not'),
@@ -86,7 +87,7 @@ export const RuleLanguage = Type.Module({
     {
       ...Closed,
       description:
-        'Compares the value at path with value. coversHostnames: the DNS names at path (a "*." wildcard stands for exactly one leftmost label) match every hostname in value (one or a list). hasEntries: the map at path has every key of the value (an object) with an equal value; its other keys are not looked at, nor shown.',
+        'Compares the value at path with value. coversHostnames: the DNS names at path (a "*." wildcard stands for exactly one leftmost label) match every hostname in value (one or a list). hasEntries: the map at path has every key of the value (an object) with an equal value; its other keys are not looked at, nor shown. subsetOf: every element of the list at path is in the value (a list); a result shows only the elements outside it.',
     },
   ),
   // "every"/"some" over a list prop: two shapes (not one with a oneOf) so the types narrow on the key.
@@ -116,6 +117,14 @@ export const RuleLanguage = Type.Module({
       ...Closed,
       description:
         "Every reference the resource makes along this edge type's declared link resolves to a collected resource (a task definition's secret ARN names a secret that exists). Fails listing the references that resolve to nothing; a reference into a region or account the snapshot did not read, or whose read failed, makes the rule error.",
+    },
+  ),
+  matchesItem: Type.Object(
+    { matchesItem: Type.Literal(true) },
+    {
+      ...Closed,
+      description:
+        "The resource is one the current forEach item's `match` recognises (name, prefix, pattern, tags), like select.matchItem but for a resource reached over edges: a container whose task definition an item's ECS service runs. Only in select.where.",
     },
   ),
   all: Type.Object({ all: Type.Array(Type.Ref('condition'), { minItems: 1 }) }, Closed),

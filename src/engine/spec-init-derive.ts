@@ -6,12 +6,13 @@ import type { GraphNode } from '../graph/types.js';
 import { unresolvedReferences } from '../graph/link.js';
 import type { InitFrom, InitObject } from './spec-init-from.js';
 import { INIT_OBJECTS, INIT_SOURCES } from './spec-init-sources.generated.js';
-import { agreed, props, record, type Props, type Scoped } from './spec-init-read.js';
+import { agreed, props, record, sortedUnique, type Props, type Scoped } from './spec-init-read.js';
 
 /** Whether a single value is one the key accepts (the subset of JSON Schema the annotated keys use). */
 export function fits(value: unknown, accepts: Readonly<Record<string, unknown>>): boolean {
-  const { type, enum: allowed, minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, pattern } = accepts as Record<string, never>;
+  const { type, enum: allowed, minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, pattern, items } = accepts as Record<string, never>;
   if (allowed !== undefined) return (allowed as unknown[]).includes(value);
+  if (type === 'array') return Array.isArray(value) && items !== undefined && value.every((v) => fits(v, items));
   if (type === 'boolean') return typeof value === 'boolean';
   if (type === 'integer' || type === 'number') {
     if (typeof value !== 'number' || !Number.isFinite(value) || (type === 'integer' && !Number.isInteger(value))) return false;
@@ -36,9 +37,11 @@ export function derive(s: Scoped, node: GraphNode, from: InitFrom, accepts: Read
     const values = s.related(node, from.via, from.type, from.reverse).map((n) => propAt(n, from.prop));
     if (!values.length || !values.every((v) => fits(v, accepts))) return undefined;
     const numbers = values as number[];
+    const union = from.combine === 'union' ? sortedUnique((values as string[][]).flat()) : [];
     value =
       from.combine === 'agreed' ? agreed(values)
       : from.combine === 'all' ? (values.every((v) => v === true) ? true : undefined)
+      : from.combine === 'union' ? (union.length ? union : undefined)
       : Math.min(from.combine === 'min' ? Math.min(...numbers) : Math.max(...numbers), from.atMost ?? Infinity);
   }
   return value !== undefined && fits(value, accepts) ? value : undefined;

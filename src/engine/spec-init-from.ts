@@ -9,7 +9,8 @@ import type { TSchema } from '@sinclair/typebox';
  * A value read from resources related to the one the item (or its anchor, e.g. a service's application
  * container) is about: the `prop` (dotted path) of every `type` neighbour along the edge `via`
  * (`reverse`: an incoming edge), each of which must be a value the key accepts, combined:
- * `agreed` the one value all share; `min`/`max` (capped by `atMost`); `all` true when every one is true.
+ * `agreed` the one value all share; `min`/`max` (capped by `atMost`); `all` true when every one is true;
+ * `union` every list's elements, sorted (none at all leaves the key out).
  * No neighbour, or one unknown value, leaves the key out.
  */
 export interface InitFromRelated {
@@ -17,7 +18,7 @@ export interface InitFromRelated {
   reverse?: boolean;
   type: string;
   prop: string;
-  combine: 'agreed' | 'min' | 'max' | 'all';
+  combine: 'agreed' | 'min' | 'max' | 'all' | 'union';
   atMost?: number;
 }
 

@@ -27,6 +27,9 @@ function taskDefinitionOf(s: Scoped, service: GraphNode): { td: GraphNode; conta
 /** The container the spec's taskDefinition/container is about (the schema's annotated keys read from it). */
 export const applicationContainer = (s: Scoped, service: GraphNode): GraphNode | undefined => taskDefinitionOf(s, service)?.app;
 
+/** The task definition the spec's taskDefinition is about, when the snapshot tells it. */
+export const serviceTaskDefinition = (s: Scoped, service: GraphNode): GraphNode | undefined => taskDefinitionOf(s, service)?.td;
+
 function containerValues(service: GraphNode, container: GraphNode): Props {
   const p = props(container);
   const lbPort = agreed(list(props(service).loadBalancers).map((lb) => int(record(lb).containerPort, 1, 65535)));

@@ -6,7 +6,7 @@ import { INIT_KEYWORD, type InitFrom, type InitObject, type InitSource } from '.
 
 type Node = { [key: string]: unknown; properties?: Record<string, Node>; patternProperties?: Record<string, Node>; required?: string[] };
 
-const ACCEPTS = ['type', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'pattern'];
+const ACCEPTS = ['type', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'pattern', 'items'];
 
 export function initSources(schema: Node = JSON.parse(JSON.stringify(SpecV2Schema)) as Node): { sources: InitSource[]; objects: Record<string, InitObject> } {
   const sources: InitSource[] = [];

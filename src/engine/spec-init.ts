@@ -11,7 +11,7 @@ import type { SpecScope } from './spec.js';
 import type { SpecV2 } from './spec-v2-schema.js';
 import { compact, list, props, Scoped, str, type Props } from './spec-init-read.js';
 import { distributionValues, loadBalancerValues, networkValues, zoneValues } from './spec-init-network.js';
-import { applicationContainer, serviceValues } from './spec-init-service.js';
+import { applicationContainer, serviceTaskDefinition, serviceValues } from './spec-init-service.js';
 import { addDerived } from './spec-init-derive.js';
 import { auroraClusterValues, bucketValues, cacheValues, rdsInstanceValues } from './spec-init-data.js';
 
@@ -62,7 +62,7 @@ const KINDS: Kind[] = [
   { section: 'networks', nodes: (s) => s.ofType('ec2.vpc').filter((n) => props(n).isDefault === false), values: networkValues },
   { section: 'edge', nodes: (s) => s.ofType('cloudfront.distribution'), values: distributionValues, label: (n) => str(list(props(n).aliases)[0]) },
   { section: 'loadBalancers', nodes: (s) => s.ofType('elbv2.load-balancer'), values: loadBalancerValues },
-  { section: 'services', nodes: (s) => s.ofType('ecs.service'), values: serviceValues, anchors: (s, n) => ({ 'taskDefinition/container': applicationContainer(s, n) }) },
+  { section: 'services', nodes: (s) => s.ofType('ecs.service'), values: serviceValues, anchors: (s, n) => ({ taskDefinition: serviceTaskDefinition(s, n), 'taskDefinition/container': applicationContainer(s, n) }) },
   {
     section: 'databases',
     nodes: (s) => [...s.ofType('rds.db-instance').filter((n) => props(n).role === 'writer' && !props(n).dbClusterIdentifier), ...s.ofType('rds.db-cluster')],

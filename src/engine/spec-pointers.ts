@@ -1,5 +1,5 @@
 // Which spec values a rule reads: for `rules explain`, `spec validate` and the coverage test.
-import { itemPointers } from './item-pointers.js';
+import { itemMatchAt, itemPointers } from './item-pointers.js';
 import { itemSpecPointer, itemsOf } from './items.js';
 import type { Rule } from './types.js';
 
@@ -28,8 +28,8 @@ export function specPointers(rule: Rule, spec?: unknown): string[] {
     for (const item of itemsOf(spec, rule.forEach.$spec) ?? []) {
       // An item without its own region reads the spec's.
       for (const p of pointers) found.add(p === '/region' && item.value.region === undefined ? '/region' : itemSpecPointer(item, p));
-      // matchItem reads how the item is recognised.
-      if (rule.select?.matchItem && item.value.match !== undefined) found.add(itemSpecPointer(item, '/match'));
+      // matchItem and matchesItem read how the item is recognised.
+      if (itemMatchAt(rule) && item.value.match !== undefined) found.add(itemSpecPointer(item, '/match'));
     }
   }
   return [...found];

@@ -246,6 +246,17 @@ const TaskDefinition = Type.Object(
     cpu: Opt(Count('Task-level CPU units (1024 = 1 vCPU).', 128)),
     memory: Opt(Count('Task-level memory in MiB.', 128)),
     container: Opt(Container),
+    acceptedPlaintextCredentials: Opt(
+      Init(
+        Type.Array(Type.String({ minLength: 1, description: 'An environment variable name.' }), {
+          uniqueItems: true,
+          description:
+            "Names of plain environment variables, in any container of the task definition, whose credential-like value the team has knowingly accepted for now: a baseline (init writes the names it finds, never a value). ecs-container-no-plaintext-credentials fails on every other such variable. Absent: none is accepted. Remove a name once its variable comes from Secrets Manager.",
+        }),
+        // Every container's names, together: the sidecars' as well as the application container's.
+        { via: 'in-task-definition', reverse: true, type: 'ecs.container', prop: 'credentialLikeEnvironmentNames', combine: 'union' },
+      ),
+    ),
     tracing: Opt(
       Type.Object(
         {

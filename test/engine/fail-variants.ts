@@ -42,7 +42,7 @@ function ownLeaves(c: Condition | undefined, out: Leaf[] = []): Leaf[] {
   if ('all' in c) c.all.forEach((x) => ownLeaves(x, out));
   else if ('any' in c) c.any.forEach((x) => ownLeaves(x, out));
   else if ('not' in c) ownLeaves(c.not, out);
-  else if ('edge' in c || 'resolves' in c) return out;
+  else if ('edge' in c || 'resolves' in c || 'matchesItem' in c) return out;
   else if ('every' in c || 'some' in c) out.push({ path: c.path, op: 'list' });
   else out.push({ path: c.path, op: c.op, value: c.value });
   return out;

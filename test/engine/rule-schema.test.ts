@@ -62,7 +62,7 @@ describe('schemas/rule.schema.json', () => {
 describe('types derived from the rule language', () => {
   it('match the words the engine uses', () => {
     expectTypeOf<Severity>().toEqualTypeOf<'critical' | 'high' | 'medium' | 'low' | 'info'>();
-    expectTypeOf<Op>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'matches' | 'exists' | 'coversHostnames' | 'hasEntries'>();
+    expectTypeOf<Op>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'matches' | 'exists' | 'coversHostnames' | 'hasEntries' | 'subsetOf'>();
     expectTypeOf<CountOp>().toEqualTypeOf<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'>();
     expect(SEVERITIES).toEqual(['critical', 'high', 'medium', 'low', 'info']);
     expectTypeOf<Value>().toEqualTypeOf<{ $spec: string } | { $item: string; default?: unknown } | { $prop: string } | { $origin: string } | string | number | boolean | null | unknown[] | Record<string, unknown>>();
@@ -77,6 +77,7 @@ describe('types derived from the rule language', () => {
       if ('not' in c) return `not ${kind(c.not)}`;
       if ('edge' in c) return `edge ${c.edge}`;
       if ('resolves' in c) return `resolves ${c.resolves}`;
+      if ('matchesItem' in c) return 'matchesItem';
       if ('every' in c) return `every ${c.path} ${kind(c.every)}`;
       if ('some' in c) return `some ${c.path} ${kind(c.some)}`;
       expectTypeOf(c).toEqualTypeOf<{ path: string; op: Op; value?: Value }>();

@@ -77,6 +77,25 @@ describe('init reads the annotated keys', () => {
     expect(disagree.databases.db.encryptionKey?.manager).toBeUndefined();
   });
 
+  it("accepts every container's credential-like names by name, together, and nothing when none has any", () => {
+    expect(spec(compliant).services.api.taskDefinition.acceptedPlaintextCredentials).toBeUndefined();
+    const leaky = edited((s) => {
+      for (const c of ofType(s, 'ecs.container')) {
+        if (c.name === 'api') propsOf(c).credentialLikeEnvironmentNames = ['STRIPE_KEY', 'DATABASE_URL'];
+        if (c.name === 'xray-daemon') propsOf(c).credentialLikeEnvironmentNames = ['DATABASE_URL', 'AWS_SECRET_ACCESS_KEY'];
+      }
+    });
+    const s = spec(leaky);
+    expect(s.services.api.taskDefinition.acceptedPlaintextCredentials).toEqual(['AWS_SECRET_ACCESS_KEY', 'DATABASE_URL', 'STRIPE_KEY']);
+    expect(s.services.worker.taskDefinition.acceptedPlaintextCredentials).toBeUndefined();
+    // A container whose names are unknown leaves the key out: the rule then fails on every name, never passes one.
+    const unknown = edited((s) => {
+      for (const c of ofType(s, 'ecs.container')) if (c.name === 'xray-daemon') delete propsOf(c).credentialLikeEnvironmentNames;
+      for (const c of ofType(s, 'ecs.container')) if (c.name === 'api') propsOf(c).credentialLikeEnvironmentNames = ['DATABASE_URL'];
+    });
+    expect(spec(unknown).services.api.taskDefinition.acceptedPlaintextCredentials).toBeUndefined();
+  });
+
   it('drops an object that would lack a required key (rotation on, but a period unknown)', () => {
     const s = spec(edited((snap) => {
       for (const secret of ofType(snap, 'secretsmanager.secret')) propsOf(secret).rotationDays = null;
@@ -125,5 +144,12 @@ describe('the annotations', () => {
     expect(fits('x', { type: 'string', minLength: 1 })).toBe(true);
     expect(fits(null, { type: 'boolean' })).toBe(false);
     expect(fits('true', { type: 'boolean' })).toBe(false);
+    const names = { type: 'array', items: { type: 'string', minLength: 1 } };
+    expect(fits(['A', 'B'], names)).toBe(true);
+    expect(fits([], names)).toBe(true);
+    expect(fits(['A', ''], names)).toBe(false);
+    expect(fits(['A', 1], names)).toBe(false);
+    expect(fits('A', names)).toBe(false);
+    expect(fits(['A'], { type: 'array' })).toBe(false);
   });
 });
