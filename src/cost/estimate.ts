@@ -32,7 +32,7 @@ export interface LiveInput {
 }
 
 export function estimateLive({ snapshot, spec, prices }: LiveInput): CostEstimate {
-  const graph = new Graph(snapshot);
+  const graph = Graph.of(snapshot);
   const inScope = computeScope(graph, spec.scope);
   const nodes = (type: string) => graph.ofType(type).filter((n) => inScope.has(n.id));
   const subject = (n: GraphNode): Subject => ({ id: n.id, name: n.name, region: n.region });

@@ -76,7 +76,7 @@ const FOLD_DEPTH = 5;
 
 export function buildDiagram({ snapshot, results, scope, previous }: DiagramInput): DiagramModel {
   const notes: string[] = [];
-  const current = new Graph(snapshot);
+  const current = Graph.of(snapshot);
   const inScope = computeScope(current, scope);
   const appeared = new Set<string>();
   let combined = snapshot;

@@ -20,7 +20,7 @@ export interface EvaluateInput {
 }
 
 export function evaluateRules({ snapshot, spec, rules }: EvaluateInput): RuleResult[] {
-  const graph = new Graph(snapshot);
+  const graph = Graph.of(snapshot);
   const inScope = computeScope(graph, spec.scope);
   const scopeByTags = Object.keys(spec.scope.tags ?? {}).length > 0;
   const ctx: RuleContext = { graph, env: { graph, spec }, inScope, inScopeByType: byType(graph, inScope), snapshot, scopeByTags };

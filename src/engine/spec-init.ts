@@ -83,7 +83,7 @@ export function initSpec(snapshot: Snapshot, options: InitOptions): InitResult {
   if (!scopeMatchesAny(snapshot.nodes, scope)) {
     throw new UsageError(`no resource in the snapshot belongs to the scope (${describeScope(scope)}), so there is nothing to write; check the tags and name prefix against the account's resources`);
   }
-  const graph = new Graph(snapshot);
+  const graph = Graph.of(snapshot);
   const inScope = computeScope(graph, scope);
   const scoped = new Scoped(graph, inScope);
   const application = applicationOf(options, scope);
