@@ -47,7 +47,7 @@ export function itemPointers(rule: Rule): { at: string; pointer: string }[] {
   walk(rule.expect, '/expect');
   walk(rule.aggregate, '/aggregate');
   for (const key of ['title', 'message', 'remediation'] as const) {
-    for (const m of rule[key].matchAll(/\{item(?::([^}]*))?\}/g)) found.push({ at: `/${key}`, pointer: m[1] ?? '' });
+    for (const m of rule[key].matchAll(/\{item(?::([^}|]*))?(?:\|[^}]*)?\}/g)) found.push({ at: `/${key}`, pointer: m[1] ?? '' });
   }
   return found;
 }

@@ -1,11 +1,12 @@
 // Result messages: a rule's template filled from the result, so every finding reads as a sentence
 // in plain words: what was found and what was expected, with no rule-language paths in it.
 // Placeholders: {resource.name} {resource.id} {resource.type} {resource.region} {finding} {path}
-// {actual} {expected} {spec:/pointer}. {finding} is the whole "X is A, the architecture requires E";
+// {actual} {expected} {spec:/pointer} (or {spec:/pointer|format}, value-formats.ts). {finding} is the whole "X is A, the architecture requires E";
 // it says "the architecture requires" only when the expected value comes from the spec.
 import { resolvePointer } from '../input/json-source.js';
 import { describeCheck, typeLabel } from './labels.js';
 import { itemsOf, itemValue, type ItemBinding } from './items.js';
+import { splitFormat, VALUE_FORMATS } from './value-formats.js';
 import type { Check, Rule, RuleResult, Subject } from './types.js';
 
 const OP_WORDS: Record<string, string> = { ne: 'not ', gt: '> ', gte: '>= ', lt: '< ', lte: '<= ', in: 'one of ', matches: 'matching ', coversHostnames: 'covering ', hasEntries: 'including ', subsetOf: 'within ' };
@@ -123,10 +124,12 @@ function titleWithoutItem(title: string, spec: unknown): string {
 }
 
 function specPlaceholder(key: string, spec: unknown, item: ItemBinding | undefined): string | undefined {
-  if (key.startsWith('spec:')) return plainValue(resolvePointer(spec, key.slice(5)));
+  const [ref, format] = splitFormat(key);
+  const shown = (value: unknown) => (format === undefined ? undefined : VALUE_FORMATS[format]?.(value)) ?? plainValue(value);
+  if (ref.startsWith('spec:')) return shown(resolvePointer(spec, ref.slice(5)));
   if (!item) return undefined;
   if (key === 'item') return item.name;
-  if (key.startsWith('item:')) return plainValue(itemValue(item, key.slice(5)));
+  if (ref.startsWith('item:')) return shown(itemValue(item, ref.slice(5)));
   return undefined;
 }
 

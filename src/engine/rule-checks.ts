@@ -7,6 +7,7 @@ import type { JsonSource } from '../input/json-source.js';
 import { regexProblem } from '../input/regex.js';
 import { checkRulePaths } from './rule-paths.js';
 import { itemPointerProblem } from './item-pointers.js';
+import { splitFormat, VALUE_FORMATS } from './value-formats.js';
 import type { Condition, Op, Rule, SpecCondition, Value } from './types.js';
 
 const isRef = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && ('$spec' in v || '$item' in v || '$prop' in v || '$origin' in v);
@@ -79,6 +80,12 @@ export function checkRuleSemantics(rule: Rule, source: JsonSource): void {
     else checkValue(c.op, c.value, at, true);
   };
 
+  for (const key of ['title', 'message', 'remediation'] as const) {
+    for (const m of rule[key].matchAll(/\{(?:spec|item):[^{}]*\}/g)) {
+      const [, format] = splitFormat(m[0].slice(1, -1));
+      if (format !== undefined && !Object.hasOwn(VALUE_FORMATS, format)) fail(`/${key}`, `unknown value format "${format}" in ${m[0]} (known: ${Object.keys(VALUE_FORMATS).join(', ')})`);
+    }
+  }
   const itemProblem = itemPointerProblem(rule);
   if (itemProblem) fail(...itemProblem);
   walkSpec(rule.when, '/when');

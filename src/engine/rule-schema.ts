@@ -149,7 +149,7 @@ export const RuleLanguage = Type.Module({
       message: Type.String({
         minLength: 1,
         description:
-          'Template: {resource.name} {resource.id} {resource.type} {resource.region} {finding} {expected} {actual} {path} {spec:/pointer} {item} {item:/pointer}. {finding} is the whole "<what> is <found>, the architecture requires <expected>" in words ("expected" when the value is the rule\'s own, not the spec\'s).',
+          'Template: {resource.name} {resource.id} {resource.type} {resource.region} {finding} {expected} {actual} {path} {spec:/pointer} {item} {item:/pointer}; a spec or item value may name a format, {spec:/dr/rto/seconds|duration} (4 hours) or {item:/x|onOff} (on, off). {finding} is the whole "<what> is <found>, the architecture requires <expected>" in words ("expected" when the value is the rule\'s own, not the spec\'s).',
       }),
       forEach: Type.Optional(
         Type.Object(

@@ -22,7 +22,7 @@ export function specPointers(rule: Rule, spec?: unknown): string[] {
   walk(rule.select);
   walk(rule.expect);
   walk(rule.aggregate);
-  for (const text of [rule.title, rule.message, rule.remediation]) for (const m of text.matchAll(/\{spec:([^}]+)\}/g)) found.add(m[1]!);
+  for (const text of [rule.title, rule.message, rule.remediation]) for (const m of text.matchAll(/\{spec:([^}|]+)(?:\|[^}]*)?\}/g)) found.add(m[1]!);
   if (spec !== undefined && rule.forEach) {
     const pointers = [...new Set(itemPointers(rule).map((p) => p.pointer).filter((p) => p !== ''))];
     for (const item of itemsOf(spec, rule.forEach.$spec) ?? []) {

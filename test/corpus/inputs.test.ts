@@ -209,6 +209,7 @@ const ruleCases: Case[] = [
     content: edit((r) => { delete r.forEach; delete r.when; r.title = 'T'; r.select = { type: 'rds.db-instance', where: { matchesItem: true } }; r.expect = { path: 'multiAz', op: 'eq', value: true }; }),
     pointer: '/select/where/matchesItem', message: /matchItem and matchesItem need "forEach"/,
   },
+  { name: 'rule: an unknown value format in a template', command: 'rule', content: edit((r) => (r.message = '{resource.name}: Multi-AZ {item:/multiAz|yesNo}')), pointer: '/message', message: /unknown value format "yesNo" in \{item:\/multiAz\|yesNo\} \(known: duration, onOff\)/ },
   { name: 'rule: "in" with a string', command: 'rule', content: edit((r) => (r.expect.all[0] = { path: 'engine', op: 'in', value: 'postgres' })), pointer: '/expect/all/0/value', message: /"in" needs a list/ },
   { name: 'rule: "gt" with an object', command: 'rule', content: edit((r) => (r.expect = { path: 'allocatedStorage', op: 'gt', value: { size: 1 } })), pointer: '/expect/value', message: /"gt" needs a number or a string, got an object/ },
   { name: 'rule: "exists" with a string', command: 'rule', content: edit((r) => (r.expect = { path: 'kmsKeyId', op: 'exists', value: 'yes' })), pointer: '/expect/value', message: /"exists" takes true or false/ },

@@ -133,7 +133,7 @@ testRule('rds-read-replicas', {
       edges: [['shopflow-db-replica-1', 'replica-of', 'shopflow-db']],
       check: (rs) => {
         failsOn('shopflow-db', '<-replica-of(rds.db-instance) (count)', 2, 1)(rs);
-        expect(rs[0]!.message).toContain('shopflow-db: number of read replicas is 1, the architecture requires 2 (2 read replicas across us-east-1a and us-east-1b); also number of distinct availability zones of read replicas is 1, the architecture requires 2');
+        expect(rs[0]!.message).toContain('shopflow-db: number of read replicas is 1, the architecture requires 2 (read replicas: 2, in us-east-1a and us-east-1b); also number of distinct availability zones of read replicas is 1, the architecture requires 2');
       },
     },
     { name: 'no replicas', nodes: [writer()], check: failsOn('shopflow-db', '<-replica-of(rds.db-instance) (count)', 2, 0) },

@@ -49,7 +49,7 @@ testRule('dr-rds-point-in-time-recovery', {
       check: (rs) => {
         failsOn('shopflow-db', 'restoreLagSeconds', 3600, 7200)(rs);
         expect(rs[0]!.specPointer).toBe('/dr/rpo/seconds');
-        expect(rs[0]!.message).toBe('shopflow-db: restore lag (seconds) is 7200, the architecture requires at most 3600 (RPO of 3600 seconds by point-in-time-recovery)');
+        expect(rs[0]!.message).toBe('shopflow-db: restore lag (seconds) is 7200, the architecture requires at most 3600 (the RPO is 1 hour, met by point-in-time recovery)');
       },
     },
     { name: 'automated backups off', nodes: [writer({ backupRetentionPeriod: 0, latestRestorableTime: null, restoreLagSeconds: null })], check: failsOn('shopflow-db', 'backupRetentionPeriod', 1, 0) },
@@ -133,7 +133,7 @@ testRule('dr-s3-cross-region-replication', {
       check: (rs) => {
         failsOn(IMAGES, 'replication.enabled', true, false)(rs);
         expect(rs.find((r) => r.status === 'fail')!.message).toBe(
-          'shopflow-product-images: replication enabled is false, the architecture requires true (cross-region mode passive, S3 replication)' +
+          'shopflow-product-images: replication enabled is false, the architecture requires true (cross-region mode: passive, through S3 replication)' +
             '; also number of replication destination buckets is 0, expected at least 1',
         );
       },
@@ -292,7 +292,7 @@ testRule('dr-multi-az-failover', {
       check: (rs) => {
         failingRules(['rds-writer-multi-az'])(rs);
         expect(rs[0]!.message).toBe(
-          'Not every tier can fail over within an AZ loss, so the 14400-second RTO by multi-az-failover is at risk: these rules fail: rds-writer-multi-az',
+          'Not every tier can fail over within an AZ loss, so recovering within the RTO of 4 hours by Multi-AZ failover is at risk: these rules fail: rds-writer-multi-az',
         );
       },
     },
