@@ -53,7 +53,7 @@ export async function explainRule(args: { id: string; rules?: string; spec?: str
     ...fixLines(r, spec.value),
     '',
     'Rule definition:',
-    JSON.stringify({ forEach: r.forEach, when: r.when, select: r.select, expect: r.expect, aggregate: r.aggregate, composite: r.composite }, null, 2)
+    JSON.stringify({ forEach: r.forEach, when: r.when, select: r.select, expect: r.expect, aggregate: r.aggregate, composite: r.composite, cost: r.cost }, null, 2)
       .split('\n')
       .map((l) => '  ' + l)
       .join('\n'),
@@ -99,6 +99,7 @@ function fixText(r: Rule, spec: unknown, item?: ItemBinding): string {
 
 function describeShape(r: Rule): string {
   if (r.composite) return `combines ${r.composite.rules.join(', ')}: fails when any of them fails, errors when any errors.`;
+  if (r.cost) return `the monthly on-demand estimate of the in-scope resources (as infra-audit cost prints it) against the spec's cost total${r.cost.tolerancePercent ? ` plus ${r.cost.tolerancePercent}%` : ''} (one result; a lower bound errors unless it is already above).`;
   const what = `every in-scope ${r.select!.type}${r.select!.where ? ' matching the selection' : ''}`;
   if (r.aggregate) return `${r.aggregate.distinct ? `the number of distinct ${r.aggregate.distinct} values over ${what}` : `the number of ${what}`} (one result).`;
   return `${what} must meet the expectation (one result per resource; none found is a failure${r.select!.min === 0 ? ' unless min is 0' : ''}).`;

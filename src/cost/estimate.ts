@@ -5,7 +5,7 @@ import { Graph } from '../graph/graph.js';
 import type { GraphNode, Snapshot } from '../graph/types.js';
 import { computeScope } from '../engine/scope.js';
 import type { SpecScope } from '../engine/spec.js';
-import type { CostCategory } from './categories.js';
+import { COST_CATEGORIES, type CostCategory } from './categories.js';
 import { auroraInstanceLines, cacheLines, fargateLines, hostedZoneLines, loadBalancerLines, natLines, rdsInstanceLines, statedUsageLines, usageOnlyLines, webAclLines, type Subject } from './components.js';
 import { pricedLine, summarizeLines, type CostEstimate, type CostLine } from './model.js';
 import type { PriceTable } from './prices.js';
@@ -27,7 +27,8 @@ export const CATEGORY_TYPES: Record<CostCategory, readonly string[]> = {
 
 export interface LiveInput {
   snapshot: Snapshot;
-  spec: { region: string; scope: SpecScope; cost?: SpecCost };
+  /** The spec's region, scope and cost table; its sections, when given, name the regions items live in. */
+  spec: { region: string; scope: SpecScope; cost?: SpecCost } & Record<string, unknown>;
   prices: PriceTable;
 }
 
@@ -85,7 +86,7 @@ export function estimateLive({ snapshot, spec, prices }: LiveInput): CostEstimat
   for (const n of nodes('sqs.queue')) lines.push(...usageOnlyLines('sqs', subject(n), 'queue'));
 
   lines.push(...statedUsage(spec, prices));
-  return summarizeLines(lines, prices, gapsByCategory(snapshot));
+  return summarizeLines(lines, prices, gapsByCategory(snapshot, spec));
 }
 
 /** The usage the spec's cost lines state, priced where the table prices that usage. */
@@ -99,11 +100,27 @@ export function statedUsage(spec: { region: string; cost?: SpecCost }, prices: P
   return out;
 }
 
-function gapsByCategory(snapshot: Snapshot): Partial<Record<CostCategory, string[]>> {
+/** Categories of global resources (CloudFront, WAF on CloudFront, Route 53): collected whatever the regions. */
+const GLOBAL_CATEGORIES: readonly CostCategory[] = ['cloudfront', 'waf', 'route53'];
+
+function gapsByCategory(snapshot: Snapshot, spec: LiveInput['spec']): Partial<Record<CostCategory, string[]>> {
   const out: Partial<Record<CostCategory, string[]>> = {};
   for (const [category, types] of Object.entries(CATEGORY_TYPES) as [CostCategory, readonly string[]][]) {
     const gaps = snapshot.gaps.filter((g) => g.resourceTypes.some((t) => types.includes(t)));
-    if (gaps.length) out[category] = gaps.map((g) => `${g.service} ${g.operation} failed in ${g.region} (${g.code}): what it would have found is unknown`);
+    const unread = GLOBAL_CATEGORIES.includes(category) ? [] : uncollectedRegions(snapshot, spec, COST_CATEGORIES[category].section);
+    const reasons = [
+      ...gaps.map((g) => `${g.service} ${g.operation} failed in ${g.region} (${g.code}): what it would have found is unknown`),
+      ...unread.map((r) => `region ${r}, where the spec puts ${category === 'nat-gateway' ? 'a network' : 'an item'}, was not collected: what runs there is unknown`),
+    ];
+    if (reasons.length) out[category] = reasons;
   }
   return out;
+}
+
+/** The regions the spec's items of `section` live in (an item's own, else the spec's) that the snapshot did not read. */
+function uncollectedRegions(snapshot: Snapshot, spec: LiveInput['spec'], section: string): string[] {
+  const items = spec[section];
+  if (!items || typeof items !== 'object') return [];
+  const regions = Object.values(items as Record<string, { region?: unknown }>).map((item) => (typeof item?.region === 'string' ? item.region : spec.region));
+  return [...new Set(regions)].filter((r) => !snapshot.meta.regions.includes(r)).sort();
 }

@@ -1,8 +1,9 @@
 // The price table: on-demand list prices shipped as data (data/prices/), never fetched at run time.
 // A price that is not in the table is absent, never zero: the estimate says "not priced" instead.
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { packagePath } from '../input/package-root.js';
-import { readJson } from '../input/json-source.js';
+import { parseJson, readJson, type JsonSource } from '../input/json-source.js';
 
 export interface Price {
   usd: number;
@@ -26,17 +27,34 @@ export interface PriceTable {
 
 export const PRICES_DIR = packagePath('data', 'prices');
 
-/** The newest bundled table (files are named aws-<date>.json, so the last name is the newest). */
-export async function loadBundledPrices(): Promise<PriceTable> {
-  const names = (await readdir(PRICES_DIR)).filter((n) => /^aws-\d{4}-\d{2}-\d{2}\.json$/.test(n)).sort();
-  const newest = names.at(-1);
+/** The newest of the bundled tables (files are named aws-<date>.json, so the last name is the newest). */
+function newestBundled(names: string[]): string {
+  const newest = names.filter((n) => /^aws-\d{4}-\d{2}-\d{2}\.json$/.test(n)).sort().at(-1);
   if (!newest) throw new Error(`no price table in ${PRICES_DIR}`);
-  return loadPrices(packagePath('data', 'prices', newest));
+  return packagePath('data', 'prices', newest);
+}
+
+export async function loadBundledPrices(): Promise<PriceTable> {
+  return loadPrices(newestBundled(await readdir(PRICES_DIR)));
+}
+
+let bundled: PriceTable | undefined;
+
+/** The bundled table, read once: for the engine, whose evaluation is synchronous (a cost rule needs it). */
+export function bundledPricesSync(): PriceTable {
+  if (!bundled) {
+    const file = newestBundled(readdirSync(PRICES_DIR));
+    bundled = checkPrices(parseJson(file, readFileSync(file, 'utf8')), file);
+  }
+  return bundled;
 }
 
 /** A price table file, checked enough that a wrong one is an error at its pointer, not a wrong estimate. */
 export async function loadPrices(file: string): Promise<PriceTable> {
-  const source = await readJson(file);
+  return checkPrices(await readJson(file), file);
+}
+
+function checkPrices(source: JsonSource, file: string): PriceTable {
   const table = source.value as Partial<PriceTable> | null;
   const fail = (pointer: string, message: string): never => {
     throw source.error(pointer, message);

@@ -128,6 +128,7 @@ export function buildDiagram({ snapshot, results, scope, previous }: DiagramInpu
 
   for (const r of results) {
     if (r.subject.kind === 'rules') continue; // a composite's parts carry its outcome
+    if (r.subject.kind === 'cost') continue; // the cost estimate is about no one box
     if (r.subject.kind === 'resource') {
       const targets = targetsOf(r.resource.id);
       if (targets.length) for (const t of targets) mark(t, r);

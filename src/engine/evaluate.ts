@@ -10,6 +10,8 @@ import { renderMessage } from './message.js';
 import { blockingGaps } from './needs.js';
 import { ItemValueMissing, SectionAbsent, itemMatches, itemMatchesByTags, itemsOf } from './items.js';
 import { specSkipReason } from './spec-skip.js';
+import { judgeCost } from './cost-check.js';
+import { bundledPricesSync, type PriceTable } from '../cost/prices.js';
 import type { SpecScope } from './spec.js';
 import type { Check, Condition, ResourceRef, Rule, RuleResult, Subject } from './types.js';
 
@@ -17,13 +19,15 @@ export interface EvaluateInput {
   snapshot: Snapshot;
   spec: Record<string, unknown> & { scope: SpecScope };
   rules: Rule[];
+  /** The price table a cost rule estimates with (default: the bundled one, read when a cost rule runs). */
+  prices?: PriceTable;
 }
 
-export function evaluateRules({ snapshot, spec, rules }: EvaluateInput): RuleResult[] {
+export function evaluateRules({ snapshot, spec, rules, prices }: EvaluateInput): RuleResult[] {
   const graph = Graph.of(snapshot);
   const inScope = computeScope(graph, spec.scope);
   const scopeByTags = Object.keys(spec.scope.tags ?? {}).length > 0;
-  const ctx: RuleContext = { graph, env: { graph, spec }, inScope, inScopeByType: byType(graph, inScope), snapshot, scopeByTags };
+  const ctx: RuleContext = { graph, env: { graph, spec }, inScope, inScopeByType: byType(graph, inScope), snapshot, scopeByTags, prices: () => prices ?? bundledPricesSync() };
   const byId = new Map<string, RuleResult[]>();
   // Composite rules read the results of the rules they combine (composites included), so parts go first.
   for (const rule of evaluationOrder(rules)) byId.set(rule.id, evaluateRule(rule, ctx, byId));
@@ -39,6 +43,7 @@ interface RuleContext {
   snapshot: Snapshot;
   /** The spec's scope names tags: unknown tags leave every resource's scope undecided. */
   scopeByTags: boolean;
+  prices: () => PriceTable;
 }
 
 function byType(graph: Graph, inScope: Set<string>): Map<string, GraphNode[]> {
@@ -66,6 +71,10 @@ function evaluateOnce(rule: Rule, ctx: RuleContext, done: Map<string, RuleResult
     const skip = specSkipReason(rule, ctx.env);
     if (skip) return [result(rule, ctx, 'skip', ruleLevel, { reason: skip })];
     if (rule.composite) return [evaluateComposite(rule, ctx, done, ruleLevel)];
+    if (rule.cost) {
+      const { status, reason, ...judged } = judgeCost(rule.cost.tolerancePercent, ctx.snapshot, ctx.env.spec as Record<string, unknown>, ctx.prices());
+      return [result(rule, ctx, status, ruleLevel, { ...judged, ...(reason && { reason }) })];
+    }
     const select = rule.select!;
     const region = select.region === undefined ? undefined : String(resolveValue(select.region, ctx.env).value);
     if (!isResourceType(select.type)) throw new RuleEvalError(`unknown resource type ${select.type}`);
@@ -178,6 +187,7 @@ interface About { resource: ResourceRef; subject: Subject }
  */
 function ruleLevelSubject(rule: Rule, ctx: RuleContext): About {
   const account = ctx.snapshot.meta.account;
+  if (rule.cost) return { resource: { id: `${account}:all:cost`, type: 'cost', region: 'all' }, subject: { kind: 'cost' } };
   if (!rule.select) {
     const rules = rule.composite?.rules ?? [];
     return { resource: { id: `${account}:all:composite`, type: 'composite', region: 'all' }, subject: { kind: 'rules', rules } };
@@ -213,6 +223,8 @@ export function legacyPathOp(check: Check): { path: string; op: string } {
       return { path: `${check.distinct} (distinct)`, op: check.op };
     case 'rules':
       return { path: 'rules', op: 'eq' };
+    case 'cost':
+      return { path: '(monthly cost estimate)', op: 'lte' };
   }
 }
 

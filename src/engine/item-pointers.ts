@@ -81,6 +81,7 @@ export function itemPointerProblem(rule: Rule): [string, string] | undefined {
   const item = itemSchema(section);
   if (!item) return ['/forEach/$spec', `${section} is not a section of the v2 spec (schemas/spec-v2.schema.json)`];
   if (rule.composite) return ['/forEach', 'a composite combines other rules\' results: it has no items of its own'];
+  if (rule.cost) return ['/forEach', 'a cost rule compares one estimate of the whole application with the spec\'s total: it has no items of its own'];
   const bad = pointers.find((p) => p.pointer !== '' && !reachable(item, p.pointer));
   return bad && [bad.at, `${bad.pointer} is not a value an item of ${section} can have (schemas/spec-v2.schema.json)`];
 }

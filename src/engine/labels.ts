@@ -248,6 +248,8 @@ export function describeCheck(check: Check | undefined, type?: string): string {
       return `distinct ${plural(describePath(check.distinct))} of ${selection}`;
     case 'rules':
       return 'failing rules';
+    case 'cost':
+      return `estimated monthly cost (on-demand list prices as of ${check.pricesAsOf})`;
   }
 }
 
@@ -266,5 +268,7 @@ export function subjectLabel(r: { resource: ResourceRef; subject: Subject }): st
     }
     case 'rules':
       return `${r.subject.rules.length} combined rule${r.subject.rules.length === 1 ? '' : 's'}`;
+    case 'cost':
+      return 'monthly cost of the application';
   }
 }

@@ -82,8 +82,29 @@ function plainActual(op: string | undefined, actual: unknown): string {
 
 interface Leaf { check?: Check | undefined; expected?: unknown; actual?: unknown; specPointer?: string | undefined }
 
+/** A cost check's amounts in dollars: the estimate ("at least" when a lower bound) and the total with its tolerance. */
+function costWords(check: Extract<Check, { kind: 'cost' }>, expected: unknown, actual: unknown): { expected: string; actual: string } {
+  const usd = (n: unknown) => (typeof n === 'number' ? `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : plainValue(n));
+  const limit = typeof expected === 'number' ? Math.round(expected * (100 + check.tolerancePercent)) / 100 : expected;
+  return {
+    actual: `${check.lowerBound ? 'at least ' : ''}${usd(actual)}`,
+    expected: check.tolerancePercent ? `at most ${usd(limit)} (the documented ${usd(expected)} + ${check.tolerancePercent}%)` : `at most ${usd(expected)}`,
+  };
+}
+
+/** A pass or fail's expected and actual values in words, for the Markdown and HTML tables. */
+export function resultWords(r: Pick<RuleResult, 'check' | 'expected' | 'actual'>): { expected: string; actual: string } {
+  if (r.check?.kind === 'cost') return costWords(r.check, r.expected, r.actual);
+  const { op, negated } = opOf(r.check);
+  return { expected: r.check ? plainExpected(op, r.expected, negated) : '', actual: plainValue(r.actual) };
+}
+
 /** "Multi-AZ is false, the architecture requires true" (or "…, expected at least 1" for a rule's own literal). */
 export function describeFinding(leaf: Leaf, type?: string): string {
+  if (leaf.check?.kind === 'cost') {
+    const words = costWords(leaf.check, leaf.expected, leaf.actual);
+    return `${describeCheck(leaf.check)} is ${words.actual}, the architecture requires ${words.expected}`;
+  }
   const requires = leaf.specPointer ? 'the architecture requires' : 'expected';
   const { op, negated } = opOf(leaf.check);
   let what = describeCheck(leaf.check, type);
@@ -158,9 +179,9 @@ function fillTemplate(rule: Rule, r: RuleResult, spec: unknown, item: ItemBindin
       case 'finding':
         return describeFinding(r, type);
       case 'expected':
-        return plainExpected(op, r.expected, negated);
+        return r.check?.kind === 'cost' ? costWords(r.check, r.expected, r.actual).expected : plainExpected(op, r.expected, negated);
       case 'actual':
-        return plainActual(op, r.actual);
+        return r.check?.kind === 'cost' ? costWords(r.check, r.expected, r.actual).actual : plainActual(op, r.actual);
       case 'path':
         return describeCheck(r.check, type);
       case 'resource.name':
@@ -168,7 +189,7 @@ function fillTemplate(rule: Rule, r: RuleResult, spec: unknown, item: ItemBindin
       case 'resource.id':
         return r.resource.id;
       case 'resource.type':
-        return r.subject.kind === 'rules' ? 'combined rules' : typeLabel(r.subject.kind === 'set' ? r.subject.type : r.resource.type, false);
+        return r.subject.kind === 'rules' ? 'combined rules' : r.subject.kind === 'cost' ? 'cost estimate' : typeLabel(r.subject.kind === 'set' ? r.subject.type : r.resource.type, false);
       case 'resource.region':
         return r.subject.kind === 'resource' ? r.resource.region : r.subject.kind === 'set' && r.subject.region !== null ? r.subject.region : 'every region';
       default:

@@ -71,6 +71,20 @@ export const RuleLanguage = Type.Module({
     Closed,
   ),
   composite: Type.Object({ rules: Type.Array(Type.String(), { minItems: 1, uniqueItems: true }) }, Closed),
+  cost: Type.Object(
+    {
+      tolerancePercent: Type.Number({
+        minimum: 0,
+        maximum: 100,
+        description: "How far above the spec's cost total the estimate may be and still pass, in percent of that total (0: not a cent above).",
+      }),
+    },
+    {
+      ...Closed,
+      description:
+        "Compares the monthly on-demand estimate of the in-scope resources (the one `infra-audit cost` prints: snapshot x price table x the spec's stated usage) with the spec's cost total (cost.total, else the sum of cost.lines). One result: pass within the tolerance, fail above it, skip when the spec has no cost section; error when the estimate is only a lower bound (a read failed, a line is not priced) unless even that bound is above.",
+    },
+  ),
   condition: Type.Union([
     Type.Ref('compare'),
     Type.Ref('every'),
@@ -166,13 +180,15 @@ export const RuleLanguage = Type.Module({
       expect: Type.Optional(Type.Ref('condition')),
       aggregate: Type.Optional(Type.Ref('aggregate')),
       composite: Type.Optional(Type.Ref('composite')),
+      cost: Type.Optional(Type.Ref('cost')),
     },
     {
       ...Closed,
       oneOf: [
-        { required: ['select', 'expect'], not: { anyOf: [{ required: ['aggregate'] }, { required: ['composite'] }] } },
-        { required: ['select', 'aggregate'], not: { anyOf: [{ required: ['expect'] }, { required: ['composite'] }] } },
-        { required: ['composite'], not: { anyOf: [{ required: ['select'] }, { required: ['expect'] }, { required: ['aggregate'] }] } },
+        { required: ['select', 'expect'], not: { anyOf: [{ required: ['aggregate'] }, { required: ['composite'] }, { required: ['cost'] }] } },
+        { required: ['select', 'aggregate'], not: { anyOf: [{ required: ['expect'] }, { required: ['composite'] }, { required: ['cost'] }] } },
+        { required: ['composite'], not: { anyOf: [{ required: ['select'] }, { required: ['expect'] }, { required: ['aggregate'] }, { required: ['cost'] }] } },
+        { required: ['cost'], not: { anyOf: [{ required: ['select'] }, { required: ['expect'] }, { required: ['aggregate'] }, { required: ['composite'] }] } },
       ],
     },
   ),
@@ -197,7 +213,7 @@ const HEAD = {
   $id: 'https://infra-audit.dev/schemas/rule.schema.json',
   title: 'infra-audit rule',
   description:
-    'One declarative check of the resource graph against the spec. A rule selects resources of one type, then either expects a condition of each (one result per resource), aggregates over them (one result), or combines other rules (composite). GENERATED from src/engine/rule-schema.ts (npm run schemas): do not edit.',
+    'One declarative check of the resource graph against the spec. A rule selects resources of one type, then either expects a condition of each (one result per resource), aggregates over them (one result), combines other rules (composite), or compares the cost estimate with the cost table of the spec (cost). GENERATED from src/engine/rule-schema.ts (npm run schemas): do not edit.',
 };
 
 /** schemas/rule.schema.json: the module's definitions, references made local, the rule at the root. */

@@ -4,7 +4,8 @@ import { itemSpecPointer, itemsOf } from './items.js';
 import type { Rule } from './types.js';
 
 /**
- * Every spec pointer a rule mentions: $spec values, `when` pointers and {spec:/x} template placeholders;
+ * Every spec pointer a rule mentions: $spec values, `when` pointers and {spec:/x} template placeholders,
+ * a cost rule's total;
  * given a spec, a forEach rule's item pointers too, once per item of its section (/services/api/fargate).
  */
 export function specPointers(rule: Rule, spec?: unknown): string[] {
@@ -23,6 +24,9 @@ export function specPointers(rule: Rule, spec?: unknown): string[] {
   walk(rule.expect);
   walk(rule.aggregate);
   for (const text of [rule.title, rule.message, rule.remediation]) for (const m of text.matchAll(/\{spec:([^}|]+)(?:\|[^}]*)?\}/g)) found.add(m[1]!);
+  // A cost rule compares with the cost total (the sum of the lines when the spec states no total).
+  const cost = (spec as { cost?: { total?: number } } | undefined)?.cost;
+  if (rule.cost && cost) found.add(cost.total === undefined ? '/cost/lines' : '/cost/total');
   if (spec !== undefined && rule.forEach) {
     const pointers = [...new Set(itemPointers(rule).map((p) => p.pointer).filter((p) => p !== ''))];
     for (const item of itemsOf(spec, rule.forEach.$spec) ?? []) {

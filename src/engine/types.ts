@@ -41,21 +41,26 @@ export type Subject =
   | { kind: 'resource' }
   /** region: the region the rule selects in, 'global' for a global type, null for every collected region. */
   | { kind: 'set'; type: string; region: string | null }
-  | { kind: 'rules'; rules: string[] };
+  | { kind: 'rules'; rules: string[] }
+  /** The monthly cost of the application's in-scope resources, as estimated (a cost rule). */
+  | { kind: 'cost' };
 
 /**
  * What decided a pass or fail. `value`: a value read at `path` from the resource (through edges too),
  * compared with `op`, the outcome inverted when `negated` (a `not` in the rule); `selected`: how many
  * in-scope resources the selection found, at least the rule's `min`; `count`: an aggregate's number of
  * selected resources, or of distinct values at `distinct`; `set`: an aggregate's distinct values as a
- * set; `rules`: which of a composite's parts fail.
+ * set; `rules`: which of a composite's parts fail; `cost`: the monthly on-demand estimate (actual) at
+ * most the spec's cost total (expected) plus `tolerancePercent`, priced with the table of `pricesAsOf`;
+ * `lowerBound` when the estimate misses something (then only a failure is certain).
  */
 export type Check =
   | { kind: 'value'; path: string; op: Op; negated: boolean }
   | { kind: 'selected'; op: 'gte' }
   | { kind: 'count'; op: CountOp; distinct?: string }
   | { kind: 'set'; op: 'eq' | 'ne'; distinct: string }
-  | { kind: 'rules' };
+  | { kind: 'rules' }
+  | { kind: 'cost'; op: 'lte'; tolerancePercent: number; pricesAsOf: string; lowerBound: boolean };
 
 /** A further failing value of the same resource (the leaves of an `all`); `path` and `op` as text, like a result's. */
 export interface OtherFailure { check?: Check; path: string; op?: string; expected: unknown; actual: unknown; specPointer?: string }

@@ -4,7 +4,7 @@
 // never markup: everything goes through escapeHtml, the script and stylesheet are fixed strings
 // allowed by their hashes in a Content-Security-Policy, and no data is ever placed inside them.
 import { createHash } from 'node:crypto';
-import { opOf, plainExpected, plainValue, resultTitle } from '../engine/message.js';
+import { resultTitle, resultWords } from '../engine/message.js';
 import { subjectLabel } from '../engine/labels.js';
 import { ruleService } from '../engine/rule-service.js';
 import { SEVERITIES } from '../engine/types.js';
@@ -146,8 +146,9 @@ function results(ctx: ReportContext): string[] {
       const status = r.suppression ? 'suppressed' : r.status;
       const rule = ctx.rules.get(r.ruleId)?.rule;
       const title = rule && resultTitle(rule, ctx.spec.value, r.item);
-      const expected = r.check ? plainExpected(opOf(r.check).op, r.expected, opOf(r.check).negated) : '';
-      const actual = r.status === 'pass' || r.status === 'fail' ? plainValue(r.actual) : (r.reason ?? r.message);
+      const words = resultWords(r);
+      const expected = words.expected;
+      const actual = r.status === 'pass' || r.status === 'fail' ? words.actual : (r.reason ?? r.message);
       const why = r.suppression ? ` (accepted by ${r.suppression.owner} until ${r.suppression.expires}: ${r.suppression.reason})` : '';
       return `<tr data-severity="${h(r.severity)}" data-service="${h(serviceOf(r))}" data-claims="${h(r.claims.join('\n'))}" data-status="${h(status)}">` +
         `<td>${h(r.severity)}</td><td class="status-${h(status)}">${h(status)}</td><td>${title ? `${h(title)} ` : ''}<code>${h(r.ruleId)}</code></td>` +

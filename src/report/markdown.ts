@@ -1,6 +1,6 @@
 // The Markdown summary for $GITHUB_STEP_SUMMARY: what a person reads first in the nightly job.
 // Failures are grouped by the architecture document's claims, because that is how the team talks.
-import { opOf, plainExpected, plainValue, resultTitle } from '../engine/message.js';
+import { opOf, plainExpected, plainValue, resultTitle, resultWords } from '../engine/message.js';
 import { subjectLabel as resourceLabel } from '../engine/labels.js';
 import { SEVERITY_RANK, emptyScopeLine, specLabel, type ReportContext, type ReportedResult } from './model.js';
 import { byCodeUnits } from '../text/order.js';
@@ -78,7 +78,7 @@ function failures(ctx: ReportContext): string[] {
   for (const claim of [...byClaim.keys()].sort(byCodeUnits)) {
     const rows = byClaim.get(claim)!.sort(worstFirst);
     out.push(`### ${cell(claim)}`, '', '| Severity | Rule | Resource | Expected | Actual |', '| --- | --- | --- | --- | --- |');
-    for (const r of rows) out.push(`| ${r.severity} | ${ruleLabel(ctx, r)} | ${cell(resourceLabel(r))} | ${cell(expectedText(r))} | ${cell(plainValue(r.actual))} |`);
+    for (const r of rows) out.push(`| ${r.severity} | ${ruleLabel(ctx, r)} | ${cell(resourceLabel(r))} | ${cell(expectedText(r))} | ${cell(r.check?.kind === 'cost' ? resultWords(r).actual : plainValue(r.actual))} |`);
     out.push('');
   }
   return out;
@@ -124,6 +124,7 @@ function ruleLabel(ctx: ReportContext, r: ReportedResult): string {
 }
 
 function expectedText(r: ReportedResult): string {
+  if (r.check?.kind === 'cost') return resultWords(r).expected;
   const { op, negated } = opOf(r.check);
   return plainExpected(op, r.expected, negated);
 }

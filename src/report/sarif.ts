@@ -173,6 +173,7 @@ function rulePointer(rule: Rule, r: ReportedResult): string {
   if (rule.expect) return '/expect';
   if (rule.aggregate) return '/aggregate';
   if (rule.composite) return '/composite';
+  if (rule.cost) return '/cost';
   return rule.select ? '/select' : '';
 }
 

@@ -58,7 +58,7 @@ async function checkExample(): Promise<JsonReport> {
   return report(run);
 }
 
-interface RuleFile { id: string; select?: { type?: string }; composite?: { rules: string[] } }
+interface RuleFile { id: string; select?: { type?: string }; composite?: { rules: string[] }; cost?: object }
 const ruleFiles = (): [RuleFile, string][] =>
   readdirSync(join(ROOT, 'rules')).map((f) => readFileSync(join(ROOT, 'rules', f), 'utf8')).map((text) => [JSON.parse(text) as RuleFile, text]);
 
@@ -74,7 +74,9 @@ function redisRuleIds(): string[] {
 function rulesBlindedByRedisGap(): Set<string> {
   // Also the rules selecting a type that joins the application through the cache (a KMS key it names).
   const joinsThroughCache = (type: string | undefined) => type !== undefined && scopeSources(type).has('elasticache.replication-group');
-  return new Set(ruleFiles().filter(([r, text]) => text.includes('"elasticache.replication-group"') || joinsThroughCache(r.select?.type)).map(([r]) => r.id));
+  // And the cost rule, which prices every in-scope resource: without the cache its estimate ($1,011.50 in
+  // the drifted account) is only a lower bound, within the document's total, so it cannot pass.
+  return new Set(ruleFiles().filter(([r, text]) => text.includes('"elasticache.replication-group"') || joinsThroughCache(r.select?.type) || r.cost !== undefined).map(([r]) => r.id));
 }
 
 /** Composites that combine a blinded rule: they still fail when another of their parts certainly fails. */
@@ -185,11 +187,11 @@ describe('fail closed', () => {
     expect(new Set(redisResults.map((x) => x.ruleId))).toEqual(new Set(redis));
     expect(redisResults.filter((x) => x.status !== 'error')).toEqual([]);
     expect(r.results.filter((x) => x.resource.type === 'elasticache.replication-group' && x.status === 'pass')).toEqual([]);
-    // Exactly the rules that need replication groups are blinded: the redis rules and the data-subnet rule
-    // (it finds data subnets through the replication group's subnet group). They report one rule-level
-    // error each; no resource of theirs passes or fails.
+    // Exactly the rules that need replication groups are blinded: the redis rules, the data-subnet rule
+    // (it finds data subnets through the replication group's subnet group) and the cost rule (it prices
+    // the cache). They report one rule-level error each; no resource of theirs passes or fails.
     const blinded = rulesBlindedByRedisGap();
-    expect([...blinded].sort()).toEqual([...redis, 'kms-data-keys', 'subnet-data-no-internet-route'].sort());
+    expect([...blinded].sort()).toEqual([...redis, 'cost-within-budget', 'kms-data-keys', 'subnet-data-no-internet-route'].sort());
     const errored = r.results.filter((x) => x.status === 'error');
     expect([...new Set(errored.map((x) => x.ruleId))].sort()).toEqual([...blinded].sort());
     expect(r.results.filter((x) => blinded.has(x.ruleId) && x.status !== 'error')).toEqual([]);

@@ -1,6 +1,6 @@
 // The step summary: what a person sees in the nightly job's run page.
 import { describe, expect, it } from 'vitest';
-import { opOf, plainExpected, plainValue } from '../../src/engine/message.js';
+import { opOf, plainExpected, plainValue, resultWords } from '../../src/engine/message.js';
 import { subjectLabel } from '../../src/engine/labels.js';
 import { markdownCell } from '../../src/text/markdown.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
@@ -54,8 +54,10 @@ describe('Markdown summary', () => {
         const row = rows.find((c) => c[1]!.includes(`(\`${r.ruleId}\`)`) && c[2] === markdownCell(subjectLabel(r)));
         expect(row, `${r.ruleId} under ${claim}`).toBeDefined();
         expect(row![0]).toBe(r.severity);
-        expect(row![3]).toBe(markdownCell(plainExpected(opOf(r.check).op, r.expected, opOf(r.check).negated)));
-        expect(row![4]).toBe(plainValue(r.actual).replace(/</g, '&lt;').replace(/\|/g, '\\|'));
+        // A cost finding states dollars (resultWords); every other finding its values as a sentence would.
+        const words = r.check?.kind === 'cost' ? resultWords(r) : { expected: plainExpected(opOf(r.check).op, r.expected, opOf(r.check).negated), actual: plainValue(r.actual) };
+        expect(row![3]).toBe(markdownCell(words.expected));
+        expect(row![4]).toBe(words.actual.replace(/</g, '&lt;').replace(/\|/g, '\\|'));
       }
     }
     // Concretely: the single-AZ writer under its claim, and a two-claim rule under both claims.
@@ -91,12 +93,16 @@ describe('Markdown summary', () => {
     expect(gaps).toContain('| elasticache | DescribeReplicationGroups | us-east-1 | AccessDeniedException |');
   });
 
-  it('says complete and lists no failures for the compliant example', async () => {
+  it('lists only the cost info finding for the compliant example; says complete once that is accepted', async () => {
     const ctx = await exampleContext('compliant');
     const md = renderMarkdown(ctx);
-    expect(md).toContain('**Complete**');
-    expect(md).not.toContain('## Failures');
+    expect(md).toContain('## Failures (1)');
+    expect(md).toContain('| info | The estimated monthly cost stays within the architecture\'s cost table (`cost-within-budget`) | monthly cost of the application | at most $1,513.05 (the documented $1,441.00 + 5%) | $2,645.09 |');
     expect(md).not.toContain('## Could not check');
+    suppress(ctx, (r) => r.ruleId === 'cost-within-budget', { reason: 'the document is being repriced', owner: 'finance', expires: '2099-01-01' });
+    const accepted = renderMarkdown(ctx);
+    expect(accepted).toContain('**Complete**');
+    expect(accepted).not.toContain('## Failures');
   });
 
   it('lists suppressed findings with owner and expiry, apart from the failures', async () => {

@@ -129,7 +129,7 @@ describe('the report schemas mirror the types the code writes', () => {
     ['a field only the schema has', (s) => (s.definitions.gap.properties.extra = { type: 'string' }), '/gaps[]/extra: in the schema, not in the type'],
     ['an optional field made required', (s) => s.definitions.result.required.push('check'), '/results[]/check: optional in the type, required in the schema'],
     ['a required field made optional', (s) => (s.required = s.required.filter((k: string) => k !== 'complete')), '/complete: required in the type, optional in the schema'],
-    ['a kind without its branch', (s) => s.definitions.subject.oneOf.pop(), '/results[]/subject: no schema branch for kind rules'],
+    ['a kind without its branch', (s) => s.definitions.subject.oneOf.pop(), '/results[]/subject: no schema branch for kind cost'],
     ['a field of one kind', (s) => delete s.definitions.valueCheck.properties.negated, '/results[]/check<value>/negated: in the type, not in the schema'],
     ['a list that is not a list', (s) => (s.properties.warnings = { type: 'string' }), '/warnings: a list in the type, "string" in the schema'],
   ])('notices %s', (_what, mutate, expected) => {

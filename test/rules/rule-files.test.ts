@@ -20,7 +20,7 @@ function leaves(value: unknown, pointer = ''): string[] {
 }
 
 // Metadata and scope are read by the engine itself, not by rules.
-// The cost table is read by `infra-audit cost` and `spec lint` (C60), not by a rule.
+// The cost table is read as a whole by `infra-audit cost`, `spec lint` (C60) and the rule cost-within-budget (C55), not leaf by leaf.
 const NOT_CLAIMS = ['/$schema', '/specVersion', '/application', '/document', '/scope', '/cost'];
 
 // The live claims of ../shared/architecture-claims.md (a copy: nothing under ../shared is read at test time).
