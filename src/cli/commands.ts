@@ -118,15 +118,16 @@ export const COMMANDS: CommandDef[] = [
     command: 'cost',
     describe: "Estimate the in-scope resources' monthly on-demand cost and compare it with the spec's cost table",
     builder: (y) =>
-      y
-        .option('snapshot', SNAPSHOT_OPTION)
+      targetOptions(y)
+        .option('snapshot', { type: 'string', describe: 'Estimate this snapshot (default: read the account first, as scan does)' })
         .option('spec', { type: 'string', describe: 'Architecture spec: a file, or a bundled one by name (shopflow). Default: the nearest infra-audit.spec.json here or above' })
         .option('prices', { type: 'string', describe: 'A price table file (default: the bundled one, data/prices/)' })
         .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'What to print on stdout' })
         .option('json', { type: 'string', describe: 'Also write the JSON estimate to this file' })
         .example('$0 cost --snapshot examples/shopflow-compliant.snapshot.json --spec shopflow', "The bundled example's monthly cost, next to the document's table")
+        .example('$0 cost --spec shopflow --profile prod-readonly', "The live account's monthly cost (reads it as scan does)")
         .epilog('Exit: 0 estimated · 2 invalid input · 3 the total is a lower bound (a read failed or a line could not be priced). A difference from the document never fails.'),
-    run: async (a, io) => (await import('./cost.js')).runCost(a as never, io),
+    run: async (a, io) => (a.snapshot === undefined ? (await import('./scan-run.js')).runCostScan(a as never, io) : (await import('./cost.js')).runCost(a as never, io)),
   },
   {
     command: 'merge <dirs..>',

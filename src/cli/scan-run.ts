@@ -18,6 +18,8 @@ import { specFileOf } from './spec-file.js';
 import { emitReports, filterOf, reportExtras, reportInputs, reportOutputs, type CheckArgs } from './report-run.js';
 import { progressDisplay } from './progress.js';
 import { checkInitArgs, initOutputs, writeInitSpec, type InitArgs } from './init-write.js';
+import { costOutputs, writeCost, type CostOutputArgs } from './cost-report.js';
+import { loadBundledPrices, loadPrices } from '../cost/prices.js';
 import type { CliIO } from './io.js';
 import type { Snapshot } from '../graph/types.js';
 import type { AccountsArgs } from './scan-accounts.js';
@@ -84,6 +86,17 @@ export async function runScan(args: CollectArgs & CheckArgs & AccountsArgs, io: 
     const snapshotOut = targets.filter((t) => t.flag === '--output').map((target) => ({ target, content: serializeSnapshot(snapshot) }));
     const outcome = audit({ snapshot, spec, rules, ...extras, filter: filterOf(args), snapshotName: args.output ?? 'this scan' });
     return emitReports(outcome, args, io, targets, snapshotOut);
+  });
+}
+
+/** `cost` without --snapshot: the account read as `scan` reads it (regions, credentials, deadline), then estimated. */
+export function runCostScan(args: CollectArgs & CostOutputArgs & { prices?: string }, io: CliIO): Promise<number> {
+  const specFile = specFileOf(args.spec, io);
+  // The spec and price table are read before the account: a bad file must not cost a whole scan.
+  return withOutputs(io, costOutputs(args), [['--spec', specFile], ['--prices', args.prices]], async (targets) => {
+    const [spec, prices] = await Promise.all([loadSpec(specFile), args.prices ? loadPrices(resolve(io.cwd, args.prices)) : loadBundledPrices()]);
+    const snapshot = await collectForSpec(args, spec, io);
+    return writeCost(snapshot, spec, prices, args, targets, io);
   });
 }
 

@@ -69,9 +69,18 @@ describe('infra-audit cost', () => {
     expect(run.stderr).toBe(`infra-audit: ${file}:2:41: must be a non-negative number (at /regions/us-east-1/alb.hour/usd)\n`);
   });
 
-  it('without --snapshot is a usage error', async () => {
-    const run = await runCli(['cost', '--spec', 'shopflow']);
+  // Without --snapshot the account is read as scan reads it (test/loopback/cost-on-wire.test.ts); these
+  // stop before any read, so nothing here reaches AWS.
+  it('without --snapshot, scan\'s --timeout is checked as scan checks it (exit 2, nothing read)', async () => {
+    const run = await runCli(['cost', '--spec', 'shopflow', '--timeout', '0']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/Missing required argument: snapshot/);
+    expect(run.stderr).toBe('infra-audit: --timeout must be a number of seconds above 0 and at most 86400 (got 0)\n');
+  });
+
+  it('without --snapshot, a spec that cannot be read is exit 2 before the account is read', async () => {
+    const run = await runCli(['cost', '--spec', './no-such.spec.json', '--region', 'us-east-1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no-such\.spec\.json/);
+    expect(run.stdout).toBe('');
   });
 });
