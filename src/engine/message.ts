@@ -144,6 +144,12 @@ function titleWithoutItem(title: string, spec: unknown): string {
   return renderSpecText(title.replace(/ ?\{item(?::[^{}]*)?\}/g, ''), spec);
 }
 
+/** Whether the text names a spec value, or a value of the item, that the spec leaves out (rendered, it would be a blank). */
+export function namesUnsetValue(text: string, spec: unknown, item?: ItemBinding): boolean {
+  return [...text.matchAll(/\{(spec|item):([^{}]*)\}/g)].some(([, kind, pointer]) =>
+    kind === 'spec' ? resolvePointer(spec, pointer!) == null : item !== undefined && itemValue(item, pointer!) == null);
+}
+
 function specPlaceholder(key: string, spec: unknown, item: ItemBinding | undefined): string | undefined {
   const [ref, format] = splitFormat(key);
   const shown = (value: unknown) => (format === undefined ? undefined : VALUE_FORMATS[format]?.(value)) ?? plainValue(value);
@@ -156,7 +162,10 @@ function specPlaceholder(key: string, spec: unknown, item: ItemBinding | undefin
 
 export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, item?: ItemBinding): string {
   const title = item ? renderSpecText(rule.title, spec, item) : titleWithoutItem(rule.title, spec);
-  if (r.status === 'skip' || r.status === 'error') return `${title}: ${r.reason ?? r.status}`;
+  if (r.status === 'skip' || r.status === 'error') {
+    // A title that would state a value the item leaves out: the reason, which names that value, stands alone.
+    return item && namesUnsetValue(rule.title, spec, item) ? (r.reason ?? r.status) : `${title}: ${r.reason ?? r.status}`;
+  }
   if (r.status === 'pass') return title;
   if (r.check?.kind === 'selected' && r.subject.kind === 'set') {
     const which = rule.select?.where ? ' matching what the rule looks for' : '';

@@ -10,9 +10,8 @@ import { agreed, props, record, sortedUnique, type Props, type Scoped } from './
 
 /** Whether a single value is one the key accepts (the subset of JSON Schema the annotated keys use). */
 export function fits(value: unknown, accepts: Readonly<Record<string, unknown>>): boolean {
-  const { type, enum: allowed, minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, pattern, items } = accepts as Record<string, never>;
+  const { type, enum: allowed, minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, pattern } = accepts as Record<string, never>;
   if (allowed !== undefined) return (allowed as unknown[]).includes(value);
-  if (type === 'array') return Array.isArray(value) && items !== undefined && value.every((v) => fits(v, items));
   if (type === 'boolean') return typeof value === 'boolean';
   if (type === 'integer' || type === 'number') {
     if (typeof value !== 'number' || !Number.isFinite(value) || (type === 'integer' && !Number.isInteger(value))) return false;
@@ -20,6 +19,11 @@ export function fits(value: unknown, accepts: Readonly<Record<string, unknown>>)
       && (exclusiveMinimum === undefined || value > exclusiveMinimum) && (exclusiveMaximum === undefined || value < exclusiveMaximum);
   }
   if (type === 'string') return typeof value === 'string' && value.length >= (minLength ?? 0) && (pattern === undefined || new RegExp(pattern).test(value));
+  if (type === 'array') {
+    const { items, minItems, uniqueItems } = accepts as { items?: Record<string, unknown>; minItems?: number; uniqueItems?: boolean };
+    return Array.isArray(value) && value.length >= (minItems ?? 0) && (!uniqueItems || new Set(value).size === value.length)
+      && items !== undefined && value.every((v) => fits(v, items));
+  }
   return false;
 }
 
@@ -35,17 +39,24 @@ export function derive(s: Scoped, node: GraphNode, from: InitFrom, accepts: Read
     value = dangling.length === 1 ? dangling[0] : undefined;
   } else {
     const values = s.related(node, from.via, from.type, from.reverse).map((n) => propAt(n, from.prop));
-    if (!values.length || !values.every((v) => fits(v, accepts))) return undefined;
+    // A list key judges each value by what its items accept; a pattern key, by nothing before it is one.
+    const each = from.combine === 'set' ? ((accepts.items ?? {}) as Record<string, unknown>) : from.as ? { type: 'string', minLength: 1 } : accepts;
+    if (!values.length || !values.every((v) => fits(v, each))) return undefined;
     const numbers = values as number[];
     const union = from.combine === 'union' ? sortedUnique((values as string[][]).flat()) : [];
     value =
       from.combine === 'agreed' ? agreed(values)
       : from.combine === 'all' ? (values.every((v) => v === true) ? true : undefined)
       : from.combine === 'union' ? (union.length ? union : undefined)
+      : from.combine === 'set' ? [...new Set(values)].sort()
       : Math.min(from.combine === 'min' ? Math.min(...numbers) : Math.max(...numbers), from.atMost ?? Infinity);
+    if (from.as === 'exactPattern' && typeof value === 'string') value = exactPattern(value);
   }
   return value !== undefined && fits(value, accepts) ? value : undefined;
 }
+
+/** An RE2 pattern that matches exactly `text`: anchored, every metacharacter escaped. */
+export const exactPattern = (text: string): string => `^${text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}$`;
 
 /** `object` with its keys in the schema's order (keys the schema does not list, last). */
 function ordered(object: Props, shape: InitObject | undefined): Props {

@@ -10,16 +10,19 @@ import type { TSchema } from '@sinclair/typebox';
  * container) is about: the `prop` (dotted path) of every `type` neighbour along the edge `via`
  * (`reverse`: an incoming edge), each of which must be a value the key accepts, combined:
  * `agreed` the one value all share; `min`/`max` (capped by `atMost`); `all` true when every one is true;
- * `union` every list's elements, sorted (none at all leaves the key out).
- * No neighbour, or one unknown value, leaves the key out.
+ * `union` every list's elements, sorted (none at all leaves the key out); `set` the distinct values,
+ * sorted (for a list key: each must be a value its items accept).
+ * `as: 'exactPattern'` states the combined string as an RE2 pattern matching exactly it (a name, for a
+ * key that holds a pattern). No neighbour, or one unknown value, leaves the key out.
  */
 export interface InitFromRelated {
   via: string;
   reverse?: boolean;
   type: string;
   prop: string;
-  combine: 'agreed' | 'min' | 'max' | 'all' | 'union';
+  combine: 'agreed' | 'min' | 'max' | 'all' | 'set' | 'union';
   atMost?: number;
+  as?: 'exactPattern';
 }
 
 /** The one reference the resource makes along the link of edge `unresolved` that names nothing (a dangling key id). */

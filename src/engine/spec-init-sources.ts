@@ -6,7 +6,12 @@ import { INIT_KEYWORD, type InitFrom, type InitObject, type InitSource } from '.
 
 type Node = { [key: string]: unknown; properties?: Record<string, Node>; patternProperties?: Record<string, Node>; required?: string[] };
 
-const ACCEPTS = ['type', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'pattern', 'items'];
+const ACCEPTS = ['type', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'pattern', 'minItems', 'uniqueItems'];
+/** What a key accepts, as far as spec-init-derive.ts `fits` checks it (a list's items likewise). */
+const accepts = (node: Node): Record<string, unknown> => ({
+  ...Object.fromEntries(ACCEPTS.filter((k) => k in node).map((k) => [k, node[k]])),
+  ...(node.items && typeof node.items === 'object' ? { items: accepts(node.items as Node) } : {}),
+});
 
 export function initSources(schema: Node = JSON.parse(JSON.stringify(SpecV2Schema)) as Node): { sources: InitSource[]; objects: Record<string, InitObject> } {
   const sources: InitSource[] = [];
@@ -17,7 +22,7 @@ export function initSources(schema: Node = JSON.parse(JSON.stringify(SpecV2Schem
       const from = child[INIT_KEYWORD] as InitFrom | undefined;
       if (from) {
         if (at.length < 2) throw new Error(`${[...at, key].join('/')}: init reads values of items only (an annotated key belongs under /<section>/<item>)`);
-        sources.push({ at: [...at, key], from, accepts: Object.fromEntries(ACCEPTS.filter((k) => k in child).map((k) => [k, child[k]])) });
+        sources.push({ at: [...at, key], from, accepts: accepts(child) });
         annotated = true;
       }
       if (walk(child, [...at, key])) annotated = true;

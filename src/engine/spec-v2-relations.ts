@@ -1,5 +1,6 @@
 // Relations between a v2 spec's values that JSON Schema cannot state (docs/spec-v2.md), checked per
-// item and reported at the pointer of the value to fix: an item's zones are zones of its region,
+// item and reported at the pointer of the value to fix: an item's zones are zones of its region (a
+// service's also within its own list's size for minAvailabilityZones),
 // desiredTasks within minTasks..maxTasks, a service's target port its container's port, one read
 // replica per listed zone, a variable never both secret and plain. Zones an item must share with "the
 // network" are checked only when the spec has exactly one network that lists its zones: with several,
@@ -39,6 +40,15 @@ export function specV2RelationProblem(spec: Obj): SpecProblem | undefined {
   for (const [name, svc] of entries(spec.services)) {
     const at = `/services/${esc(name)}`;
     checks.push(...notMoreZones(`${at}/minAvailabilityZones`, svc.minAvailabilityZones));
+    const zones: string[] = svc.availabilityZones ?? [];
+    const region: string = svc.region ?? spec.region;
+    zones.forEach((az, i) => checks.push(
+      [`${at}/availabilityZones/${i}`, !isZoneOf(az, region), () => `${az} is not an availability zone of the service's region ${region}`],
+      ...inNetwork(`${at}/availabilityZones/${i}`, az),
+    ));
+    if (svc.availabilityZones && typeof svc.minAvailabilityZones === 'number') {
+      checks.push([`${at}/minAvailabilityZones`, svc.minAvailabilityZones > zones.length, () => `minAvailabilityZones ${svc.minAvailabilityZones} is more than the zones the service may run in (${zones.join(', ')}, ${at}/availabilityZones)`]);
+    }
     const { minTasks, maxTasks, desiredTasks } = (svc.scaling ?? {}) as Obj;
     if (typeof minTasks === 'number' && typeof maxTasks === 'number') checks.push([`${at}/scaling/minTasks`, minTasks > maxTasks, () => `minTasks ${minTasks} is above maxTasks ${maxTasks}`]);
     if (typeof desiredTasks === 'number') {

@@ -127,6 +127,13 @@ const Distribution = Item(
         {
           kind: Opt(Enum(['s3', 'custom'] as const, 'The kind of origin that serves static assets.')),
           originAccessControl: Opt(Bool('The S3 origin is reached through an origin access control (OAC).')),
+          bucketNamePattern: Opt(
+            Init(
+              Regex("that the name of the S3 bucket behind the static origin matches (some S3 origin of the distribution must be such a bucket of the application)."),
+              // The one bucket its S3 origins point at today, as a pattern matching exactly that name.
+              { via: 'origin', type: 's3.bucket', prop: 'bucketName', combine: 'agreed', as: 'exactPattern' },
+            ),
+          ),
         },
         { ...Closed, description: 'The origin that serves static assets.' },
       ),
@@ -299,6 +306,13 @@ const Service = Item(
     fargate: Opt(Bool('Runs on Fargate (launch type or capacity providers).')),
     assignPublicIp: Opt(Bool('Tasks get public IP addresses.')),
     minAvailabilityZones: Opt(Count("Distinct availability zones of the service's subnets.", 1)),
+    availabilityZones: Opt(
+      Init(
+        AzList("The availability zones the service's tasks may run in: each of its subnets must be in one of them (`minAvailabilityZones` says how many it must span)."),
+        // The zones its subnets are in today.
+        { via: 'in-subnet', type: 'ec2.subnet', prop: 'availabilityZone', combine: 'set' },
+      ),
+    ),
     deploymentController: Opt(Enum(['ECS', 'CODE_DEPLOY', 'EXTERNAL'] as const, 'The deployment controller.')),
     loadBalancer: Opt(
       Type.Object(

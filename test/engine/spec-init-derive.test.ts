@@ -104,6 +104,35 @@ describe('init reads the annotated keys', () => {
     expect(container(s).name).toBe('api');
   });
 
+  it("writes each service's zones (its subnets', sorted and distinct) and the static origin's bucket as an exact pattern", () => {
+    const s = spec(compliant);
+    expect(s.services.api.availabilityZones).toEqual(['us-east-1a', 'us-east-1b']);
+    expect(Object.keys(s.services.api).indexOf('availabilityZones')).toBe(Object.keys(s.services.api).indexOf('minAvailabilityZones') + 1);
+    expect(s.edge['example-com'].staticOrigin).toEqual({ kind: 's3', originAccessControl: true, bucketNamePattern: '^shopflow-static-assets-123456789012$' });
+    // A dotted bucket name: its dots are literal, so the pattern matches that name and no other.
+    const dotted = spec(edited((snap) => {
+      for (const b of ofType(snap, 's3.bucket').filter((x) => x.name.startsWith('shopflow-static'))) propsOf(b).bucketName = 'static.shopflow.com';
+    }));
+    const pattern = dotted.edge['example-com'].staticOrigin.bucketNamePattern as string;
+    expect(pattern).toBe('^static\\.shopflow\\.com$');
+    expect(new RegExp(pattern).test('static.shopflow.com')).toBe(true);
+    expect(new RegExp(pattern).test('staticxshopflow.com')).toBe(false);
+    expect(new RegExp(pattern).test('static.shopflow.com.evil')).toBe(false);
+  });
+
+  it('leaves the zones out when one subnet has a zone the key refuses, and the bucket when the S3 origins are two buckets', () => {
+    const s = spec(edited((snap) => {
+      const api = ofType(snap, 'ecs.service').find((x) => x.name === 'shopflow-api')!;
+      const subnet = snap.nodes.find((n) => snap.edges.some((e) => e.type === 'in-subnet' && e.from === api.id && e.to === n.id))!;
+      propsOf(subnet).availabilityZone = 'use1-az1';
+      const dist = ofType(snap, 'cloudfront.distribution')[0]!;
+      const images = ofType(snap, 's3.bucket').find((b) => b.name.startsWith('shopflow-product-images'))!;
+      snap.edges.push({ type: 'origin', from: dist.id, to: images.id });
+    }));
+    expect(s.services.api.availabilityZones).toBeUndefined();
+    expect(s.edge['example-com'].staticOrigin).toEqual({ kind: 's3', originAccessControl: true });
+  });
+
   it('states nothing about resources the snapshot has none of', () => {
     const s = spec(edited((snap) => {
       const gone = new Set(snap.nodes.filter((n) => ['kms.key', 'logs.log-group', 'secretsmanager.secret', 'acm.certificate'].includes(n.type)).map((n) => n.id));
@@ -151,5 +180,11 @@ describe('the annotations', () => {
     expect(fits(['A', 1], names)).toBe(false);
     expect(fits('A', names)).toBe(false);
     expect(fits(['A'], { type: 'array' })).toBe(false);
+    const zones = { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[a-z]+-[0-9][a-z]$' } };
+    expect(fits(['us-1a', 'us-1b'], zones)).toBe(true);
+    expect(fits([], zones)).toBe(false);
+    expect(fits(['us-1a', 'us-1a'], zones)).toBe(false);
+    expect(fits(['us-1a', 'use1-az1'], zones)).toBe(false);
+    expect(fits('us-1a', zones)).toBe(false);
   });
 });

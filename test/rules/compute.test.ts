@@ -156,9 +156,34 @@ testRule('ecs-service-no-public-ip', {
   error: [c('ECS could not be read', all(), { gaps: ecsGap })],
 });
 
+/** The API's subnets: the two legs of the compliant graph replaced by these. */
+const apiIn = (...subnets: string[]): Net => plus(without(all(), (e) => e[0] === 'shopflow-api' && e[1] === 'in-subnet'), [], subnets.map((s): Edge => ['shopflow-api', 'in-subnet', s]));
+const ABC = { '/services/api/availabilityZones': [A, B, 'us-east-1c'], '/networks/main/availabilityZones': [A, B, 'us-east-1c'] };
+
 testRule('ecs-service-private-subnets', {
-  valid: [c('private subnets in AZ-a and AZ-b', all())],
+  valid: [
+    c('private subnets in AZ-a and AZ-b', all(), {
+      check: (rs) => expect(rs.find((r) => r.status === 'pass')!.message).toBe('The tasks of service api run in private subnets of the architecture\'s zones, across its number of zones'),
+    }),
+    c('a third leg in us-east-1c, a zone the spec lists', apiIn('private-a', 'private-b', 'private-c'), { spec: ABC }),
+    c('two of the three zones the spec lists: enough for its minimum of 2', apiIn('private-a', 'private-c'), { spec: ABC }),
+  ],
   invalid: [
+    // The check v1 had and the v2 conversion lost: a subnet in a zone the architecture does not use.
+    c('a third leg in us-east-1c, a zone the spec does not list (two zones are still spanned)', apiIn('private-a', 'private-b', 'private-c'), {
+      check: (rs) => {
+        expectFail('->in-subnet(ec2.subnet)[private-c].availabilityZone', [A, B], 'us-east-1c', 'shopflow-api')(rs);
+        expect(rs[0]!.specPointer).toBe('/services/api/availabilityZones');
+        expect(onlyFail(rs).message).toContain('the architecture requires one of us-east-1a or us-east-1b');
+      },
+    }),
+    c('two zones spanned, but one of them is not the architecture\'s', apiIn('private-a', 'private-c'), {
+      check: expectFail('->in-subnet(ec2.subnet)[private-c].availabilityZone', [A, B], 'us-east-1c'),
+    }),
+    c('the spec narrows the service to us-east-1a: its AZ-b leg is outside', all(), {
+      spec: { '/services/api/availabilityZones': [A], '/services/api/minAvailabilityZones': 1 },
+      check: expectFail('->in-subnet(ec2.subnet)[private-b].availabilityZone', [A], B),
+    }),
     c('only AZ-a', without(all(), (e) => e[0] === 'shopflow-api' && e[2] === 'private-b'), {
       check: (rs) => {
         expectFail('->in-subnet(ec2.subnet).availabilityZone (distinct)', 2, 1, 'shopflow-api')(rs);
@@ -171,7 +196,20 @@ testRule('ecs-service-private-subnets', {
     c('its subnets were not found', without(all(), (e) => e[0] === 'shopflow-api' && e[1] === 'in-subnet'), { check: expectFail('->in-subnet(ec2.subnet).availabilityZone (distinct)', 2, 0) }),
     c('no API service (missing resource)', apiRenamed(), { check: expectMissing }),
   ],
-  error: [c('the subnets could not be read', all(), { gaps: [{ service: 'ec2', resourceTypes: ['ec2.subnet'] }] }), c('ECS could not be read', all(), { gaps: ecsGap })],
+  skip: [
+    c('the spec lists no zones for the service, even though its subnets are outside the network\'s', apiIn('private-c'), {
+      spec: { '/services/api/availabilityZones': undefined },
+      check: (rs) => {
+        expect(rs.map((r) => r.status)).toEqual(['skip', 'skip']);
+        expect(rs[0]!.reason).toBe('not required by the spec: services api sets no /availabilityZones');
+      },
+    }),
+  ],
+  error: [
+    c('the subnets could not be read', all(), { gaps: [{ service: 'ec2', resourceTypes: ['ec2.subnet'] }] }),
+    c('the subnets could not be read, and the zones the spec lists would fail', apiIn('private-a', 'private-c'), { gaps: [{ service: 'ec2', resourceTypes: ['ec2.subnet'] }] }),
+    c('ECS could not be read', all(), { gaps: ecsGap }),
+  ],
 });
 
 testRule('ecs-service-deployment-controller', {

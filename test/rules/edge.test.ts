@@ -114,16 +114,52 @@ testRule('cloudfront-distribution-enabled', {
   error: [cfGap],
 });
 
+/** The distribution with one S3 origin per bucket named (and those buckets). */
+const originsOn = (...buckets: Fixture<'s3.bucket'>[]): Case => ({
+  name: '',
+  nodes: [dist(), ...buckets],
+  edges: buckets.map((b): [string, string, string] => ['E1SHOPFLOW', 'origin', b.name]),
+});
+
 testRule('cloudfront-static-origin', {
   valid: [
     {
       name: 'an S3 origin on the static bucket',
       nodes: [dist(), bucket('shopflow-static-prod')],
       edges: [['E1SHOPFLOW', 'origin', 'shopflow-static-prod']],
+      check: (rs) => expect(rs.find((r) => r.status === 'pass')!.message).toBe('Distribution site has an origin of the architecture\'s kind on the architecture\'s static assets bucket'),
     },
     { ...billingIgnored, nodes: [...billingIgnored.nodes, bucket('shopflow-static-prod')], edges: [['E1SHOPFLOW', 'origin', 'shopflow-static-prod']] },
+    { ...originsOn(bucket('shopflow-product-images'), bucket('shopflow-static-prod')), name: 'S3 origins on the images bucket and on the static bucket' },
+    {
+      ...originsOn(bucket('assets-cdn-prod')),
+      name: 'the spec names another static bucket, and the origin is that one',
+      spec: { '/edge/site/staticOrigin/bucketNamePattern': '^assets-cdn-' },
+    },
   ],
   invalid: [
+    // The check v1 had and the v2 conversion lost: the S3 origin is a bucket of the application, but not the static one.
+    {
+      ...originsOn(bucket('shopflow-product-images'), bucket('shopflow-static-prod')),
+      edges: [['E1SHOPFLOW', 'origin', 'shopflow-product-images']],
+      name: 'the only S3 origin is the product images bucket; the static bucket exists but is no origin',
+      check: (rs) => {
+        expectFail('->origin(s3.bucket)[*].bucketName', '^shopflow-static', ['shopflow-product-images'])(rs);
+        expect(onlyFail(rs).specPointer).toBe('/edge/site/staticOrigin/bucketNamePattern');
+        expect(onlyFail(rs).message).toContain('the architecture requires a value matching ^shopflow-static');
+      },
+    },
+    {
+      ...originsOn(bucket('old-shopflow-static-prod')),
+      name: 'a bucket whose name only contains the pattern\'s text (the pattern is anchored)',
+      check: expectFail('->origin(s3.bucket)[*].bucketName', '^shopflow-static', ['old-shopflow-static-prod']),
+    },
+    {
+      ...originsOn(bucket('shopflow-static-prod')),
+      name: 'the spec names another static bucket: the one the origin points at no longer counts',
+      spec: { '/edge/site/staticOrigin/bucketNamePattern': '^assets-cdn-' },
+      check: expectFail('->origin(s3.bucket)[*].bucketName', '^assets-cdn-', ['shopflow-static-prod']),
+    },
     {
       name: 'no S3 origin: the bucket is served as a custom (website) origin',
       nodes: [
@@ -140,7 +176,20 @@ testRule('cloudfront-static-origin', {
     },
     noDistribution,
   ],
-  error: [{ name: 'S3 could not be read', nodes: [dist()], gaps: [{ region: 'us-east-1', resourceTypes: ['s3.bucket'] }] }, cfGap],
+  skip: [
+    {
+      ...originsOn(bucket('shopflow-product-images')),
+      name: 'the spec names no static bucket (the origin on the images bucket is not judged)',
+      spec: { '/edge/site/staticOrigin/bucketNamePattern': undefined },
+      check: (rs) => expect(rs).toMatchObject([{ status: 'skip', reason: 'not required by the spec: edge site sets no /staticOrigin/bucketNamePattern' }]),
+    },
+    { ...originsOn(bucket('shopflow-product-images')), name: 'static assets come from a custom origin', spec: { '/edge/site/staticOrigin/kind': 'custom' } },
+  ],
+  error: [
+    { name: 'S3 could not be read', nodes: [dist()], gaps: [{ region: 'us-east-1', resourceTypes: ['s3.bucket'] }] },
+    { ...originsOn(bucket('shopflow-product-images')), name: 'S3 could not be read, and the origin read is the wrong bucket', gaps: [{ region: 'us-east-1', resourceTypes: ['s3.bucket'] }] },
+    cfGap,
+  ],
 });
 
 testRule('cloudfront-origin-access-control', {
