@@ -26,9 +26,11 @@ export function migrateV1(v1: Obj): SpecV2 {
     natGateways: { ...net.natGateways },
   });
   const { name: serviceName, ...service } = compute.service;
+  // v1 held the API's subnets to the network's zones: the service's own list carries that over.
+  const zoned = Object.entries(service).flatMap(([k, v]) => (k === 'minAvailabilityZones' ? [[k, v], ['availabilityZones', [...net.availabilityZones]]] : [[k, v]]));
   const api = {
     match: { name: serviceName },
-    ...service,
+    ...Object.fromEntries(zoned),
     loadBalancer: { targetType: lb.targetType, targetPort: lb.targetPort },
     taskDefinition: structuredClone(compute.taskDefinition),
     scaling: structuredClone(scaling),
@@ -42,7 +44,8 @@ export function migrateV1(v1: Obj): SpecV2 {
     region: v1.region,
     scope: structuredClone(v1.scope),
     networks: named(net.vpcCount, 'main', 'vpc', network),
-    edge: { site: structuredClone(cdn) },
+    // v1's static origin was the static-assets bucket (its pattern): the distribution names it itself now.
+    edge: { site: { ...structuredClone(cdn), staticOrigin: { ...cdn.staticOrigin, bucketNamePattern: storage.staticAssetsBucket } } },
     loadBalancers: { public: { type: lb.type, scheme: lb.scheme, minAvailabilityZones: lb.minAvailabilityZones } },
     services: { api, worker: { match: { namePattern: work.workerServicePattern }, running: true } },
     databases: { main: { kind: 'rds-instance', ...structuredClone(v1.database) } },
