@@ -20,12 +20,12 @@ export type { Rule, RuleResult, Severity, Status } from './engine/types.js';
 export type { AuditReport, ReportContext } from './report/model.js';
 export { EXIT, InputError, UsageError } from './errors.js';
 export type { AccountTarget, SkippedAccount } from './accounts/targets.js';
-export type { AccountRun, RunManifest, AccountStatus } from './accounts/manifest.js';
+export type { ManifestAccount as AccountRun, RunManifest, AccountStatus } from './multi/types.js';
 export type { AccountsRunRequest } from './accounts/run.js';
 export type { CoverageCell, CoverageState } from './accounts/coverage.js';
 
 /** Audits many accounts in parallel (src/accounts/run.ts); loaded on first use, so importing the library loads no AWS SDK. */
-export async function runAccounts(req: import('./accounts/run.js').AccountsRunRequest): Promise<import('./accounts/manifest.js').RunManifest> {
+export async function runAccounts(req: import('./accounts/run.js').AccountsRunRequest): Promise<import('./multi/types.js').RunManifest> {
   return (await import('./accounts/run.js')).runAccounts(req);
 }
 export const loadAccountsFile = async (file: string) => (await import('./accounts/accounts-file.js')).loadAccountsFile(file);

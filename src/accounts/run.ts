@@ -21,12 +21,16 @@ import type { LoadedSpec } from '../engine/spec.js';
 import type { LoadedRule, Severity } from '../engine/types.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { coverageOf, nothingRead, plannedCells } from './coverage.js';
-import { MANIFEST_FILE, type AccountErrorKind, type AccountRun, type RunManifest } from './manifest.js';
+import { RUN_MANIFEST } from '../multi/load.js';
+import type { ManifestAccount as AccountRun, RunManifest } from '../multi/types.js';
 import { replaceFile, writeAccountFiles } from './output-dir.js';
 import type { AccountTarget, SkippedAccount } from './targets.js';
 import { join } from 'node:path';
 
 export const DEFAULT_MAX_ACCOUNTS_IN_FLIGHT = 8;
+
+/** Why an account has no (or no complete) report: run.json's `error.kind`. */
+export type AccountErrorKind = 'assume-role' | 'credentials' | 'identity' | 'wrong-account' | 'deadline' | 'output' | 'internal';
 
 export interface AccountsRunRequest {
   targets: AccountTarget[];
@@ -85,7 +89,7 @@ export async function runAccounts(req: AccountsRunRequest): Promise<RunManifest>
       accounts,
       ...(req.skipped?.length && { skipped: req.skipped.map((s) => ({ accountId: s.id, ...(s.name && { name: s.name }), reason: s.reason })) }),
     };
-    await replaceFile(join(req.outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    await replaceFile(join(req.outDir, RUN_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
     return manifest;
   } finally {
     run.clear();

@@ -6,12 +6,11 @@ import { loadAccountsFile } from '../accounts/accounts-file.js';
 import { discoverOrganization, parseTagFilter } from '../accounts/organization.js';
 import { prepareOutputDir } from '../accounts/output-dir.js';
 import { anyFailureAtOrAbove, DEFAULT_MAX_ACCOUNTS_IN_FLIGHT, runAccounts } from '../accounts/run.js';
-import type { AccountRun, RunManifest } from '../accounts/manifest.js';
-import { loadRunDir } from '../accounts/load-run.js';
+import { loadRunDir } from '../multi/load.js';
 import { mergeRuns } from '../multi/merge.js';
 import { renderMultiJson } from '../multi/render-json.js';
 import { renderMultiMarkdown } from '../multi/render-markdown.js';
-import type { MultiAccount, MultiReport } from '../multi/types.js';
+import type { ManifestAccount as AccountRun, MultiAccount, MultiReport } from '../multi/types.js';
 import type { LoadedRule } from '../engine/types.js';
 import { releaseTargets, type Target } from '../output/plan.js';
 import { writeOutputs, type Output } from '../output/write.js';
@@ -85,7 +84,7 @@ async function scanAccounts(args: AccountsArgs & CollectArgs & CheckArgs, io: Cl
     ...(io.signal && { signal: io.signal }),
     onAccount: (a, done, total) => io.stderr.write(`infra-audit: [${done}/${total}] ${label(a)}: ${statusLine(a)}\n`),
   });
-  const merged = await writeMerged(outDir, manifest, outputs, args, { rules, specOf: (id) => specOf(targets.find((t) => t.id === id)!) }, io);
+  const merged = await writeMerged(args.outputDir!, outDir, outputs, args, { rules, specOf: (id) => specOf(targets.find((t) => t.id === id)!) }, io);
   io.stdout.write(summaryTable(manifest.accounts));
   io.stderr.write(`infra-audit: wrote ${args.outputDir}/<account>/snapshot.json, report.json and ${args.outputDir}/run.json\n`);
   if (manifest.accounts.some((a) => a.status !== 'complete') || (merged && !merged.complete)) return EXIT.incomplete;
@@ -131,10 +130,11 @@ async function loadSpecs(targets: AccountTarget[], defaultSpec: string | undefin
  * holds every run, --sarif-dir splits them into files of at most 20, the same code as `merge`'s.
  */
 async function writeMerged(
-  outDir: string, manifest: RunManifest, outputs: Target[], args: CheckArgs & AccountsArgs, ctx: { rules: LoadedRule[]; specOf: (id: string) => LoadedSpec }, io: CliIO,
+  outputDir: string, outDir: string, outputs: Target[], args: CheckArgs & AccountsArgs, ctx: { rules: LoadedRule[]; specOf: (id: string) => LoadedSpec }, io: CliIO,
 ): Promise<MultiReport | undefined> {
   if (!outputs.length && args.sarifDir === undefined) return undefined;
-  const report = mergeRuns([await loadRunDir(outDir, manifest)]);
+  // Read back as merge reads it (run.json and each report validated), so both merge the same thing.
+  const report = mergeRuns([await loadRunDir(outputDir, outDir)]);
   const written: Output[] = [];
   for (const target of outputs) {
     if (target.flag === '--json') written.push({ target, content: renderMultiJson(report) });

@@ -130,10 +130,19 @@ export function runManifestSchema(reportSchemaText: string): Schema {
           service: { type: 'string', minLength: 1 },
           state: { enum: ['read', 'denied', 'failed'] },
         }, 'One service read in one region.'), 'What was read, per region and service.'),
+        failures: object([], Object.fromEntries(severities(report).map((s) => [s, ref('count')])), 'Unsuppressed failures per severity; absent for an account that was not audited.'),
       }, 'One account the run attempted.'), 'The accounts this run attempted.'),
+      skipped: list(object(['accountId', 'reason'], {
+        accountId: ref('account'),
+        name: { type: 'string' },
+        reason: { type: 'string', description: 'Why it is not audited (e.g. a suspended member account).' },
+      }, 'An account named but not audited.'), 'Accounts named but not audited, and why.'),
     },
-    definitions: { account: report.definitions.account! },
+    definitions: { account: report.definitions.account!, count: report.definitions.count! },
   };
 }
+
+/** The rule severities, as the single report's schema lists them. */
+const severities = (report: ReportSchema): string[] => (report.definitions.severity as { enum: string[] }).enum;
 
 export const runManifestSchemaText = (reportSchemaText: string): string => `${JSON.stringify(runManifestSchema(reportSchemaText), null, 2)}\n`;

@@ -1,7 +1,8 @@
-// What a multi-account run leaves behind (the run manifest, written by `scan --accounts`) and what
-// `mergeRuns()` makes of one or more of them: one report with an account dimension.
+// What a multi-account run leaves behind (the run manifest, written by `scan --accounts` in
+// src/accounts/run.ts) and what `mergeRuns()` makes of one or more of them: one report with an account
+// dimension. RunManifest is the one type of run.json, for its writer and its readers alike.
 import type { AuditReport, ReportedResult } from '../report/model.js';
-import type { Status } from '../engine/types.js';
+import type { Severity, Status } from '../engine/types.js';
 
 export type CoverageState = 'read' | 'denied' | 'failed';
 
@@ -19,6 +20,8 @@ export interface RunManifest {
   expectedAccounts: string[];
   shard: ShardRef | null;
   accounts: ManifestAccount[];
+  /** Accounts named but not audited, and why (a suspended member account). */
+  skipped?: { accountId: string; name?: string; reason: string }[];
 }
 
 /** `--shard index/count`, 1-based. */
@@ -31,6 +34,8 @@ export interface ManifestAccount {
   /** Why the account could not be audited (assume-role denied, identity mismatch, ...): status `error`. */
   error?: { kind: string; message: string };
   coverage: Coverage[];
+  /** Unsuppressed failures per severity (absent for an account that was not audited). */
+  failures?: Partial<Record<Severity, number>>;
 }
 
 /** One run as mergeRuns() takes it: its manifest, each audited account's report, and where they came from. */

@@ -8,7 +8,7 @@ import { reportError } from '../../src/cli/main.js';
 import { runScan } from '../../src/cli/scan-run.js';
 import type { ClientOptions } from '../../src/collect/clients.js';
 import type { Collector } from '../../src/collect/types.js';
-import type { RunManifest } from '../../src/accounts/manifest.js';
+import type { RunManifest } from '../../src/multi/types.js';
 import type { AwsLoopbackServer } from './aws-server.js';
 import { loopbackClientOptions } from './harness.js';
 import { ROOT } from './scan-on-wire.js';

@@ -32,5 +32,13 @@ describe('derived multi-account schemas', () => {
     expect(validate({ ...good, expectedAccounts: ['12345'] })).toBe(false);
     expect(validate({ ...good, shard: { index: 0, count: 2 } })).toBe(false);
     expect(validate({ expectedAccounts: [], accounts: [] })).toBe(false);
+    // What scan --accounts writes beyond what merge reads: failures per severity, skipped accounts.
+    const audited = { accountId: '111111111111', status: 'complete', coverage: [], failures: { high: 2, low: 1 } };
+    const skipped = { accountId: '222222222222', reason: 'SUSPENDED' };
+    expect(validate({ ...good, accounts: [audited], skipped: [skipped] })).toBe(true);
+    expect(validate({ ...good, accounts: [{ ...audited, failures: { severe: 1 } }] })).toBe(false);
+    expect(validate({ ...good, accounts: [{ ...audited, failures: { high: -1 } }] })).toBe(false);
+    expect(validate({ ...good, skipped: [{ accountId: '222222222222' }] })).toBe(false);
+    expect(validate({ ...good, skipped: [{ ...skipped, accountId: '2222' }] })).toBe(false);
   });
 });
