@@ -121,7 +121,7 @@ function whereOf(subject: Subject): string {
 /**
  * A rule's title or remediation with its spec placeholders filled: {spec:/pointer}, and for a forEach
  * rule {item} (the item's name) and {item:/pointer}. Only spec values are ever printed: a value the spec
- * leaves out reads "not set". Other placeholders are left as they are.
+ * leaves out reads as a blank to fill in, `<key>`. Other placeholders are left as they are.
  */
 export function renderSpecText(text: string, spec: unknown, item?: ItemBinding): string {
   return text.replace(/\{([^{}]+)\}/g, (whole, key: string) => specPlaceholder(key, spec, item) ?? whole);
@@ -152,12 +152,22 @@ export function namesUnsetValue(text: string, spec: unknown, item?: ItemBinding)
 
 function specPlaceholder(key: string, spec: unknown, item: ItemBinding | undefined): string | undefined {
   const [ref, format] = splitFormat(key);
-  const shown = (value: unknown) => (format === undefined ? undefined : VALUE_FORMATS[format]?.(value)) ?? plainValue(value);
-  if (ref.startsWith('spec:')) return shown(resolvePointer(spec, ref.slice(5)));
+  const shown = (value: unknown, pointer: string) =>
+    value === undefined || value === null ? blank(pointer) : ((format === undefined ? undefined : VALUE_FORMATS[format]?.(value)) ?? plainValue(value));
+  if (ref.startsWith('spec:')) return shown(resolvePointer(spec, ref.slice(5)), ref.slice(5));
   if (!item) return undefined;
   if (key === 'item') return item.name;
-  if (ref.startsWith('item:')) return shown(itemValue(item, ref.slice(5)));
+  if (ref.startsWith('item:')) return shown(itemValue(item, ref.slice(5)), ref.slice(5));
   return undefined;
+}
+
+/**
+ * A value the spec leaves out (a remediation naming a value its rule does not compare, e.g. a cooldown
+ * beside a trigger) is a blank to fill in, `<cooldownSeconds>`: printing "not set" would tell the reader
+ * to type those words.
+ */
+function blank(pointer: string): string {
+  return `<${pointer.split('/').pop() || 'value'}>`;
 }
 
 export function renderMessage(rule: Rule, r: RuleResult, spec: unknown, item?: ItemBinding): string {

@@ -96,10 +96,10 @@ describe('forEach over a spec section', () => {
     expect(one(spec((s) => (s.services = { api: { match: { name: 'shopflow-api' }, fargate: true } })))).toMatchObject({ status: 'fail', actual: 0 });
   });
 
-  it('titles and messages print only spec values: what the spec leaves out reads "not set"', () => {
+  it('titles and messages print only spec values: what the spec leaves out reads as a blank to fill in', () => {
     const r = rule({ when: undefined, title: 'Service {item} ({item:/deploymentController}) in {spec:/region}', message: '{item:/taskDefinition/cpu} {resource.name}' });
     const results = run([r], NODES, spec((s) => (s.services.worker.fargate = true)));
-    expect(results[1]!.message).toBe('Service worker (not set) in us-east-1');
+    expect(results[1]!.message).toBe('Service worker (<deploymentController>) in us-east-1');
     expect(results[0]!.message).toBe('512 shopflow-api');
   });
 });

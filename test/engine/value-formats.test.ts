@@ -39,7 +39,7 @@ describe('in a template', () => {
     ['RTO of {spec:/dr/rto/seconds|duration}', 'RTO of 4 hours'],
     ['{spec:/dr/rto/seconds}-second RTO', '14400-second RTO'],
     ['RPO {spec:/dr/rpo/seconds|duration}', 'RPO soon'],
-    ['RPO {spec:/dr/rpo/missing|duration}', 'RPO not set'],
+    ['RPO {spec:/dr/rpo/missing|duration}', 'RPO <missing>'],
     ['rotation {spec:/flag|onOff}', 'rotation off'],
   ])('%s -> %s', (template, text) => {
     expect(renderSpecText(template, spec)).toBe(text);

@@ -424,7 +424,7 @@ testRule('autoscaling-cpu-trigger', {
         expect(f.path).toBe(`${policies}[*].->triggered-by(cloudwatch.alarm)[*].threshold`);
         expect(f.expected).toBe(70);
         expect((f.actual as unknown[])[0]).toEqual([85]);
-        expect(f.message).toMatch(/^service\/shopflow\/shopflow-api: no scaling policy scales out when CPU exceeds 70 % \(/);
+        expect(f.message).toMatch(/^service\/shopflow\/shopflow-api: no scaling policy scales out when CPU exceeds 70% \(/);
       },
     }),
     c('the CPU alarm only triggers a scale-in policy', without(all(), (e) => e[0] === 'shopflow-api-cpu-out'), {
@@ -456,7 +456,7 @@ testRule('autoscaling-memory-trigger', {
         expect(other('shopflow-api-memory-out')).toMatchObject({ path: expect.stringMatching(/\.threshold$/), actual: [90] });
         expect(other('shopflow-api-requests-out')).toMatchObject({ path: expect.stringMatching(/\.namespace$/), actual: ['AWS/ApplicationELB'] });
         expect(other('shopflow-api-scale-in')).toMatchObject({ path: expect.stringMatching(/\.direction$/), actual: 'in' });
-        expect(f.message).toContain('service/shopflow/shopflow-api: no scaling policy scales out when memory exceeds 80 % (neither a step policy on such a CloudWatch alarm nor target tracking on memory)');
+        expect(f.message).toContain('service/shopflow/shopflow-api: no scaling policy scales out when memory exceeds 80% (neither a step policy on such a CloudWatch alarm nor target tracking on memory)');
       },
     }),
     c('the memory alarm is a less-than alarm', withProps(all(), 'shopflow-api-memory-high', { comparisonOperator: 'LessThanThreshold' }), {
