@@ -6,7 +6,7 @@ import type { Graph } from '../graph/graph.js';
 import { EDGE_TYPES, isEdgeType } from '../graph/edge-types.js';
 import { unresolvedReferences, type Reference } from '../graph/link.js';
 import type { GraphNode } from '../graph/types.js';
-import { ItemValueMissing, SectionAbsent, itemMatches, itemSpecPointer, itemValue, type ItemBinding } from './items.js';
+import { ItemValueMissing, SectionAbsent, itemMatches, itemsOf, itemSpecPointer, itemValue, type ItemBinding } from './items.js';
 import type { Condition, CountOp, EdgeCondition, Op, SpecCondition, Value } from './types.js';
 
 /** A rule that cannot be evaluated (a $spec pointer that does not resolve, a bad regex): outcome `error`. */
@@ -128,7 +128,7 @@ export function evaluate(condition: Condition, subject: Subject, env: EvalEnv): 
   }
   if ('edge' in condition) return evaluateEdge(condition, subject, env);
   if ('resolves' in condition) return evaluateResolves(condition.resolves, subject, env);
-  if ('matchesItem' in condition) return evaluateMatchesItem(subject, env);
+  if ('matchesItem' in condition) return evaluateMatchesItem(condition.matchesItem, subject, env);
   if ('every' in condition || 'some' in condition) return evaluateQuantified(condition, subject, env);
   return evaluateCompare(condition.path, condition.op, condition.value, subject, env);
 }
@@ -201,11 +201,18 @@ function evaluateEdge(condition: EdgeCondition, subject: Subject, env: EvalEnv):
 }
 
 /** The resource is one the current item's `match` recognises (a container's service, reached over edges). */
-function evaluateMatchesItem(subject: Subject, env: EvalEnv): Verdict {
-  if (!subject.node) throw new RuleEvalError('"matchesItem" used inside a list: it needs a resource');
+function evaluateMatchesItem(which: true | { $spec: string }, subject: Subject, env: EvalEnv): Verdict {
+  const node = subject.node;
+  if (!node) throw new RuleEvalError('"matchesItem" used inside a list: it needs a resource');
+  if (which !== true) {
+    // Any item of the section; a section the spec lacks describes no resource.
+    const items = itemsOf(env.spec, which.$spec) ?? [];
+    const ok = items.some((item) => itemMatches(item, node));
+    return ok ? { ok } : { ok, path: '@name', op: 'eq', expected: `a resource an item of ${which.$spec.slice(1)} matches`, actual: node.name };
+  }
   if (!env.item) throw new RuleEvalError('"matchesItem" outside a forEach rule');
-  const ok = itemMatches(env.item, subject.node);
-  return ok ? { ok } : { ok, path: '@name', op: 'eq', expected: `a resource item ${env.item.name} matches`, actual: subject.node.name };
+  const ok = itemMatches(env.item, node);
+  return ok ? { ok } : { ok, path: '@name', op: 'eq', expected: `a resource item ${env.item.name} matches`, actual: node.name };
 }
 
 /**

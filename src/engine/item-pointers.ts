@@ -60,7 +60,8 @@ export function itemMatchAt(rule: Rule): string | undefined {
     if (found || !v || typeof v !== 'object') return;
     if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${at}/${i}`));
     for (const [k, x] of Object.entries(v)) {
-      if (k === 'matchesItem') found ??= `${at}/matchesItem`;
+      // matchesItem: {$spec} names its own section: it needs no current item.
+      if (k === 'matchesItem') found ??= x === true ? `${at}/matchesItem` : undefined;
       else walk(x, `${at}/${k}`);
     }
   };

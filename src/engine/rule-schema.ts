@@ -134,11 +134,11 @@ export const RuleLanguage = Type.Module({
     },
   ),
   matchesItem: Type.Object(
-    { matchesItem: Type.Literal(true) },
+    { matchesItem: Type.Union([Type.Literal(true), Type.Object({ $spec: Type.String({ pattern: '^/[A-Za-z0-9]+$' }) }, Closed)]) },
     {
       ...Closed,
       description:
-        "The resource is one the current forEach item's `match` recognises (name, prefix, pattern, tags), like select.matchItem but for a resource reached over edges: a container whose task definition an item's ECS service runs. Only in select.where.",
+        "true: the resource is one the current forEach item's `match` recognises (name, prefix, pattern, tags), like select.matchItem but for a resource reached over edges: a container whose task definition an item's ECS service runs. {\"$spec\": \"/<section>\"}: some item of that section recognises it (no forEach needed; a section the spec lacks recognises nothing), so `not` finds the resources no item describes. Only in select.where.",
     },
   ),
   all: Type.Object({ all: Type.Array(Type.Ref('condition'), { minItems: 1 }) }, Closed),

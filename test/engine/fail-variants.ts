@@ -102,6 +102,13 @@ function variantsFor(rule: Rule, snapshot: Snapshot, spec: Spec): Variant[] {
     snap.nodes = snap.nodes.filter((n) => n.type !== rule.select?.type);
     return [snap, spec];
   });
+  // 5. The spec no longer has a section the selection recognises resources by (a rule about the
+  // resources no item lists: without the section, every one is unlisted).
+  variants.push(() => {
+    const sp = structuredClone(spec);
+    for (const p of selecting) if (keysOf(p).length === 1) delete sp[keysOf(p)[0]!];
+    return [snapshot, sp];
+  });
   return variants;
 }
 

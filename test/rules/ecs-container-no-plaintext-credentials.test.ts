@@ -83,3 +83,35 @@ testRule('ecs-container-no-plaintext-credentials', {
   ],
   error: [c('the task definitions could not be read', twoServices([], []), { gaps: [{ service: 'ecs', operation: 'DescribeTaskDefinition', resourceTypes: ['ecs.task-definition', 'ecs.container'] }] })],
 });
+
+// The containers no item describes (a service deployed since the spec was written) are held to no
+// accepted name at all: leaving a service out of the spec never switches its credential check off.
+testRule('ecs-container-no-plaintext-credentials-unlisted', {
+  valid: [
+    c('every container belongs to a listed service: nothing is left for this rule', twoServices(['DATABASE_URL'], []), {
+      spec: { [ACCEPTED]: ['DATABASE_URL'] },
+      check: (rs) => expect(rs.filter((r) => r.subject.kind === 'resource')).toEqual([]),
+    }),
+    c("an unlisted service's containers hold no credential-like value", twoServices([], []), { spec: { '/services/worker': undefined } }),
+  ],
+  invalid: [
+    c("the worker left out of the spec: its credential fails here, and the API's baseline does not excuse it", twoServices(['DATABASE_URL'], ['DATABASE_URL']), {
+      spec: { '/services/worker': undefined, [ACCEPTED]: ['DATABASE_URL'] },
+      check: (rs) => {
+        const got = byContainer(rs);
+        expect(Object.keys(got)).toEqual(['worker']);
+        expect(got.worker).toMatchObject({ status: 'fail', actual: ['DATABASE_URL'] });
+        expect(got.worker!.message).toContain('no service of the architecture accepts them');
+      },
+    }),
+    c('a spec without services: every container is held to none', twoServices(['STRIPE_KEY'], []), {
+      spec: { '/services': undefined },
+      check: (rs) => expect(byContainer(rs).api).toMatchObject({ status: 'fail', actual: ['STRIPE_KEY'] }),
+    }),
+    c('unknown credential-like names fail, never pass', withProps(twoServices([], []), 'worker', { credentialLikeEnvironmentNames: undefined as never }), {
+      spec: { '/services/worker': undefined },
+      check: (rs) => expect(byContainer(rs).worker).toMatchObject({ status: 'fail' }),
+    }),
+  ],
+  error: [c('the task definitions could not be read', twoServices([], []), { gaps: [{ service: 'ecs', operation: 'DescribeTaskDefinition', resourceTypes: ['ecs.task-definition', 'ecs.container'] }] })],
+});
