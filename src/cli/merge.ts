@@ -63,7 +63,8 @@ export function runMerge(args: MergeArgs, io: CliIO): Promise<number> {
     }
     report(merged, io);
     if (!merged.complete) return EXIT.incomplete;
-    return merged.totals.results.fail > 0 ? EXIT.findings : EXIT.ok;
+    // An account fails on drift; an info note (the cost estimate) is no finding to exit 1 on, as in check.
+    return merged.totals.verdicts.fail > 0 ? EXIT.findings : EXIT.ok;
   });
 }
 

@@ -4,7 +4,7 @@
 import { InputError } from '../errors.js';
 import { byCodeUnits } from '../text/order.js';
 import { TOOL } from '../version.js';
-import type { AuditReport } from '../report/model.js';
+import { driftCount, type AuditReport } from '../report/model.js';
 import type { Counts, CoverageCell, LoadedRun, ManifestAccount, MultiAccount, MultiReport, Verdict } from './types.js';
 
 export interface MergeOptions {
@@ -85,7 +85,7 @@ function accountOf(entry: ManifestAccount, run: LoadedRun): MultiAccount {
 /** Incomplete unless both the run and the report say the audit was whole: either one failing is enough. */
 function verdictOf(entry: ManifestAccount, report: AuditReport): Verdict {
   if (entry.status !== 'complete' || !report.complete) return 'incomplete';
-  return report.summary.fail > 0 ? 'fail' : 'pass';
+  return driftCount(report.results) > 0 ? 'fail' : 'pass';
 }
 
 function missingAccount(accountId: string): MultiAccount {

@@ -12,7 +12,7 @@ import { renderSvg } from '../diagram/svg.js';
 import { OUTCOME_WORDS } from '../diagram/model.js';
 import { escapeHtml as h } from '../text/html.js';
 import { byCodeUnits } from '../text/order.js';
-import { SEVERITY_RANK, emptyScopeLine, specLabel, type ReportContext, type ReportedResult } from './model.js';
+import { SEVERITY_RANK, driftCount, emptyScopeLine, notesText, specLabel, type ReportContext, type ReportedResult } from './model.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1400px;padding:16px 24px;color:#1b1b1b;background:#fff}
@@ -99,9 +99,9 @@ function header({ report, baseDir }: ReportContext, title: string): string[] {
   const s = report.summary;
   const verdict = !report.complete
     ? ['incomplete', `INCOMPLETE: ${s.error ? `${s.error} check${s.error === 1 ? '' : 's'} could not read what ${s.error === 1 ? 'it' : 'they'} needed` : `${report.gaps.length} read${report.gaps.length === 1 ? '' : 's'} of the account failed`}. Missing findings are not passes.${s.fail ? ` ${s.fail} finding${s.fail === 1 ? '' : 's'} so far.` : ''}`]
-    : s.fail > 0
+    : driftCount(report.results) > 0
       ? ['drift', `Drift found: ${s.fail} finding${s.fail === 1 ? '' : 's'} against the spec. The audit is complete.`]
-      : ['complete', 'Complete: the account matches the spec for every rule that applied.'];
+      : ['complete', `Complete: the account matches the spec for every rule that applied.${notesText(report.results)}`];
   const emptyScope = emptyScopeLine(report);
   return [
     `<h1>${h(title)}</h1>`,

@@ -2,7 +2,7 @@
 // Failures are grouped by the architecture document's claims, because that is how the team talks.
 import { opOf, plainExpected, plainValue, resultTitle, resultWords } from '../engine/message.js';
 import { subjectLabel as resourceLabel } from '../engine/labels.js';
-import { SEVERITY_RANK, emptyScopeLine, specLabel, type ReportContext, type ReportedResult } from './model.js';
+import { SEVERITY_RANK, driftCount, emptyScopeLine, notesText, specLabel, type ReportContext, type ReportedResult } from './model.js';
 import { byCodeUnits } from '../text/order.js';
 import { markdownCell as cell, markdownCode } from '../text/markdown.js';
 import { renderMermaid } from '../diagram/mermaid.js';
@@ -37,10 +37,10 @@ function header({ report, baseDir }: ReportContext): string[] {
       `> **INCOMPLETE**: ${why} Treat this as a partial audit: missing findings are not passes.` +
         (report.summary.fail ? ` ${report.summary.fail} finding${report.summary.fail === 1 ? '' : 's'} so far.` : ''),
     );
-  } else if (report.summary.fail > 0) {
+  } else if (driftCount(report.results) > 0) {
     lines.push('> [!CAUTION]', `> **Drift found**: ${report.summary.fail} finding${report.summary.fail === 1 ? '' : 's'} against the spec. The audit is complete.`);
   } else {
-    lines.push('> [!NOTE]', '> **Complete**: the account matches the spec for every rule that applied.');
+    lines.push('> [!NOTE]', `> **Complete**: the account matches the spec for every rule that applied.${notesText(report.results)}`);
   }
   return [...lines, ''];
 }

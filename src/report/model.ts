@@ -53,6 +53,25 @@ export interface ReportContext {
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
+/**
+ * Unsuppressed failures that are drift. An `info` failure is a note (the cost estimate above the
+ * document's total): the default --fail-on never counts it, so no headline calls it drift either.
+ */
+export function driftCount(results: readonly ReportedResult[]): number {
+  return results.filter((r) => r.status === 'fail' && !r.suppression && r.severity !== 'info').length;
+}
+
+/** Unsuppressed `info` failures: notes shown apart from drift. */
+export function infoNoteCount(results: readonly ReportedResult[]): number {
+  return results.filter((r) => r.status === 'fail' && !r.suppression && r.severity === 'info').length;
+}
+
+/** A verdict's tail for info notes: " Also 1 info note, not drift." or nothing. */
+export function notesText(results: readonly ReportedResult[]): string {
+  const n = infoNoteCount(results);
+  return n ? ` Also ${n} info note${n === 1 ? '' : 's'}, not drift.` : '';
+}
+
 export function summarize(results: ReportedResult[]): AuditReport['summary'] {
   const summary = { pass: 0, fail: 0, skip: 0, error: 0, suppressed: 0 };
   for (const r of results) {

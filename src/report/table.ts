@@ -6,7 +6,7 @@
 import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import wrapAnsi from 'wrap-ansi';
-import { SEVERITY_RANK, emptyScopeLine, specLabel, type ReportContext, type ReportedResult } from './model.js';
+import { SEVERITY_RANK, driftCount, emptyScopeLine, infoNoteCount, specLabel, type ReportContext, type ReportedResult } from './model.js';
 import { subjectLabel } from '../engine/labels.js';
 import type { Severity } from '../engine/types.js';
 import { byCodeUnits } from '../text/order.js';
@@ -65,12 +65,13 @@ export function renderTable(ctx: ReportContext, opts: TableOptions = {}): string
   }
 
   const s = report.summary;
-  const verdict = !report.complete ? paint(['yellow'], 'INCOMPLETE') : s.fail > 0 ? paint(['red'], 'DRIFT FOUND') : paint(['green'], 'MATCHES THE SPEC');
+  const notes = infoNoteCount(report.results);
+  const verdict = !report.complete ? paint(['yellow'], 'INCOMPLETE') : driftCount(report.results) > 0 ? paint(['red'], 'DRIFT FOUND') : paint(['green'], 'MATCHES THE SPEC');
   const filtered = report.filtered?.rules.length;
   lines.push(
     '',
     ...wrap(
-      `${verdict}  ${s.pass} pass · ${s.fail} fail · ${s.error} error · ${s.skip} skip${s.suppressed ? ` · ${s.suppressed} suppressed` : ''}` +
+      `${verdict}  ${s.pass} pass · ${s.fail} fail${notes ? ` (${notes} info)` : ''} · ${s.error} error · ${s.skip} skip${s.suppressed ? ` · ${s.suppressed} suppressed` : ''}` +
         (filtered ? ` · ${filtered} rule${filtered === 1 ? '' : 's'} excluded by filter` : '') +
         (opts.all ? '' : paint(['dim'], '   (--all lists passes and skips)')),
       INDENT,

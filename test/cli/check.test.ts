@@ -42,6 +42,11 @@ describe('check on the bundled examples', () => {
     // The account costs more than the document's table: information, which never fails the run.
     expect(report.results.filter((r: { status: string }) => r.status === 'fail').map((r: { ruleId: string; severity: string }) => `${r.ruleId} ${r.severity}`)).toEqual(['cost-within-budget info']);
     expect(report.summary.pass).toBeGreaterThan(50);
+    // The terminal agrees with the exit code: the info note is no drift.
+    const table = await runCli(['check', '--spec', 'shopflow', '--snapshot', ex('compliant')]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^MATCHES THE SPEC {2}\d+ pass · 1 fail \(1 info\) · 0 error/m);
+    expect(table.stdout).not.toContain('DRIFT FOUND');
   });
 
   it('partial: the Redis rules are error (never pass), exit 3', async () => {

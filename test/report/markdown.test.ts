@@ -93,15 +93,18 @@ describe('Markdown summary', () => {
     expect(gaps).toContain('| elasticache | DescribeReplicationGroups | us-east-1 | AccessDeniedException |');
   });
 
-  it('lists only the cost info finding for the compliant example; says complete once that is accepted', async () => {
+  it('lists only the cost info finding for the compliant example; says complete, the note apart from drift', async () => {
     const ctx = await exampleContext('compliant');
     const md = renderMarkdown(ctx);
+    // An info note is listed, but the verdict is not "drift": no default --fail-on counts it either.
+    expect(md).toContain('> **Complete**: the account matches the spec for every rule that applied. Also 1 info note, not drift.');
+    expect(md).not.toContain('Drift found');
     expect(md).toContain('## Failures (1)');
     expect(md).toContain('| info | The estimated monthly cost stays within the architecture\'s cost table (`cost-within-budget`) | monthly cost of the application | at most $1,513.05 (the documented $1,441.00 + 5%) | $2,645.09 |');
     expect(md).not.toContain('## Could not check');
     suppress(ctx, (r) => r.ruleId === 'cost-within-budget', { reason: 'the document is being repriced', owner: 'finance', expires: '2099-01-01' });
     const accepted = renderMarkdown(ctx);
-    expect(accepted).toContain('**Complete**');
+    expect(accepted).toContain('> **Complete**: the account matches the spec for every rule that applied.\n');
     expect(accepted).not.toContain('## Failures');
   });
 
