@@ -1,6 +1,8 @@
 // The loopback AWS server for scripts/bench-scan.mjs, in a process of its own so its CPU is not the
 // client's. It is TypeScript under test/: vite (installed with vitest) compiles it on the fly.
-// Env: BENCH_ACCOUNT=shopflow|synthetic, BENCH_LATENCY_MS (default 0), BENCH_BUCKETS=aws|none.
+// Env: BENCH_ACCOUNT=shopflow|synthetic, BENCH_LATENCY_MS (default 0), BENCH_BUCKETS=aws|none;
+// BENCH_ACCOUNTS=N serves N member accounts (test/loopback/accounts.ts: STS AssumeRole, each account
+// read as itself), each the ShopFlow account, for scripts/bench-accounts.mjs.
 // Prints one JSON line {endpoint, resources}; then answers each "use" line on stdin with the model's
 // per-bucket use, and "latency N aws|none" by answering after N ms from then on (one JSON line each);
 // exits when stdin closes.
@@ -98,6 +100,10 @@ function tagPages(filter, arns) {
 
 const account = process.env.BENCH_ACCOUNT === 'synthetic' ? syntheticAccount() : { ...shopflowAccount(), resources: undefined };
 const server = await AwsLoopbackServer.start(account.regions);
+if (process.env.BENCH_ACCOUNTS) {
+  const { serveAccounts, accountIds } = await load('/test/loopback/accounts.ts');
+  serveAccounts(server, { managementAccount: '111111111111', root: 'r-ab12', accounts: accountIds(Number(process.env.BENCH_ACCOUNTS)).map((id) => ({ id })) });
+}
 let latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
 server.model({ latencyMs, keepAliveMs: 60_000, ...(process.env.BENCH_BUCKETS === 'aws' && { buckets: bucketFor }) });
 process.stdout.write(`${JSON.stringify({ endpoint: server.endpoint, resources: account.resources ?? null })}\n`);

@@ -6,6 +6,7 @@
 //  - the in-process audit of the example (load + evaluate + render).
 //  - the scan figures, from scripts/bench-scan.mjs when it is there (its own section, below);
 //  - `infra-audit merge` of 10 and 100 accounts in 4 shards (scripts/bench-merge.mjs);
+//  - `scan --accounts` of 10 and 100 ShopFlow accounts at 50 ms per call (scripts/bench-accounts.mjs);
 //  - last, every figure of issue 10's table against its goal: met or missed, and value / goal.
 // Run: npm run bench (builds first). BENCH_SIZES=1000,10000 picks sizes; BENCH_SKIP_1M=1 drops 1M;
 // BENCH_RUNS (default 7) the interleaved start-up runs. It must end in under 10 minutes on a loaded
@@ -151,6 +152,16 @@ if (existsSync(scanBench)) {
 console.log('\n-- merge (scripts/bench-merge.mjs) --');
 const mergeBench = spawnSync(process.execPath, [join(root, 'scripts/bench-merge.mjs')], { stdio: 'inherit', timeout: 300_000 });
 if (mergeBench.status !== 0) console.log(`scripts/bench-merge.mjs exited ${mergeBench.status ?? mergeBench.signal}`);
+
+// Auditing many accounts in one run (issue 13): 10 and 100 ShopFlow accounts at 50 ms per call.
+console.log('\n-- scan --accounts (scripts/bench-accounts.mjs) --');
+const accountsGoals = join(tmpdir(), `infra-audit-bench-accounts-${process.pid}.json`);
+const accountsBench = spawnSync(process.execPath, [join(root, 'scripts/bench-accounts.mjs')], { stdio: 'inherit', timeout: 600_000, env: { ...process.env, BENCH_GOALS_FILE: accountsGoals } });
+if (accountsBench.status !== 0) console.log(`scripts/bench-accounts.mjs exited ${accountsBench.status ?? accountsBench.signal}`);
+if (existsSync(accountsGoals)) {
+  goals.push(...JSON.parse(readFileSync(accountsGoals, 'utf8')));
+  rmSync(accountsGoals);
+}
 
 // Each figure as the ratio of its value to its goal (at most 1.00 is met), so figures in seconds,
 // megabytes and multiples of a bound read alike.
