@@ -1,9 +1,5 @@
 // The merged report's renderers: SARIF with one run per audited account under its own category, the
 // Markdown summary with the per-account table first, the JSON report against its schema.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import ajvDraft04 from 'ajv-draft-04';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { mergeRuns } from '../../src/multi/merge.js';
 import { MAX_RUNS_PER_UPLOAD, multiSarifRuns, sarifDocuments } from '../../src/multi/render-sarif.js';
@@ -13,13 +9,7 @@ import { schemaValidator } from '../../src/input/schemas.js';
 import { PACKAGE_ROOT } from '../../src/input/package-root.js';
 import { exampleContext } from '../report/report-fixtures.js';
 import { accountIds, runOf } from './runs.js';
-
-const Ajv04 = ajvDraft04.default;
-type Ajv04 = InstanceType<typeof Ajv04>;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv04) => Ajv04;
-const require = createRequire(import.meta.url);
-const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-const validateSarif = addFormats(new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false })).compile(sarifSchema);
+import { validateSarif } from '../report/sarif-validator.js';
 
 const [A, B, C, D, E] = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
 type Sarif = any;

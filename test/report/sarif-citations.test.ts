@@ -2,25 +2,15 @@
 // document's line (issue 12: the alert appears on "Multi-AZ: Enabled" in the design doc), the spec's
 // line becomes a related location, the log stays valid SARIF 2.1.0, and fingerprints do not move.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ajvDraft04 from 'ajv-draft-04';
-import addFormatsModule from 'ajv-formats';
 import { renderSarif } from '../../src/report/sarif.js';
 import { loadCitations } from '../../src/report/sarif-citations.js';
 import { packagePath } from '../../src/input/package-root.js';
 import { exampleContext, lineContaining } from './report-fixtures.js';
 import { runCli } from '../cli/run-cli.js';
-
-const Ajv04 = ajvDraft04.default;
-type Ajv04 = InstanceType<typeof Ajv04>;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv04) => Ajv04;
-const require = createRequire(import.meta.url);
-const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-const validateSarif = addFormats(new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false })).compile(sarifSchema);
+import { validateSarif } from './sarif-validator.js';
 
 type Sarif = any;
 const DOC = 'docs/examples/shopflow-architecture.md';

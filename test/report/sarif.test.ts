@@ -1,24 +1,12 @@
 // SARIF output: valid against the SARIF 2.1.0 schema, acceptable to GitHub code scanning (its extra
 // rules, which the schema does not state), anchored to repository lines, and stable across runs.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import ajvDraft04 from 'ajv-draft-04';
-import addFormatsModule from 'ajv-formats';
 import { renderSarif, stableResourceId, fingerprintKey } from '../../src/report/sarif.js';
 import type { ReportContext } from '../../src/report/model.js';
 import {
   contextFor, exampleContext, lineContaining, loadExample, renamed, suppress, withProps, REDIS_RULE, TASK_DEFINITION_RULE,
 } from './report-fixtures.js';
-
-// Both are CommonJS; under NodeNext their default exports arrive wrapped (as in src/input/schemas.ts).
-const Ajv04 = ajvDraft04.default;
-type Ajv04 = InstanceType<typeof Ajv04>;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv04) => Ajv04;
-const require = createRequire(import.meta.url);
-const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-// The rtm.5 schema's language pattern is not valid with the `u` flag (`...{2}]?$`); plain RegExp reads it.
-const validateSarif = addFormats(new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false })).compile(sarifSchema);
+import { validateSarif } from './sarif-validator.js';
 
 const RDS_RULE = 'rds-writer-multi-az';
 const SHOPFLOW_DB = 'arn:aws:rds:us-east-1:123456789012:db:shopflow-db';
