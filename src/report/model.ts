@@ -96,5 +96,8 @@ function shownPath(file: string, baseDir: string): string {
 /** One line, said before any result, when no resource matched the spec's scope. */
 export function emptyScopeLine(report: AuditReport): string | undefined {
   if (!report.scope || report.scope.matchedAny) return undefined;
+  // With a failed read (a tagging read above all), what matches may be among what could not be seen.
+  const failed = report.gaps.length;
+  if (failed) return `No resource this audit could read matches the spec's scope (${report.scope.description}), but ${failed} read${failed === 1 ? '' : 's'} of the account failed: the scope's resources may be among what could not be read. Fix the read failures first, then check the spec's scope, the account and the regions.`;
   return `No resource in this snapshot matches the spec's scope (${report.scope.description}): every expected resource below is missing for that reason alone. Check the spec's scope, the account and the regions.`;
 }

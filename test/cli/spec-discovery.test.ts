@@ -184,6 +184,14 @@ describe('a scope that matches nothing', () => {
     expect(markdown.indexOf("matches the spec's scope")).toBeLessThan(markdown.indexOf('| Outcome |'));
   });
 
+  it('with a failed read, it never says the scope alone explains the missing resources', async () => {
+    const run = await runCli(['check', '--snapshot', packagePath('examples/shopflow-partial.snapshot.json')], { cwd: dir });
+    expect(run.code).toBe(3);
+    const line = run.stdout.split('\n').find((l) => l.includes("matches the spec's scope")) ?? '';
+    expect(line).toMatch(/^No resource this audit could read matches the spec's scope \(tag app=payroll\), but 2 reads of the account failed/);
+    expect(run.stdout).not.toContain('for that reason alone');
+  });
+
   it('a scope that matches says nothing of the kind', async () => {
     const run = await runCli(['check', '--snapshot', SNAPSHOT, '--spec', 'shopflow'], { cwd: dir });
     expect(run.stdout).not.toMatch(/matches the spec's scope/);
