@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { resolvePointer } from '../input/json-source.js';
 import { readBoundedText } from '../input/read-bounded.js';
+import { lineColumnAt } from '../text/position.js';
 import type { LayeredSource } from './spec-layers.js';
 
 /** What of a loaded spec (src/engine/spec.ts) citations need: its merged value and where each value was written. */
@@ -112,15 +113,7 @@ export function quoteFinder(text: string): (quote: string) => Position | undefin
     if (!wanted) return undefined;
     const index = normal.indexOf(wanted);
     if (index < 0) return undefined;
-    const offset = origin[index]!;
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+    return lineColumnAt(lineStarts, origin[index]!);
   };
 }
 

@@ -5,6 +5,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNo
 import { InputError } from '../errors.js';
 import { scanJson } from './json-scan.js';
 import { readBoundedText, SIZE_LIMITS } from './read-bounded.js';
+import { lineColumnAt } from '../text/position.js';
 
 export interface Position { line: number; column: number }
 
@@ -64,14 +65,7 @@ export class JsonSource {
   position(offset: number): Position {
     const starts = (this.lineStarts ??= [0]);
     this.scanned = extendLineStarts(this.text, starts, this.scanned, offset);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    return lineColumnAt(starts, offset);
   }
 }
 
